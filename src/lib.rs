@@ -1,0 +1,1 @@
+//! Test harness crate: compiles the code that `build.rs` generates from `docs-input/`.
