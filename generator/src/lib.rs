@@ -12,4 +12,5 @@
 pub mod diagnostics;
 pub mod model;
 pub mod parse;
+pub mod yaml;
 pub mod cli;
