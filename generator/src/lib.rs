@@ -9,8 +9,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod diagnostics;
+pub mod merge;
 pub mod model;
 pub mod parse;
+pub mod write;
 pub mod yaml;
-pub mod cli;
