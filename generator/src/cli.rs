@@ -1,6 +1,397 @@
-//! The `dvgen` command line.
+//! The `dvgen` command line. `main.rs` only calls [`main`].
+//!
+//! Exit codes: 0 success; 1 an input had errors, or `check` found stale
+//! output; 2 usage or I/O errors.
 
-/// Run the CLI; returns the process exit code.
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::emit::{EmitOptions, RuntimeDependency};
+use crate::generate::generate_from_model;
+use crate::inputs;
+use crate::model::{Model, RelationshipKind};
+use crate::write::{self, WriteOptions, WriteReport};
+
+/// Default input folder.
+pub const DEFAULT_INPUT: &str = "docs-input";
+/// Default output folder.
+pub const DEFAULT_OUT: &str = "generated";
+
+const EXAMPLES: &str = "\
+Examples:
+  dvgen generate                                   # docs-input/ -> generated/
+  dvgen generate --out crates/dataverse docs/      # your pages, your folder
+  dvgen check                                      # in CI: fail when generated/ is stale
+  dvgen dump --format json docs/lead.md            # the parsed and merged model
+  dvgen list docs/                                 # tables with counts and provenance";
+
+/// Generate typed Rust crates from Dataverse / Dynamics 365 table reference pages.
+#[derive(Debug, Parser)]
+#[command(name = "dvgen", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Also print notes (renames and other information).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate a crate from reference pages (default: docs-input/ into generated/).
+    Generate(GenerateArgs),
+    /// Exit 1 with a summary of differences when the generated crate is stale.
+    Check(GenerateArgs),
+    /// Print the parsed and merged model.
+    Dump(DumpArgs),
+    /// List tables with column, choice and relationship counts and their pages.
+    List(InputArgs),
+}
+
+/// Input paths.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Page files or folders (folders are searched for *.md). Default: docs-input/.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Options of `generate` and `check`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Output crate folder.
+    #[arg(short, long, default_value = DEFAULT_OUT)]
+    pub out: PathBuf,
+    /// Name of the generated crate.
+    #[arg(long, default_value = "dataverse-generated")]
+    pub crate_name: String,
+    /// Depend on dvgen-runtime by this path (relative to the output folder).
+    #[arg(long, conflicts_with = "runtime_version")]
+    pub runtime_path: Option<String>,
+    /// Depend on dvgen-runtime from the registry at this version.
+    #[arg(long)]
+    pub runtime_version: Option<String>,
+    /// Do not gate tables behind cargo features.
+    #[arg(long)]
+    pub no_features: bool,
+    /// Show what would change without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Page files or folders.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+}
+
+/// Options of `dump`.
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DumpFormat::Json)]
+    pub format: DumpFormat,
+    /// Page files or folders.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+}
+
+/// `dump` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    /// Pretty JSON.
+    Json,
+    /// YAML.
+    Yaml,
+}
+
+/// Run the CLI with the process arguments; returns the exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            };
+        }
+    };
+    run(&cli)
+}
+
+/// Run a parsed command line; returns the exit code.
+pub fn run(cli: &Cli) -> i32 {
+    match execute(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            2
+        }
+    }
+}
+
+fn input_paths(args: &InputArgs) -> Vec<PathBuf> {
+    if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_INPUT)]
+    } else {
+        args.paths.clone()
+    }
+}
+
+fn execute(cli: &Cli) -> anyhow::Result<i32> {
+    match &cli.command {
+        Command::Dump(args) => {
+            let (model, _) = inputs::load_model(&input_paths(&args.inputs))?;
+            report(cli, &model.diagnostics, &summary(&model));
+            let text = match args.format {
+                DumpFormat::Json => serde_json::to_string_pretty(&model)? + "\n",
+                DumpFormat::Yaml => crate::yaml::to_string(&model)?,
+            };
+            std::io::stdout().write_all(text.as_bytes())?;
+            Ok(exit_code(&model.diagnostics))
+        }
+        Command::List(args) => {
+            let (model, _) = inputs::load_model(&input_paths(args))?;
+            report(cli, &model.diagnostics, &summary(&model));
+            std::io::stdout().write_all(list(&model).as_bytes())?;
+            Ok(exit_code(&model.diagnostics))
+        }
+        Command::Generate(args) | Command::Check(args) => {
+            let check = matches!(cli.command, Command::Check(_));
+            let (model, _) = inputs::load_model(&input_paths(&args.inputs))?;
+            let options = emit_options(args)?;
+            let generated = generate_from_model(model, &options);
+            report(cli, &generated.diagnostics, &summary(&generated.model));
+            let dry_run = args.dry_run || check;
+            let result = write::write_files(
+                &args.out,
+                &generated.files,
+                WriteOptions {
+                    dry_run,
+                    force: false,
+                },
+            )?;
+            if check {
+                if result.changes() > 0 {
+                    eprintln!(
+                        "{} is stale: run `dvgen generate` to update it",
+                        args.out.display()
+                    );
+                    print_changes(&args.out, &result, &generated.files, true);
+                    return Ok(1);
+                }
+                if !cli.quiet {
+                    eprintln!("{} is up to date", args.out.display());
+                }
+                return Ok(exit_code(&generated.diagnostics));
+            }
+            if !cli.quiet || dry_run {
+                print_changes(&args.out, &result, &generated.files, dry_run);
+            }
+            Ok(exit_code(&generated.diagnostics))
+        }
+    }
+}
+
+/// Build emit options from the command line.
+pub fn emit_options(args: &GenerateArgs) -> anyhow::Result<EmitOptions> {
+    let runtime = match (&args.runtime_path, &args.runtime_version) {
+        (Some(path), _) => RuntimeDependency::Path(path.clone()),
+        (None, Some(version)) => RuntimeDependency::Version(version.clone()),
+        (None, None) => default_runtime(&args.out),
+    };
+    let mut options = EmitOptions::default();
+    options.crate_name = args.crate_name.clone();
+    options.runtime = runtime;
+    options.features = !args.no_features;
+    Ok(options)
+}
+
+/// The runtime dependency when none is given: the `runtime/` folder of the
+/// dvgen repository the output folder is in, else the registry version
+/// matching this dvgen.
+pub fn default_runtime(out: &Path) -> RuntimeDependency {
+    let absolute = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(out)
+    };
+    let mut ancestor = absolute.parent();
+    while let Some(dir) = ancestor {
+        let manifest = dir.join("runtime").join("Cargo.toml");
+        if std::fs::read_to_string(&manifest)
+            .map(|t| t.contains("name = \"dvgen-runtime\""))
+            .unwrap_or(false)
+        {
+            if let Some(rel) = relative_path(&absolute, &dir.join("runtime")) {
+                return RuntimeDependency::Path(rel);
+            }
+        }
+        ancestor = dir.parent();
+    }
+    RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_string())
+}
+
+/// `to` relative to `from` (both absolute, lexically), with forward slashes.
+fn relative_path(from: &Path, to: &Path) -> Option<String> {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
+}
+
+fn exit_code(diags: &[Diagnostic]) -> i32 {
+    i32::from(diags.iter().any(|d| d.severity == Severity::Error))
+}
+
+/// "12 pages, 9 tables, 1,234 columns, 3 warnings".
+pub fn summary(model: &Model) -> String {
+    let columns: usize = model.tables.iter().map(|t| t.columns.len()).sum();
+    let count = |s: Severity| model.diagnostics.iter().filter(|d| d.severity == s).count();
+    format!(
+        "{} pages, {} tables, {} columns, {} errors, {} warnings",
+        thousands(model.pages.len()),
+        thousands(model.tables.len()),
+        thousands(columns),
+        thousands(count(Severity::Error)),
+        thousands(count(Severity::Warning)),
+    )
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn report(cli: &Cli, diags: &[Diagnostic], summary: &str) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let show = match d.severity {
+            Severity::Error => true,
+            Severity::Warning => !cli.quiet,
+            Severity::Note => cli.verbose,
+        };
+        if show {
+            let _ = writeln!(err, "{d}");
+        }
+    }
+    if !cli.quiet {
+        let _ = writeln!(err, "{summary}");
+    }
+}
+
+fn print_changes(
+    out: &Path,
+    report: &WriteReport,
+    files: &std::collections::BTreeMap<String, String>,
+    dry_run: bool,
+) {
+    let verb = |done: &'static str, would: &'static str| if dry_run { would } else { done };
+    let mut err = std::io::stderr().lock();
+    for f in &report.created {
+        let _ = writeln!(
+            err,
+            "  {} {}",
+            verb("created", "would create"),
+            out.join(f).display()
+        );
+    }
+    for f in &report.updated {
+        let old = std::fs::read_to_string(out.join(f)).unwrap_or_default();
+        let new = files.get(f).map(String::as_str).unwrap_or_default();
+        let (added, removed) = line_changes(&old, new);
+        let _ = writeln!(
+            err,
+            "  {} {} (+{added} -{removed} lines)",
+            verb("updated", "would update"),
+            out.join(f).display()
+        );
+    }
+    for f in &report.removed {
+        let _ = writeln!(
+            err,
+            "  {} {}",
+            verb("removed", "would remove"),
+            out.join(f).display()
+        );
+    }
+    let _ = writeln!(
+        err,
+        "{} files {}, {} unchanged",
+        report.changes(),
+        verb("changed", "would change"),
+        report.unchanged.len()
+    );
+}
+
+/// Lines added and removed between two texts.
+fn line_changes(old: &str, new: &str) -> (usize, usize) {
+    let diff = similar::TextDiff::from_lines(old, new);
+    let mut added = 0;
+    let mut removed = 0;
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            similar::ChangeTag::Insert => added += 1,
+            similar::ChangeTag::Delete => removed += 1,
+            similar::ChangeTag::Equal => {}
+        }
+    }
+    (added, removed)
+}
+
+/// The `list` table.
+pub fn list(model: &Model) -> String {
+    let mut out = String::from("TABLE\tCOLUMNS\tCHOICE VALUES\t1:N\tN:1\tN:N\tMESSAGES\tPAGES\n");
+    for t in &model.tables {
+        let choices: usize = t
+            .columns
+            .iter()
+            .filter_map(|c| c.options.as_ref().map(Vec::len))
+            .sum();
+        let rels = |k: RelationshipKind| t.relationships.iter().filter(|r| r.kind == k).count();
+        let mut pages: Vec<String> = t
+            .provenance
+            .iter()
+            .map(|p| format!("{} ({})", p.page, p.product.display()))
+            .collect();
+        pages.dedup();
+        out.push_str(&format!(
+            "{}{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            t.logical_name,
+            if t.derived { " (derived)" } else { "" },
+            t.columns.len(),
+            choices,
+            rels(RelationshipKind::OneToMany),
+            rels(RelationshipKind::ManyToOne),
+            rels(RelationshipKind::ManyToMany),
+            t.messages.len(),
+            pages.join(", ")
+        ));
+    }
+    out
 }

@@ -9,10 +9,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod builder;
 pub mod cli;
 pub mod diagnostics;
+#[path = "emit_stub.rs"]
+pub mod emit;
+pub mod generate;
+pub mod inputs;
 pub mod merge;
 pub mod model;
 pub mod parse;
 pub mod write;
 pub mod yaml;
+
+pub use builder::Builder;

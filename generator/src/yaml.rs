@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 /// A YAML syntax or shape error, located in the YAML text (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
 pub struct YamlError {
     /// 1-based line within the YAML text (0 when unknown).
     pub line: u32,
@@ -38,6 +39,11 @@ pub fn parse_mapping(text: &str) -> Result<BTreeMap<String, serde_json::Value>, 
 /// Deserialize YAML text into `T` (used for `dvgen.yaml`).
 pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(to_error)
+}
+
+/// Serialize `value` as YAML (used by `dvgen dump --format yaml`).
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, YamlError> {
+    serde_yaml::to_string(value).map_err(to_error)
 }
 
 fn to_error(e: serde_yaml::Error) -> YamlError {

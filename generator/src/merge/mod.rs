@@ -180,3 +180,6 @@ fn attach_conceptual(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,196 @@
+//! [`Builder`]: generate from a build script, in the manner of `prost-build`.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() {
+//!     dvgen::Builder::new()
+//!         .input("docs")          // files or folders of reference pages
+//!         .generate_to_out_dir()  // writes $OUT_DIR/dvgen/lib.rs and one file per table
+//!         .unwrap();
+//! }
+//! ```
+//! and in `src/lib.rs`:
+//! ```ignore
+//! include!(concat!(env!("OUT_DIR"), "/dvgen/lib.rs"));
+//! ```
+//! The crate needs `dvgen-runtime` as a dependency. In build-script mode the
+//! tables are not behind cargo features (your crate has no such features);
+//! choose tables with [`Builder::include_tables`] instead.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Severity;
+use crate::emit::{EmitOptions, RuntimeDependency};
+use crate::generate::{generate_from_pages, Generated};
+use crate::inputs::{self, InputError};
+use crate::write::{self, WriteError, WriteOptions, WriteReport};
+
+/// The folder under `OUT_DIR` that build-script mode writes into.
+pub const OUT_SUBDIR: &str = "dvgen";
+
+/// Errors from [`Builder`].
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// `OUT_DIR` is not set and no output folder was given.
+    #[error("OUT_DIR is not set: call Builder::out_dir, or run from a cargo build script")]
+    NoOutDir,
+    /// Reading inputs failed.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// Writing output failed.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// The inputs have errors (listed).
+    #[error("the reference pages have {count} error(s):\n{list}")]
+    InputErrors {
+        /// Number of errors.
+        count: usize,
+        /// One line per error.
+        list: String,
+    },
+}
+
+/// Configure and run generation from a build script.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    inputs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    options: EmitOptions,
+    rerun_if_changed: bool,
+    deny_errors: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Builder {
+    /// A builder with build-script defaults: no cargo features, docs on.
+    pub fn new() -> Self {
+        let mut options = EmitOptions::default();
+        options.features = false;
+        Builder {
+            inputs: Vec::new(),
+            out_dir: None,
+            options,
+            rerun_if_changed: true,
+            deny_errors: true,
+        }
+    }
+
+    /// Add an input file or folder (folders are walked for `*.md`).
+    pub fn input(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Add several inputs.
+    pub fn inputs<I, P>(&mut self, paths: I) -> &mut Self
+    where
+        I: IntoIterator<Item = P>,
+        P: AsRef<Path>,
+    {
+        self.inputs
+            .extend(paths.into_iter().map(|p| p.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Where to write; defaults to `$OUT_DIR/dvgen`.
+    pub fn out_dir(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Replace the emit options wholesale.
+    pub fn emit_options(&mut self, options: EmitOptions) -> &mut Self {
+        self.options = options;
+        self
+    }
+
+    /// Gate each table behind a cargo feature named after its logical name (off by default here).
+    pub fn cargo_features(&mut self, on: bool) -> &mut Self {
+        self.options.features = on;
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` for every input (on by default).
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.rerun_if_changed = on;
+        self
+    }
+
+    /// Fail when a page has errors (on by default); warnings are always printed.
+    pub fn deny_errors(&mut self, on: bool) -> &mut Self {
+        self.deny_errors = on;
+        self
+    }
+
+    /// The runtime dependency written into a generated `Cargo.toml`.
+    pub fn runtime(&mut self, runtime: RuntimeDependency) -> &mut Self {
+        self.options.runtime = runtime;
+        self
+    }
+
+    /// Read, parse, merge and emit. Pure apart from reading the inputs.
+    pub fn generate(&self) -> Result<Generated, BuildError> {
+        let files = inputs::collect(&self.inputs)?;
+        let pages = inputs::read_pages(&files)?;
+        Ok(generate_from_pages(pages, &self.options))
+    }
+
+    /// Generate and write the Rust sources (no `Cargo.toml`) into the output
+    /// folder (default `$OUT_DIR/dvgen`), ready for
+    /// `include!(concat!(env!("OUT_DIR"), "/dvgen/lib.rs"))`.
+    pub fn generate_to_out_dir(&self) -> Result<WriteReport, BuildError> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(BuildError::NoOutDir)?)
+                .join(OUT_SUBDIR),
+        };
+        if self.rerun_if_changed {
+            for input in &self.inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+            }
+            for file in inputs::collect(&self.inputs)? {
+                println!("cargo:rerun-if-changed={}", file.display());
+            }
+        }
+        let generated = self.generate()?;
+        let mut errors = Vec::new();
+        for d in &generated.diagnostics {
+            match d.severity {
+                Severity::Error => errors.push(d.to_string()),
+                Severity::Warning => println!("cargo:warning={d}"),
+                Severity::Note => {}
+            }
+        }
+        if self.deny_errors && !errors.is_empty() {
+            return Err(BuildError::InputErrors {
+                count: errors.len(),
+                list: errors.join("\n"),
+            });
+        }
+        let files = build_script_files(&generated.files);
+        Ok(write::write_files(
+            &out_dir,
+            &files,
+            WriteOptions::default(),
+        )?)
+    }
+}
+
+/// The sources of a generated crate as build-script output: `src/` files
+/// moved to the top, `Cargo.toml` dropped.
+pub fn build_script_files(
+    files: &std::collections::BTreeMap<String, String>,
+) -> std::collections::BTreeMap<String, String> {
+    files
+        .iter()
+        .filter_map(|(path, content)| {
+            path.strip_prefix("src/")
+                .map(|rel| (rel.to_string(), content.clone()))
+        })
+        .collect()
+}

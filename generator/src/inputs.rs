@@ -1,0 +1,104 @@
+//! Finding and reading input pages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::merge;
+use crate::model::{Model, Page};
+use crate::parse;
+
+/// File names skipped when walking a folder: attribution and read-me files
+/// that live beside pages.
+pub const SKIPPED_FILE_NAMES: &[&str] = &["NOTICE.md", "README.md", "LICENSE.md", "CHANGELOG.md"];
+
+/// Errors from finding or reading inputs.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// An input path that does not exist.
+    #[error("input `{0}` does not exist")]
+    Missing(PathBuf),
+    /// An I/O error.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path concerned.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+/// Expand files and folders into the list of page files: folders are walked
+/// recursively for `*.md` files (not following symbolic links, skipping
+/// hidden folders and [`SKIPPED_FILE_NAMES`]); files are taken as given.
+/// The result is sorted and free of duplicates.
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = fs::symlink_metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => InputError::Missing(path.clone()),
+            _ => InputError::Io {
+                path: path.clone(),
+                source: e,
+            },
+        })?;
+        if meta.is_dir() {
+            walk(path, &mut out)?;
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let io = |source| InputError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let kind = entry.file_type().map_err(io)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if kind.is_file()
+            && name.ends_with(".md")
+            && !SKIPPED_FILE_NAMES.contains(&name.as_str())
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The display form of a path: forward slashes, as given.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Read and parse every file.
+pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
+    files
+        .iter()
+        .map(|file| {
+            let bytes = fs::read(file).map_err(|source| InputError::Io {
+                path: file.clone(),
+                source,
+            })?;
+            Ok(parse::parse_page(&display_path(file), &bytes))
+        })
+        .collect()
+}
+
+/// Collect, read, parse and merge: the model of the given inputs.
+pub fn load_model(paths: &[PathBuf]) -> Result<(Model, Vec<PathBuf>), InputError> {
+    let files = collect(paths)?;
+    let pages = read_pages(&files)?;
+    Ok((merge::merge(pages), files))
+}
