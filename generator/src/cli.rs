@@ -26,7 +26,9 @@ Examples:
   dvgen generate --out crates/dataverse docs/      # your pages, your folder
   dvgen check                                      # in CI: fail when generated/ is stale
   dvgen dump --format json docs/lead.md            # the parsed and merged model
-  dvgen list docs/                                 # tables with counts and provenance";
+  dvgen list docs/                                 # tables with counts and provenance
+  dvgen diagram --format dot --table lead docs/ | dot -Tsvg > lead.svg
+  dvgen completions bash > /etc/bash_completion.d/dvgen";
 
 /// Generate typed Rust crates from Dataverse / Dynamics 365 table reference pages.
 #[derive(Debug, Parser)]
@@ -54,6 +56,36 @@ pub enum Command {
     Dump(DumpArgs),
     /// List tables with column, choice and relationship counts and their pages.
     List(InputArgs),
+    /// Draw tables and relationships as a Mermaid erDiagram or Graphviz DOT.
+    Diagram(DiagramArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Options of `diagram`.
+#[derive(Debug, Args)]
+pub struct DiagramArgs {
+    /// Output syntax.
+    #[arg(long, value_enum, default_value_t = DiagramSyntax::Mermaid)]
+    pub format: DiagramSyntax,
+    /// Only relationships touching this table (logical name); repeatable.
+    #[arg(long = "table", value_name = "TABLE")]
+    pub tables: Vec<String>,
+    /// Page files or folders.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+}
+
+/// `diagram` formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagramSyntax {
+    /// Mermaid erDiagram.
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
 }
 
 /// Input paths.
@@ -160,6 +192,22 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             report(cli, &model.diagnostics, &summary(&model));
             std::io::stdout().write_all(list(&model).as_bytes())?;
             Ok(exit_code(&model.diagnostics))
+        }
+        Command::Diagram(args) => {
+            let (model, _) = inputs::load_model(&input_paths(&args.inputs))?;
+            report(cli, &model.diagnostics, &summary(&model));
+            let format = match args.format {
+                DiagramSyntax::Mermaid => crate::diagram::DiagramFormat::Mermaid,
+                DiagramSyntax::Dot => crate::diagram::DiagramFormat::Dot,
+            };
+            let text = crate::diagram::render(&model, format, &args.tables);
+            std::io::stdout().write_all(text.as_bytes())?;
+            Ok(exit_code(&model.diagnostics))
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(*shell, &mut Cli::command(), "dvgen", &mut std::io::stdout());
+            Ok(0)
         }
         Command::Generate(args) | Command::Check(args) => {
             let check = matches!(cli.command, Command::Check(_));

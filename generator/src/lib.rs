@@ -12,6 +12,7 @@
 pub mod builder;
 pub mod cli;
 pub mod diagnostics;
+pub mod diagram;
 #[path = "emit_stub.rs"]
 pub mod emit;
 pub mod generate;
