@@ -42,8 +42,8 @@ fn regenerate() -> BTreeMap<String, String> {
         "docs-input/ has errors: {:#?}",
         model.diagnostics
     );
-    let options = dvgen::cli::emit_options(&committed_args()).unwrap();
-    dvgen::generate::generate_from_model(model, &options).files
+    let resolved = dvgen::cli::resolve(&committed_args()).unwrap();
+    dvgen::generate::generate_from_model(model, &resolved.options).files
 }
 
 fn committed_args() -> dvgen::cli::GenerateArgs {

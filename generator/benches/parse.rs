@@ -11,13 +11,12 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
     let files = dvgen::inputs::collect(&[root]).expect("corpus");
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/seeds"),
-    )
-    .expect("seeds")
-    .filter_map(|e| e.ok().map(|e| e.path()))
-    .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-    .collect();
+    let mut seeds: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/seeds"))
+            .expect("seeds")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
     seeds.sort();
     files
         .into_iter()
@@ -39,7 +38,8 @@ fn bench(c: &mut Criterion) {
             let mut events = 0usize;
             for (_, bytes) in &pages {
                 let text = std::str::from_utf8(bytes).unwrap_or("");
-                let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
+                let parser =
+                    pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
                 for (event, _range) in parser.into_offset_iter() {
                     std::hint::black_box(&event);
                     events += 1;

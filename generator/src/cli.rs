@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{parse_overrides, Config};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, RuntimeDependency};
 use crate::generate::generate_from_model;
@@ -19,6 +20,8 @@ use crate::write::{self, WriteOptions, WriteReport};
 pub const DEFAULT_INPUT: &str = "docs-input";
 /// Default output folder.
 pub const DEFAULT_OUT: &str = "generated";
+/// Default crate name.
+pub const DEFAULT_CRATE_NAME: &str = "dataverse-generated";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -95,15 +98,19 @@ pub struct InputArgs {
     pub paths: Vec<PathBuf>,
 }
 
-/// Options of `generate` and `check`.
+/// Options of `generate` and `check`. Each also exists as a `dvgen.yaml` key
+/// (see [`crate::config`]); flags win over the file.
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
-    /// Output crate folder.
-    #[arg(short, long, default_value = DEFAULT_OUT)]
-    pub out: PathBuf,
-    /// Name of the generated crate.
-    #[arg(long, default_value = "dataverse-generated")]
-    pub crate_name: String,
+    /// Configuration file [default: dvgen.yaml when present].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output crate folder [default: generated].
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Name of the generated crate [default: dataverse-generated].
+    #[arg(long)]
+    pub crate_name: Option<String>,
     /// Depend on dvgen-runtime by this path (relative to the output folder).
     #[arg(long, conflicts_with = "runtime_version")]
     pub runtime_path: Option<String>,
@@ -113,12 +120,119 @@ pub struct GenerateArgs {
     /// Do not gate tables behind cargo features.
     #[arg(long)]
     pub no_features: bool,
+    /// Leave the pages' descriptions out of the doc comments.
+    #[arg(long)]
+    pub no_docs: bool,
+    /// Only generate this table (logical name); repeatable.
+    #[arg(long = "include-table", value_name = "TABLE")]
+    pub include_tables: Vec<String>,
+    /// Do not generate this table (logical name); repeatable.
+    #[arg(long = "exclude-table", value_name = "TABLE")]
+    pub exclude_tables: Vec<String>,
+    /// Rust name of a table's struct: `lead=SalesLead`; repeatable.
+    #[arg(long = "rename-table", value_name = "TABLE=NAME")]
+    pub rename_tables: Vec<String>,
+    /// Rust name of a column's field: `lead.subject=topic`; repeatable.
+    #[arg(long = "rename-column", value_name = "TABLE.COLUMN=NAME")]
+    pub rename_columns: Vec<String>,
+    /// Rust name of a choice value: `lead.leadsourcecode.1=Ads` or `globalchoice.1=Ads`; repeatable.
+    #[arg(long = "rename-choice", value_name = "CHOICE.VALUE=NAME")]
+    pub rename_choices: Vec<String>,
     /// Show what would change without writing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Page files or folders.
+    /// Page files or folders [default: docs-input].
     #[command(flatten)]
     pub inputs: InputArgs,
+}
+
+/// What `generate` / `check` run with, after merging flags, file and defaults.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Input files and folders.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Emit options.
+    pub options: EmitOptions,
+    /// The merged configuration (table selection, overrides).
+    pub config: Config,
+}
+
+/// Merge flags over the configuration file over the defaults.
+pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
+    let mut config = Config::discover(args.config.as_deref())?;
+    let base = args
+        .config
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let inputs = if !args.inputs.paths.is_empty() {
+        args.inputs.paths.clone()
+    } else if !config.inputs.is_empty() {
+        config.input_paths(&base)?
+    } else {
+        vec![PathBuf::from(DEFAULT_INPUT)]
+    };
+    let out = args
+        .out
+        .clone()
+        .or_else(|| config.out.as_ref().map(|o| base.join(o)))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
+    if args.crate_name.is_some() {
+        config.crate_name.clone_from(&args.crate_name);
+    }
+    if args.runtime_path.is_some() || args.runtime_version.is_some() {
+        config.runtime_path.clone_from(&args.runtime_path);
+        config.runtime_version.clone_from(&args.runtime_version);
+    }
+    if args.no_features {
+        config.features = Some(false);
+    }
+    if args.no_docs {
+        config.docs = Some(false);
+    }
+    config
+        .include_tables
+        .extend(args.include_tables.iter().cloned());
+    config
+        .exclude_tables
+        .extend(args.exclude_tables.iter().cloned());
+    config
+        .names
+        .tables
+        .extend(parse_overrides(&args.rename_tables)?);
+    config
+        .names
+        .columns
+        .extend(parse_overrides(&args.rename_columns)?);
+    config
+        .names
+        .choices
+        .extend(parse_overrides(&args.rename_choices)?);
+
+    let runtime = match (&config.runtime_path, &config.runtime_version) {
+        (Some(path), _) => RuntimeDependency::Path(path.clone()),
+        (None, Some(version)) => RuntimeDependency::Version(version.clone()),
+        (None, None) => default_runtime(&out),
+    };
+    let options = EmitOptions {
+        crate_name: config
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| DEFAULT_CRATE_NAME.to_string()),
+        runtime,
+        features: config.features.unwrap_or(true),
+        docs: config.docs.unwrap_or(true),
+        ..EmitOptions::default()
+    };
+    Ok(Resolved {
+        inputs,
+        out,
+        options,
+        config,
+    })
 }
 
 /// Options of `dump`.
@@ -211,13 +325,15 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
         }
         Command::Generate(args) | Command::Check(args) => {
             let check = matches!(cli.command, Command::Check(_));
-            let (model, _) = inputs::load_model(&input_paths(&args.inputs))?;
-            let options = emit_options(args)?;
-            let generated = generate_from_model(model, &options);
+            let resolved = resolve(args)?;
+            let (mut model, _) = inputs::load_model(&resolved.inputs)?;
+            resolved.config.select_tables(&mut model);
+            let generated = generate_from_model(model, &resolved.options);
             report(cli, &generated.diagnostics, &summary(&generated.model));
             let dry_run = args.dry_run || check;
+            let out = &resolved.out;
             let result = write::write_files(
-                &args.out,
+                out,
                 &generated.files,
                 WriteOptions {
                     dry_run,
@@ -228,36 +344,22 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                 if result.changes() > 0 {
                     eprintln!(
                         "{} is stale: run `dvgen generate` to update it",
-                        args.out.display()
+                        out.display()
                     );
-                    print_changes(&args.out, &result, &generated.files, true);
+                    print_changes(out, &result, &generated.files, true);
                     return Ok(1);
                 }
                 if !cli.quiet {
-                    eprintln!("{} is up to date", args.out.display());
+                    eprintln!("{} is up to date", out.display());
                 }
                 return Ok(exit_code(&generated.diagnostics));
             }
             if !cli.quiet || dry_run {
-                print_changes(&args.out, &result, &generated.files, dry_run);
+                print_changes(out, &result, &generated.files, dry_run);
             }
             Ok(exit_code(&generated.diagnostics))
         }
     }
-}
-
-/// Build emit options from the command line.
-pub fn emit_options(args: &GenerateArgs) -> anyhow::Result<EmitOptions> {
-    let runtime = match (&args.runtime_path, &args.runtime_version) {
-        (Some(path), _) => RuntimeDependency::Path(path.clone()),
-        (None, Some(version)) => RuntimeDependency::Version(version.clone()),
-        (None, None) => default_runtime(&args.out),
-    };
-    let mut options = EmitOptions::default();
-    options.crate_name = args.crate_name.clone();
-    options.runtime = runtime;
-    options.features = !args.no_features;
-    Ok(options)
 }
 
 /// The runtime dependency when none is given: the `runtime/` folder of the

@@ -99,7 +99,13 @@ pub fn render(model: &Model, format: DiagramFormat, tables: &[String]) -> String
 fn mermaid_name(s: &str) -> String {
     let name: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if name.is_empty() {
         "_".to_string()
@@ -155,8 +161,18 @@ fn dot(model: &Model, nodes: &BTreeSet<String>, edges: &[Edge]) -> String {
             .and_then(|t| t.display_name.clone())
             .map(|d| format!("{d}\n({node})"))
             .unwrap_or_else(|| node.clone());
-        let style = if model.table(node).is_some() { "" } else { ", style=dashed" };
-        let _ = writeln!(out, "    {} [label={}{}];", dot_string(node), dot_string(&label), style);
+        let style = if model.table(node).is_some() {
+            ""
+        } else {
+            ", style=dashed"
+        };
+        let _ = writeln!(
+            out,
+            "    {} [label={}{}];",
+            dot_string(node),
+            dot_string(&label),
+            style
+        );
     }
     for e in edges {
         let dir = match e.kind {
@@ -217,7 +233,10 @@ mod tests {
         let d = render(&model(), DiagramFormat::Dot, &[]);
         assert_eq!(d.matches(" -> ").count(), 1, "{d}");
         assert!(d.contains(r#"label="Lead \"x\" \\"#), "{d}");
-        assert!(d.contains(r#"[label="lead_\"tasks\"", arrowhead=crow]"#), "{d}");
+        assert!(
+            d.contains(r#"[label="lead_\"tasks\"", arrowhead=crow]"#),
+            "{d}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 pub mod builder;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod diagram;
 #[path = "emit_stub.rs"]
