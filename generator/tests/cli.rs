@@ -1,0 +1,170 @@
+//! The `dvgen` binary, run as a user would: exit codes, outputs, `check`
+//! drift detection, safe writing, diagrams.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn dvgen(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dvgen"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("dvgen runs")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_and_version() {
+    let out = dvgen(&["--help"], &repo());
+    assert!(out.status.success());
+    insta::assert_snapshot!("help", text(&out.stdout));
+    let out = dvgen(&["generate", "--help"], &repo());
+    assert!(out.status.success());
+    insta::assert_snapshot!("generate_help", text(&out.stdout));
+    let out = dvgen(&["--version"], &repo());
+    assert_eq!(text(&out.stdout).trim(), format!("dvgen {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(dvgen(&["--no-such-flag"], &repo()).status.code(), Some(2));
+    assert_eq!(dvgen(&["dump", "--format", "xml"], &repo()).status.code(), Some(2));
+    let out = dvgen(&["dump", "no/such/page.md"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("does not exist"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn dump_prints_the_model_as_json_and_yaml() {
+    let out = dvgen(&["dump", "--format", "json", "docs-input/customer-service/lead.md"], &repo());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let tables = json["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 1);
+    assert_eq!(tables[0]["logical_name"], "lead");
+    assert_eq!(tables[0]["messages"][0]["name"], "msdyn_GDPROptoutLead");
+    assert_eq!(tables[0]["relationships"][0]["schema_name"], "lead_msdyn_bookingalerts");
+    assert_eq!(tables[0]["relationships"][0]["kind"], "one_to_many");
+
+    let out = dvgen(&["dump", "--format", "yaml", "docs-input/customer-service/lead.md"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("logical_name: lead"));
+}
+
+#[test]
+fn dump_of_a_broken_page_exits_1_and_still_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read(repo().join("docs-input/customer-service/lead.md")).unwrap();
+    std::fs::write(dir.path().join("lead.md"), &good).unwrap();
+    std::fs::write(dir.path().join("garbage.md"), b"\x00\xff\xfe binary \x00 garbage").unwrap();
+    let out = dvgen(&["dump", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["tables"][0]["logical_name"], "lead", "the good page is still there");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("garbage.md:"), "diagnostic names the file: {stderr}");
+}
+
+#[test]
+fn generate_then_check_detects_drift_and_writes_nothing_when_fresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("crate");
+    let docs = repo().join("docs-input");
+    let runtime = repo().join("runtime");
+    let args = |cmd: &'static str| -> Vec<String> {
+        vec![
+            cmd.into(),
+            "--out".into(),
+            out_dir.to_string_lossy().into(),
+            "--runtime-path".into(),
+            runtime.to_string_lossy().into(),
+            docs.to_string_lossy().into(),
+        ]
+    };
+    let run = |cmd: &'static str| {
+        let a = args(cmd);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        dvgen(&a, dir.path())
+    };
+    let out = run("generate");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out_dir.join("Cargo.toml").is_file());
+    assert!(out_dir.join("src/lib.rs").is_file());
+
+    let out = run("check");
+    assert_eq!(out.status.code(), Some(0), "fresh: {}", text(&out.stderr));
+
+    // A hand-written file beside the generated ones is never touched.
+    std::fs::write(out_dir.join("src/mine.rs"), "// mine\n").unwrap();
+    // Drift: edit a generated file.
+    let lib = out_dir.join("src/lib.rs");
+    let original = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, format!("{original}\n// edited\n")).unwrap();
+    let out = run("check");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("stale") && stderr.contains("lib.rs"), "{stderr}");
+
+    let out = run("generate");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&lib).unwrap(), original);
+    assert_eq!(std::fs::read_to_string(out_dir.join("src/mine.rs")).unwrap(), "// mine\n");
+
+    // No-op regeneration writes nothing: modification times stay.
+    let before = std::fs::metadata(&lib).unwrap().modified().unwrap();
+    let out = run("generate");
+    assert!(text(&out.stderr).contains("0 files changed"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), before);
+}
+
+#[test]
+fn list_counts_tables() {
+    let out = dvgen(&["list", "docs-input"], &repo());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for table in ["connection", "contactleads", "lead", "opportunity"] {
+        assert!(
+            stdout.lines().any(|l| l.starts_with(&format!("{table}\t"))),
+            "{table} missing from:\n{stdout}"
+        );
+    }
+    assert!(text(&out.stderr).contains("8 pages, 4 tables"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn diagrams_are_valid() {
+    let out = dvgen(&["diagram", "docs-input"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    let mermaid = text(&out.stdout);
+    assert!(mermaid.starts_with("erDiagram\n"));
+    assert!(mermaid.contains("lead ||--o{ msdyn_bookingalert : \"lead_msdyn_bookingalerts\""), "{mermaid}");
+
+    let out = dvgen(&["diagram", "--format", "dot", "--table", "connection", "docs-input"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    let dot = text(&out.stdout);
+    assert!(dot.starts_with("digraph dataverse {"));
+    // Validate with Graphviz where it is installed.
+    if let Ok(mut child) = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+        let result = child.wait_with_output().unwrap();
+        assert!(result.status.success(), "dot rejected:\n{}", text(&result.stderr));
+        assert!(text(&result.stdout).contains("<svg"));
+    } else {
+        eprintln!("graphviz `dot` not installed: DOT syntax not validated by a real tool");
+    }
+}
