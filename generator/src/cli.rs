@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{parse_overrides, Config};
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::render_diagnostics::DiagnosticRenderer;
 use crate::emit::{EmitOptions, RuntimeDependency};
 use crate::generate::generate_from_model;
 use crate::inputs;
@@ -438,7 +439,14 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// True when stderr is a terminal and `NO_COLOR` is not set.
+fn color_stderr() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 fn report(cli: &Cli, diags: &[Diagnostic], summary: &str) {
+    let mut renderer = DiagnosticRenderer::new(color_stderr());
     let mut err = std::io::stderr().lock();
     for d in diags {
         let show = match d.severity {
@@ -447,7 +455,7 @@ fn report(cli: &Cli, diags: &[Diagnostic], summary: &str) {
             Severity::Note => cli.verbose,
         };
         if show {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}\n", renderer.render(d));
         }
     }
     if !cli.quiet {

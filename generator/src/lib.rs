@@ -21,6 +21,7 @@ pub mod inputs;
 pub mod merge;
 pub mod model;
 pub mod parse;
+pub mod render_diagnostics;
 pub mod write;
 pub mod yaml;
 
