@@ -22,6 +22,7 @@ pub mod merge;
 pub mod model;
 pub mod parse;
 pub mod render_diagnostics;
+pub mod synth;
 pub mod write;
 pub mod yaml;
 
