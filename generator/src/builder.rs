@@ -1,13 +1,11 @@
 //! [`Builder`]: generate from a build script, in the manner of `prost-build`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     dvgen::Builder::new()
-//!         .input("docs")          // files or folders of reference pages
-//!         .generate_to_out_dir()  // writes $OUT_DIR/dvgen/lib.rs and one file per table
-//!         .unwrap();
-//! }
+//! // build.rs, in `fn main()`:
+//! dvgen::Builder::new()
+//!     .input("docs")          // files or folders of reference pages
+//!     .generate_to_out_dir()  // writes $OUT_DIR/dvgen/lib.rs and one file per table
+//!     .unwrap();
 //! ```
 //! and in `src/lib.rs`:
 //! ```ignore
@@ -69,8 +67,10 @@ impl Default for Builder {
 impl Builder {
     /// A builder with build-script defaults: no cargo features, docs on.
     pub fn new() -> Self {
-        let mut options = EmitOptions::default();
-        options.features = false;
+        let options = EmitOptions {
+            features: false,
+            ..EmitOptions::default()
+        };
         Builder {
             inputs: Vec::new(),
             out_dir: None,

@@ -10,11 +10,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{parse_overrides, Config};
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::render_diagnostics::DiagnosticRenderer;
 use crate::emit::{EmitOptions, RuntimeDependency};
 use crate::generate::generate_from_model;
 use crate::inputs;
 use crate::model::{Model, RelationshipKind};
+use crate::render_diagnostics::DiagnosticRenderer;
 use crate::write::{self, WriteOptions, WriteReport};
 
 /// Default input folder.
@@ -431,7 +431,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

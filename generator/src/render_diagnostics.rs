@@ -100,11 +100,17 @@ mod tests {
     fn shows_file_line_and_the_page_line() {
         let d = Diagnostic::warning("DV0103", "pages/lead.md", 2, "unknown property `Foo`");
         let text = render_with_source(&d, Some("line one\n|Foo|bar|\nline three"), false);
-        assert!(text.contains("warning[DV0103]: unknown property `Foo`"), "{text}");
+        assert!(
+            text.contains("warning[DV0103]: unknown property `Foo`"),
+            "{text}"
+        );
         assert!(text.contains("pages/lead.md:2:1"), "{text}");
         assert!(text.contains("|Foo|bar|"), "{text}");
         assert!(!text.contains("line three"), "{text}");
-        assert!(!text.contains('\u{1b}'), "no colour when asked for plain: {text}");
+        assert!(
+            !text.contains('\u{1b}'),
+            "no colour when asked for plain: {text}"
+        );
     }
 
     #[test]

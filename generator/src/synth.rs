@@ -145,7 +145,10 @@ mod tests {
     #[test]
     fn makes_the_requested_number_of_distinct_pages() {
         let pages = vec![
-            ("a/lead.md".to_string(), "|LogicalName|lead|\n### <a name=\"BKMK_X\"></a> X\n".to_string()),
+            (
+                "a/lead.md".to_string(),
+                "|LogicalName|lead|\n### <a name=\"BKMK_X\"></a> X\n".to_string(),
+            ),
             ("a/prose.md".to_string(), "# Prose\n".to_string()),
         ];
         let out = synthesize(&pages, 5);

@@ -30,31 +30,60 @@ fn help_and_version() {
     assert!(out.status.success());
     insta::assert_snapshot!("generate_help", text(&out.stdout));
     let out = dvgen(&["--version"], &repo());
-    assert_eq!(text(&out.stdout).trim(), format!("dvgen {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("dvgen {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(dvgen(&["--no-such-flag"], &repo()).status.code(), Some(2));
-    assert_eq!(dvgen(&["dump", "--format", "xml"], &repo()).status.code(), Some(2));
+    assert_eq!(
+        dvgen(&["dump", "--format", "xml"], &repo()).status.code(),
+        Some(2)
+    );
     let out = dvgen(&["dump", "no/such/page.md"], &repo());
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("does not exist"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not exist"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn dump_prints_the_model_as_json_and_yaml() {
-    let out = dvgen(&["dump", "--format", "json", "docs-input/customer-service/lead.md"], &repo());
+    let out = dvgen(
+        &[
+            "dump",
+            "--format",
+            "json",
+            "docs-input/customer-service/lead.md",
+        ],
+        &repo(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tables = json["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 1);
     assert_eq!(tables[0]["logical_name"], "lead");
     assert_eq!(tables[0]["messages"][0]["name"], "msdyn_GDPROptoutLead");
-    assert_eq!(tables[0]["relationships"][0]["schema_name"], "lead_msdyn_bookingalerts");
+    assert_eq!(
+        tables[0]["relationships"][0]["schema_name"],
+        "lead_msdyn_bookingalerts"
+    );
     assert_eq!(tables[0]["relationships"][0]["kind"], "one_to_many");
 
-    let out = dvgen(&["dump", "--format", "yaml", "docs-input/customer-service/lead.md"], &repo());
+    let out = dvgen(
+        &[
+            "dump",
+            "--format",
+            "yaml",
+            "docs-input/customer-service/lead.md",
+        ],
+        &repo(),
+    );
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("logical_name: lead"));
 }
@@ -64,13 +93,23 @@ fn dump_of_a_broken_page_exits_1_and_still_prints() {
     let dir = tempfile::tempdir().unwrap();
     let good = std::fs::read(repo().join("docs-input/customer-service/lead.md")).unwrap();
     std::fs::write(dir.path().join("lead.md"), &good).unwrap();
-    std::fs::write(dir.path().join("garbage.md"), b"\x00\xff\xfe binary \x00 garbage").unwrap();
+    std::fs::write(
+        dir.path().join("garbage.md"),
+        b"\x00\xff\xfe binary \x00 garbage",
+    )
+    .unwrap();
     let out = dvgen(&["dump", "."], dir.path());
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["tables"][0]["logical_name"], "lead", "the good page is still there");
+    assert_eq!(
+        json["tables"][0]["logical_name"], "lead",
+        "the good page is still there"
+    );
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("garbage.md:"), "diagnostic names the file: {stderr}");
+    assert!(
+        stderr.contains("garbage.md:"),
+        "diagnostic names the file: {stderr}"
+    );
 }
 
 #[test]
@@ -111,17 +150,27 @@ fn generate_then_check_detects_drift_and_writes_nothing_when_fresh() {
     let out = run("check");
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("stale") && stderr.contains("lib.rs"), "{stderr}");
+    assert!(
+        stderr.contains("stale") && stderr.contains("lib.rs"),
+        "{stderr}"
+    );
 
     let out = run("generate");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&lib).unwrap(), original);
-    assert_eq!(std::fs::read_to_string(out_dir.join("src/mine.rs")).unwrap(), "// mine\n");
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("src/mine.rs")).unwrap(),
+        "// mine\n"
+    );
 
     // No-op regeneration writes nothing: modification times stay.
     let before = std::fs::metadata(&lib).unwrap().modified().unwrap();
     let out = run("generate");
-    assert!(text(&out.stderr).contains("0 files changed"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("0 files changed"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), before);
 }
 
@@ -136,7 +185,11 @@ fn list_counts_tables() {
             "{table} missing from:\n{stdout}"
         );
     }
-    assert!(text(&out.stderr).contains("8 pages, 4 tables"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("8 pages, 4 tables"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -145,9 +198,22 @@ fn diagrams_are_valid() {
     assert_eq!(out.status.code(), Some(0));
     let mermaid = text(&out.stdout);
     assert!(mermaid.starts_with("erDiagram\n"));
-    assert!(mermaid.contains("lead ||--o{ msdyn_bookingalert : \"lead_msdyn_bookingalerts\""), "{mermaid}");
+    assert!(
+        mermaid.contains("lead ||--o{ msdyn_bookingalert : \"lead_msdyn_bookingalerts\""),
+        "{mermaid}"
+    );
 
-    let out = dvgen(&["diagram", "--format", "dot", "--table", "connection", "docs-input"], &repo());
+    let out = dvgen(
+        &[
+            "diagram",
+            "--format",
+            "dot",
+            "--table",
+            "connection",
+            "docs-input",
+        ],
+        &repo(),
+    );
     assert_eq!(out.status.code(), Some(0));
     let dot = text(&out.stdout);
     assert!(dot.starts_with("digraph dataverse {"));
@@ -160,9 +226,18 @@ fn diagrams_are_valid() {
         .spawn()
     {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(dot.as_bytes())
+            .unwrap();
         let result = child.wait_with_output().unwrap();
-        assert!(result.status.success(), "dot rejected:\n{}", text(&result.stderr));
+        assert!(
+            result.status.success(),
+            "dot rejected:\n{}",
+            text(&result.stderr)
+        );
         assert!(text(&result.stdout).contains("<svg"));
     } else {
         eprintln!("graphviz `dot` not installed: DOT syntax not validated by a real tool");
