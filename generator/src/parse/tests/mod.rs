@@ -1,0 +1,3 @@
+//! Parser tests: corpus pages, targeted assertions, oddities, malformed input.
+
+mod corpus;
