@@ -201,9 +201,7 @@ fn xref(s: &str, out: &mut String) -> Option<usize> {
     if let Some(rest) = s.strip_prefix("<xref:") {
         let end = bounded_find(rest, b'>')?;
         let inner = &rest[..end];
-        let uid_end = inner
-            .find(['?', ' ', '/'])
-            .unwrap_or(inner.len());
+        let uid_end = inner.find(['?', ' ', '/']).unwrap_or(inner.len());
         // `/` may occur inside a uid only in the self-closing tail; uids have no slashes.
         out.push_str(inner[..uid_end].trim());
         return Some(6 + end + 1);

@@ -352,6 +352,14 @@ fn finish_table(
     }];
     let me = table.logical_name.clone();
     for r in &mut table.relationships {
+        // A link to an anchor on this page (self-referential relationship).
+        if r.related_entity.is_none()
+            && r.related_link
+                .as_deref()
+                .is_some_and(|l| l.starts_with('#'))
+        {
+            r.related_entity = Some(me.clone());
+        }
         match r.kind {
             RelationshipKind::OneToMany => {
                 if r.referenced_entity.is_none() {

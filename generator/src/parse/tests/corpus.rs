@@ -78,3 +78,15 @@ fn corpus_has_no_errors_or_warnings() {
     assert!(problems.is_empty(), "warnings:\n{}", problems.join("\n"));
     let _ = Severity::Error;
 }
+
+#[test]
+#[ignore]
+fn dump() {
+    let path = std::env::var("DVGEN_DUMP").unwrap_or_default();
+    let bytes = std::fs::read(root().join(&path)).unwrap_or_default();
+    let page = parse_page(&path, &bytes);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&page).unwrap_or_default()
+    );
+}

@@ -1,3 +1,4 @@
 //! Parser tests: corpus pages, targeted assertions, oddities, malformed input.
 
 mod corpus;
+mod pages;
