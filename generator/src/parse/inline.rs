@@ -6,6 +6,8 @@ use std::borrow::Cow;
 
 /// Longest link text / target searched for, so that pathological input stays linear.
 const MAX_LINK_PART: usize = 2048;
+/// Deepest bracket nesting accepted inside a link text.
+const MAX_LINK_DEPTH: usize = 3;
 
 /// Trim, strip one level of `**…**` and one level of `` `…` ``, unescape
 /// Markdown backslash escapes (`in\_progress`). Returns `None` for empty values.
@@ -199,7 +201,7 @@ fn utf8_len(first: u8) -> usize {
 /// Forms: `<xref:Uid>`, `<xref:Uid?displayProperty=… />`, `<xref href="Uid?text=T" />`.
 fn xref(s: &str, out: &mut String) -> Option<usize> {
     if let Some(rest) = s.strip_prefix("<xref:") {
-        let end = bounded_find(rest, b'>')?;
+        let end = tag_end(rest)?;
         let inner = &rest[..end];
         let uid_end = inner.find(['?', ' ', '/']).unwrap_or(inner.len());
         // `/` may occur inside a uid only in the self-closing tail; uids have no slashes.
@@ -207,7 +209,7 @@ fn xref(s: &str, out: &mut String) -> Option<usize> {
         return Some(6 + end + 1);
     }
     if let Some(rest) = s.strip_prefix("<xref href=\"") {
-        let close = bounded_find(rest, b'>')?;
+        let close = tag_end(rest)?;
         let inner = &rest[..close];
         let q = inner.find('"').unwrap_or(inner.len());
         let target = &inner[..q];
@@ -218,9 +220,14 @@ fn xref(s: &str, out: &mut String) -> Option<usize> {
     None
 }
 
-/// Position of `c` within the first [`MAX_LINK_PART`] bytes of `s`.
-fn bounded_find(s: &str, c: u8) -> Option<usize> {
-    s.bytes().take(MAX_LINK_PART).position(|b| b == c)
+/// Position of the `>` closing a tag; gives up at `<`, a newline or after
+/// [`MAX_LINK_PART`] bytes (tags never contain those), so scans stay linear.
+fn tag_end(s: &str) -> Option<usize> {
+    let p = s
+        .bytes()
+        .take(MAX_LINK_PART)
+        .position(|b| matches!(b, b'>' | b'<' | b'\n'))?;
+    (s.as_bytes().get(p) == Some(&b'>')).then_some(p)
 }
 
 /// A Markdown link `[text](target)` at the start of `s`: (text, bytes consumed).
@@ -241,7 +248,14 @@ pub(crate) fn link_parts(s: &str) -> Option<(&str, &str, usize)> {
     let mut close = None;
     for (i, &c) in b.iter().enumerate().take(MAX_LINK_PART) {
         match c {
-            b'[' => depth += 1,
+            b'[' => {
+                depth += 1;
+                // Real link texts nest at most `[!INCLUDE[x](y)]`-deep; giving
+                // up early keeps scans of bracket-heavy text linear.
+                if depth > MAX_LINK_DEPTH {
+                    return None;
+                }
+            }
             b']' => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
@@ -262,7 +276,7 @@ pub(crate) fn link_parts(s: &str) -> Option<(&str, &str, usize)> {
         .get(tstart..)?
         .bytes()
         .take(MAX_LINK_PART)
-        .position(|c| c == b')' || c == b'\n')?;
+        .position(|c| matches!(c, b')' | b'\n' | b'[' | b']' | b'<'))?;
     let tend = tstart + tend_rel;
     if b.get(tend) != Some(&b')') {
         return None;
