@@ -1,0 +1,69 @@
+//! Property-style robustness: truncations and line deletions of every corpus
+//! page parse without panicking and with located diagnostics; huge inputs
+//! stay linear.
+
+use crate::parse::parse_page;
+
+use super::corpus::pages;
+use super::malformed::check_located;
+
+#[test]
+fn truncations_and_line_deletions_never_panic() {
+    for (path, bytes) in pages() {
+        let n = bytes.len();
+        // Truncations at spread-out byte offsets (not UTF-8 aware on purpose).
+        let steps = 12usize;
+        for k in 1..steps {
+            let cut = n * k / steps + (k * 7) % 13;
+            let cut = cut.min(n);
+            let p = parse_page(&path, &bytes[..cut]);
+            check_located(&path, &bytes[..cut], &p);
+        }
+        // Delete every m-th line, for a few m and offsets.
+        let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        for (m, off) in [(2usize, 0usize), (3, 1), (5, 2), (7, 3), (11, 5), (17, 0)] {
+            let mut out = Vec::with_capacity(n);
+            for (i, l) in lines.iter().enumerate() {
+                if i % m != off {
+                    out.extend_from_slice(l);
+                    out.push(b'\n');
+                }
+            }
+            let p = parse_page(&path, &out);
+            check_located(&path, &out, &p);
+        }
+    }
+}
+
+#[test]
+fn huge_inputs_are_linear() {
+    let start = std::time::Instant::now();
+    // 100,000 property rows in one column entry plus 100,000 choice rows.
+    let mut s = String::from("---\ntitle: t\n---\n# A table/entity reference\n\n## Properties\n\n|Property|Value|\n|---|---|\n|LogicalName|a|\n\n## Writable columns/attributes\n\n### <a name=\"BKMK_X\"></a> X\n\n|Property|Value|\n|---|---|\n|LogicalName|x|\n|Type|Picklist|\n");
+    for i in 0..100_000 {
+        s.push_str(&format!("|Extra{i}|v|\n"));
+    }
+    s.push_str("\n#### X Choices/Options\n\n|Value|Label|\n|---|---|\n");
+    for i in 0..100_000 {
+        s.push_str(&format!("|{i}|**L\\_{i}**|\n"));
+    }
+    let p = parse_page("big.md", s.as_bytes());
+    let t = p.table.expect("t");
+    assert_eq!(t.columns[0].options.as_ref().map(Vec::len), Some(100_000));
+    assert_eq!(t.columns[0].other.len(), 100_000);
+    // A 10 MB cell full of markup starts, in a message row and a property row.
+    let cell = "[<xref:`**\\_<br".repeat(10_000_000 / 16);
+    let s = format!("---\ntitle: t\n---\n# A table/entity reference\n\n## Messages\n\n|Message|Web API Operation|SDK Assembly|\n|-|-|-|\n|M|{cell}|{cell}|\n\n## Properties\n\n|Property|Value|\n|---|---|\n|LogicalName|a|\n|Description|{cell}|\n");
+    let p = parse_page("cell.md", s.as_bytes());
+    assert!(p.table.is_some());
+    // V1 bullets and bold keys on one huge line.
+    let line = "**K**: ".repeat(1_000_000);
+    let s = format!(
+        "# A Entity Reference\n\n## Properties\n\n**LogicalName**: a<br />\n{line}\n- {line}\n"
+    );
+    let _ = parse_page("bold.md", s.as_bytes());
+    let secs = start.elapsed().as_secs_f64();
+    // Generous bound for unoptimised builds on a shared machine; quadratic
+    // behaviour would take minutes.
+    assert!(secs < 30.0, "took {secs}s");
+}

@@ -1,0 +1,7 @@
+//! Parser tests: corpus pages, targeted assertions, oddities, malformed input.
+
+mod corpus;
+mod fuzz;
+mod malformed;
+mod oddities;
+mod pages;
