@@ -1,11 +1,11 @@
 //! Counts test: the parser against independent ground truth.
 //!
-//! The expected numbers in `tests/corpus/EXPECTED_COUNTS.tsv` were produced by
-//! `tests/corpus/count_expected.py` (a line-based grep/regex scan of the page text
+//! The expected numbers in `tests/corpus-counts/EXPECTED_COUNTS.tsv` were produced by
+//! `tests/corpus-counts/count_expected.py` (a line-based grep/regex scan of the page text
 //! that shares no code or logic with dvgen's parser) and then cross-checked by hand
 //! and by second counting methods (in-page bullet lists, `LogicalName`/`Type`
 //! rows, integer-first-cell rows, relationship signature lines, whole-file greps).
-//! See `tests/corpus/EXPECTED_COUNTS.md` for the method and every judgement call.
+//! See `tests/corpus-counts/EXPECTED_COUNTS.md` for the method and every judgement call.
 //! Do not regenerate the TSV from the parser's output: it is meant to catch the
 //! parser, not to agree with it.
 //!
@@ -70,7 +70,7 @@ fn root() -> PathBuf {
 }
 
 fn read_expected() -> Vec<Row> {
-    let tsv_path = root().join("tests/corpus/EXPECTED_COUNTS.tsv");
+    let tsv_path = root().join("tests/corpus-counts/EXPECTED_COUNTS.tsv");
     let text = std::fs::read_to_string(&tsv_path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", tsv_path.display()));
     let mut lines = text.lines();
@@ -178,8 +178,8 @@ fn render(mismatches: &[Mismatch], pages: usize) -> String {
         mismatches.iter().map(|m| m.page.as_str()).collect();
     let _ = writeln!(
         out,
-        "{} mismatch(es) on {} of {pages} page(s) (expected: tests/corpus/EXPECTED_COUNTS.tsv, \
-         independent of the parser; see tests/corpus/EXPECTED_COUNTS.md)\n",
+        "{} mismatch(es) on {} of {pages} page(s) (expected: tests/corpus-counts/EXPECTED_COUNTS.tsv, \
+         independent of the parser; see tests/corpus-counts/EXPECTED_COUNTS.md)\n",
         mismatches.len(),
         failing.len()
     );

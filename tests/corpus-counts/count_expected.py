@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Independent counter for tests/corpus/EXPECTED_COUNTS.tsv.
+"""Independent counter for tests/corpus-counts/EXPECTED_COUNTS.tsv.
 
 Run from the repository root:
 
-    python3 tests/corpus/count_expected.py > tests/corpus/EXPECTED_COUNTS.tsv
-    python3 tests/corpus/count_expected.py --check    # cross-check report on stderr
+    python3 tests/corpus-counts/count_expected.py > tests/corpus-counts/EXPECTED_COUNTS.tsv
+    python3 tests/corpus-counts/count_expected.py --check    # cross-check report on stderr
 
 This script shares no code or logic with dvgen's parser. It is a flat, line-based
 scan of the page text with regular expressions:
