@@ -14,7 +14,6 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod diagram;
-#[path = "emit_stub.rs"]
 pub mod emit;
 pub mod generate;
 pub mod inputs;
