@@ -10,7 +10,9 @@
 #![warn(missing_docs)]
 
 pub mod diagnostics;
+pub mod emit;
 pub mod model;
+pub mod naming;
 pub mod parse;
 pub mod yaml;
 pub mod cli;
