@@ -103,11 +103,44 @@ pub const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Prelude names a choice enum must not shadow.
 pub const PRELUDE_TYPES: &[&str] = &[
-    "AsMut", "AsRef", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq",
-    "Err", "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator",
-    "Into", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd",
-    "Result", "Send", "Sized", "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom",
-    "TryInto", "Unpin", "Vec",
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// Struct fields the generator itself emits.
@@ -356,7 +389,11 @@ impl Scope {
         }
         if !self.is_free(&candidate) {
             let stem = strip_raw(&candidate).to_string();
-            let sep = if self.style == Style::UpperCamel { "" } else { "_" };
+            let sep = if self.style == Style::UpperCamel {
+                ""
+            } else {
+                "_"
+            };
             let mut n = 2u32;
             loop {
                 let c = format!("{stem}{sep}{n}");
@@ -389,17 +426,21 @@ pub fn variant_names(options: &[(i64, &str)]) -> (Vec<Name>, Vec<(usize, String)
             v.to_string()
         }
     };
-    let mut bases: Vec<(String, bool)> = options
+    // (base identifier, reason when a rule beyond casing applied)
+    let mut bases: Vec<(String, Option<&str>)> = options
         .iter()
         .map(|(v, label)| match base_ident(label, Style::UpperCamel) {
-            Some((b, c)) => (b, c),
-            None => (format!("Value{}", value_word(*v)), true),
+            Some((b, c)) => (b, c.then_some("not a valid identifier as is")),
+            None => (
+                format!("Value{}", value_word(*v)),
+                Some("no usable characters"),
+            ),
         })
         .collect();
     for (b, c) in bases.iter_mut() {
         if b == UNKNOWN_VARIANT {
             *b = "UnknownValue".to_string();
-            *c = true;
+            *c = Some("`Unknown` is the catch-all variant");
         }
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -410,12 +451,20 @@ pub fn variant_names(options: &[(i64, &str)]) -> (Vec<Name>, Vec<(usize, String)
     let mut names = Vec::with_capacity(options.len());
     let mut notes = Vec::new();
     for (i, ((v, label), (b, c))) in options.iter().zip(bases).enumerate() {
-        let (base, changed) = if counts.get(strip_raw(&b)).copied().unwrap_or(0) > 1 {
-            (format!("{}{}", strip_raw(&b), value_word(*v)), true)
+        let (base, reason) = if counts.get(strip_raw(&b)).copied().unwrap_or(0) > 1 {
+            (
+                format!("{}{}", strip_raw(&b), value_word(*v)),
+                Some("label shared with another value"),
+            )
         } else {
             (b, c)
         };
-        let (name, why) = scope.claim_ident(label, base, changed);
+        let (name, why) = scope.claim_ident(label, base, false);
+        let why = match (reason, why) {
+            (Some(r), Some(w)) => Some(format!("{r}, {w}")),
+            (Some(r), None) => Some(r.to_string()),
+            (None, w) => w,
+        };
         if let Some(w) = why {
             notes.push((i, w));
         }
@@ -499,9 +548,8 @@ fn kind_suffix(kind: RelationshipKind) -> &'static str {
 /// Tables sorted by logical name (then schema name), the order every pass uses.
 pub fn sorted_tables(model: &Model) -> Vec<&Table> {
     let mut tables: Vec<&Table> = model.tables.iter().collect();
-    tables.sort_by(|a, b| {
-        (&a.logical_name, &a.schema_name).cmp(&(&b.logical_name, &b.schema_name))
-    });
+    tables
+        .sort_by(|a, b| (&a.logical_name, &a.schema_name).cmp(&(&b.logical_name, &b.schema_name)));
     tables.dedup_by(|a, b| a.logical_name == b.logical_name);
     tables
 }
@@ -525,8 +573,7 @@ pub fn resolve(model: &Model) -> Names {
         } else {
             &table.schema_name
         };
-        let (struct_name, why) =
-            Scope::new(Style::UpperCamel, &[], "").claim(struct_source);
+        let (struct_name, why) = Scope::new(Style::UpperCamel, &[], "").claim(struct_source);
         if let Some(w) = why {
             note(&mut diags, prov, "table struct", &struct_name, &w);
         }
@@ -557,12 +604,14 @@ pub fn resolve(model: &Model) -> Names {
                 match &col.global_choice_name {
                     Some(g) => {
                         let key = g.to_ascii_lowercase();
-                        if !names.global_choices.contains_key(&key) {
+                        if let std::collections::btree_map::Entry::Vacant(slot) =
+                            names.global_choices.entry(key)
+                        {
                             let (e, why) = globals.claim(g);
                             if let Some(w) = why {
                                 note(&mut diags, cp, "global choice", &e, &w);
                             }
-                            names.global_choices.insert(key, e);
+                            slot.insert(e);
                         }
                     }
                     None => {

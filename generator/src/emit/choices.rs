@@ -46,6 +46,16 @@ pub struct GlobalChoice {
     pub tables: BTreeSet<String>,
 }
 
+/// An unsuffixed integer literal (negative values as `-` and a literal).
+pub fn int_lit(v: i32) -> TokenStream {
+    let lit = proc_macro2::Literal::u32_unsuffixed(v.unsigned_abs());
+    if v < 0 {
+        quote!(-#lit)
+    } else {
+        quote!(#lit)
+    }
+}
+
 fn to_i32(v: Option<i64>) -> Option<i32> {
     v.and_then(|v| i32::try_from(v).ok())
 }
@@ -196,7 +206,10 @@ fn opt_str(v: &Option<String>) -> TokenStream {
 
 fn opt_i32(v: Option<i32>) -> TokenStream {
     match v {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
+        Some(n) => {
+            let n = int_lit(n);
+            quote!(::core::option::Option::Some(#n))
+        }
         None => quote!(::core::option::Option::None),
     }
 }
@@ -206,7 +219,7 @@ pub fn option_metadata(rt: &TokenStream, options: &[ChoiceOption]) -> Vec<TokenS
     options
         .iter()
         .map(|o| {
-            let value = o.value;
+            let value = int_lit(o.value);
             let label = &o.label;
             let state = opt_i32(o.state);
             let default_status = opt_i32(o.default_status);
@@ -234,9 +247,13 @@ pub fn emit_enum(
 ) -> TokenStream {
     let rt = &ctx.rt;
     let ident = def.name.ident();
-    let names = variants(def.options, diags, &format!("choice `{}`", def.option_set_name));
+    let names = variants(
+        def.options,
+        diags,
+        &format!("choice `{}`", def.option_set_name),
+    );
     let idents: Vec<_> = names.iter().map(Name::ident).collect();
-    let values: Vec<i32> = def.options.iter().map(|o| o.value).collect();
+    let values: Vec<TokenStream> = def.options.iter().map(|o| int_lit(o.value)).collect();
     let variant_docs: Vec<TokenStream> = def
         .options
         .iter()
@@ -244,7 +261,11 @@ pub fn emit_enum(
             let mut text = if o.label.is_empty() {
                 format!("(no label) ({})", o.value)
             } else {
-                format!("{} ({})", docs::sanitize(&o.label).replace('\n', " "), o.value)
+                format!(
+                    "{} ({})",
+                    docs::sanitize(&o.label).replace('\n', " "),
+                    o.value
+                )
             };
             if ctx.options.docs {
                 if let Some(d) = &o.description {
@@ -271,7 +292,10 @@ pub fn emit_enum(
                         let sv = n.ident();
                         quote!(::core::option::Option::Some(#path::#sv))
                     }
-                    None => quote!(::core::option::Option::Some(#path::Unknown(#s))),
+                    None => {
+                        let s = int_lit(s);
+                        quote!(::core::option::Option::Some(#path::Unknown(#s)))
+                    }
                 },
                 None => quote!(::core::option::Option::None),
             };

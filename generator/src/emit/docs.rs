@@ -39,7 +39,11 @@ fn replace_br(text: &str) -> String {
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let lower: String = tail.chars().take(8).collect::<String>().to_ascii_lowercase();
+        let lower: String = tail
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let tag = ["<br />", "<br/>", "<br>"]
             .iter()
             .find(|t| lower.starts_with(**t));
@@ -70,7 +74,12 @@ fn url_len(s: &str) -> usize {
         .find(|(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']'))
         .map(|(i, _)| i)
         .unwrap_or(s.len());
-    while end > 0 && matches!(s.as_bytes()[end - 1], b'.' | b',' | b';' | b':' | b')' | b'\'') {
+    while end > 0
+        && matches!(
+            s.as_bytes()[end - 1],
+            b'.' | b',' | b';' | b':' | b')' | b'\''
+        )
+    {
         end -= 1;
     }
     end
@@ -205,8 +214,7 @@ pub fn aliases<'a>(item: &str, names: impl IntoIterator<Item = &'a str>) -> Toke
     for n in names {
         // rustdoc rejects aliases with quotes, whitespace or some punctuation.
         let ok = !n.is_empty()
-            && n
-                .chars()
+            && n.chars()
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.')
             && !n.starts_with('-');
         if ok && seen.insert(n.to_string()) {

@@ -50,7 +50,10 @@ pub fn emit_lib(ctx: &Ctx<'_>) -> TokenStream {
                     .as_deref()
                     .map(|t| docs::sanitize(t).replace('\n', " "))
                     .unwrap_or_else(|| code(&cd.page));
-                text.push_str(&format!("\n\n**{title}** (from {})\n\n{body}", code(&cd.page)));
+                text.push_str(&format!(
+                    "\n\n**{title}** (from {})\n\n{body}",
+                    code(&cd.page)
+                ));
             }
         }
         let doc = docs::doc_attrs(&text);
@@ -84,6 +87,18 @@ pub fn emit_lib(ctx: &Ctx<'_>) -> TokenStream {
 
         /// Metadata of every table compiled in, by logical name.
         pub const TABLES: &[&#rt::EntityMetadata] = &[#(#index),*];
+    }
+}
+
+/// A TOML key: bare when it can be, else a basic string.
+pub fn toml_key(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    {
+        s.to_string()
+    } else {
+        toml_str(s)
     }
 }
 
@@ -126,7 +141,7 @@ pub fn cargo_toml(ctx: &Ctx<'_>) -> String {
         let list: Vec<String> = features.iter().map(|f| toml_str(f)).collect();
         let _ = writeln!(s, "full = [{}]", list.join(", "));
         for f in features {
-            let _ = writeln!(s, "{} = []", toml_str(f));
+            let _ = writeln!(s, "{} = []", toml_key(f));
         }
     }
     s

@@ -24,7 +24,10 @@ pub(crate) fn some_bool(v: Option<bool>) -> TokenStream {
 
 pub(crate) fn some_u32(v: Option<u32>) -> TokenStream {
     match v {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
+        Some(n) => {
+            let n = proc_macro2::Literal::u32_unsuffixed(n);
+            quote!(::core::option::Option::Some(#n))
+        }
         None => quote!(::core::option::Option::None),
     }
 }
@@ -63,7 +66,9 @@ fn required_level(rt: &TokenStream, s: Option<&str>) -> TokenStream {
         Some("applicationrequired") => {
             quote!(::core::option::Option::Some(#rt::RequiredLevel::ApplicationRequired))
         }
-        Some("recommended") => quote!(::core::option::Option::Some(#rt::RequiredLevel::Recommended)),
+        Some("recommended") => {
+            quote!(::core::option::Option::Some(#rt::RequiredLevel::Recommended))
+        }
         _ => quote!(::core::option::Option::None),
     }
 }
@@ -88,28 +93,56 @@ fn date_time_behavior(rt: &TokenStream, s: Option<&str>) -> TokenStream {
     }
 }
 
+/// Facets: only the known ones, the rest from `Facets::NONE`.
 fn facets(rt: &TokenStream, col: &Column) -> TokenStream {
     let f = &col.facets;
-    let max_length = some_u32(f.max_length.and_then(|n| u32::try_from(n).ok()));
-    let format = some_str(f.format.as_deref());
-    let format_name = some_str(f.format_name.as_deref());
-    let min_value = some_str(f.min_value.as_deref());
-    let max_value = some_str(f.max_value.as_deref());
-    let precision = some_u32(f.precision);
-    let precision_source = some_str(f.precision_source.as_deref());
-    let dtb = date_time_behavior(rt, f.date_time_behavior.as_deref());
-    let max_kb = some_u32(f.max_size_in_kb.and_then(|n| u32::try_from(n).ok()));
+    let mut set = Vec::new();
+    let u32s = [
+        (
+            "max_length",
+            f.max_length.and_then(|n| u32::try_from(n).ok()),
+        ),
+        ("precision", f.precision),
+        (
+            "max_size_in_kb",
+            f.max_size_in_kb.and_then(|n| u32::try_from(n).ok()),
+        ),
+    ];
+    let strs = [
+        ("format", f.format.as_deref()),
+        ("format_name", f.format_name.as_deref()),
+        ("min_value", f.min_value.as_deref()),
+        ("max_value", f.max_value.as_deref()),
+        ("precision_source", f.precision_source.as_deref()),
+    ];
+    for (name, v) in u32s {
+        if v.is_some() {
+            set.push((name, some_u32(v)));
+        }
+    }
+    for (name, v) in strs {
+        if v.is_some() {
+            set.push((name, some_str(v)));
+        }
+    }
+    if f.date_time_behavior.is_some() {
+        set.push((
+            "date_time_behavior",
+            date_time_behavior(rt, f.date_time_behavior.as_deref()),
+        ));
+    }
+    if set.is_empty() {
+        return quote!(#rt::Facets::NONE);
+    }
+    set.sort_by_key(|(name, _)| *name);
+    let fields = set.iter().map(|(name, v)| {
+        let i = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        quote!(#i: #v,)
+    });
     quote! {
         #rt::Facets {
-            max_length: #max_length,
-            format: #format,
-            format_name: #format_name,
-            min_value: #min_value,
-            max_value: #max_value,
-            precision: #precision,
-            precision_source: #precision_source,
-            date_time_behavior: #dtb,
-            max_size_in_kb: #max_kb,
+            #(#fields)*
+            ..#rt::Facets::NONE
         }
     }
 }

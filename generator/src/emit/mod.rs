@@ -143,23 +143,32 @@ pub fn emit_crate(model: &Model, options: &EmitOptions) -> Emitted {
         globals,
     };
     let mut files = BTreeMap::new();
-    let mut add = |path: String, tokens: TokenStream, diags: &mut Vec<Diagnostic>| {
-        match render::render_file(&path, tokens) {
+    let mut add =
+        |path: String, tokens: TokenStream, diags: &mut Vec<Diagnostic>| match render::render_file(
+            &path, tokens,
+        ) {
             Ok(text) => {
                 files.insert(path, text);
             }
             Err(d) => diags.push(d),
-        }
-    };
+        };
     for table in naming::sorted_tables(model) {
         let Some(tn) = names.tables.get(&table.logical_name) else {
             continue;
         };
         let tokens = table::emit_table_file(&ctx, table, &mut diagnostics);
-        add(format!("src/{}.rs", tn.module.plain()), tokens, &mut diagnostics);
+        add(
+            format!("src/{}.rs", tn.module.plain()),
+            tokens,
+            &mut diagnostics,
+        );
     }
     let choices_tokens = choices::emit_choices_file(&ctx, &mut diagnostics);
-    add("src/choices.rs".to_string(), choices_tokens, &mut diagnostics);
+    add(
+        "src/choices.rs".to_string(),
+        choices_tokens,
+        &mut diagnostics,
+    );
     let lib_tokens = krate::emit_lib(&ctx);
     add("src/lib.rs".to_string(), lib_tokens, &mut diagnostics);
     files.insert("Cargo.toml".to_string(), krate::cargo_toml(&ctx));

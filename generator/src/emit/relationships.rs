@@ -57,7 +57,10 @@ fn menu(rt: &TokenStream, m: Option<&MenuConfiguration>) -> TokenStream {
     let group = some_str(m.group.as_deref());
     let label = some_str(m.label.as_deref());
     let order = match m.order.and_then(|o| i32::try_from(o).ok()) {
-        Some(o) => quote!(::core::option::Option::Some(#o)),
+        Some(o) => {
+            let o = super::choices::int_lit(o);
+            quote!(::core::option::Option::Some(#o))
+        }
         None => quote!(::core::option::Option::None),
     };
     quote! {
@@ -144,7 +147,12 @@ pub fn emit_relationship(ctx: &Ctx<'_>, table: &Table, rel: &Relationship) -> To
                 referenced_intersect_attribute: #none,
                 referencing_intersect_attribute: #none,
             };
-            (kind, referenced.to_string(), referencing.to_string(), fields)
+            (
+                kind,
+                referenced.to_string(),
+                referencing.to_string(),
+                fields,
+            )
         }
         RelationshipKind::ManyToMany => {
             let (one, two) = m2m_sides(table, rel);
@@ -169,7 +177,10 @@ pub fn emit_relationship(ctx: &Ctx<'_>, table: &Table, rel: &Relationship) -> To
                 one.and_then(|s| s.associated_menu_configuration.as_ref())
                     .or(rel.associated_menu_configuration.as_ref()),
             );
-            let menu2 = menu(rt, two.and_then(|s| s.associated_menu_configuration.as_ref()));
+            let menu2 = menu(
+                rt,
+                two.and_then(|s| s.associated_menu_configuration.as_ref()),
+            );
             let fields = quote! {
                 referenced_attribute: #none,
                 referencing_attribute: #none,

@@ -29,7 +29,12 @@ fn supers(n: usize) -> TokenStream {
 }
 
 /// Path of a column's choice enum, seen from `depth` modules below the table module.
-pub fn enum_path(ctx: &Ctx<'_>, tn: &TableNames, col: &Column, depth: usize) -> Option<TokenStream> {
+pub fn enum_path(
+    ctx: &Ctx<'_>,
+    tn: &TableNames,
+    col: &Column,
+    depth: usize,
+) -> Option<TokenStream> {
     if let Some(g) = &col.global_choice_name {
         let name = ctx.names.global_choices.get(&g.to_ascii_lowercase())?;
         let s = supers(depth + 1);
@@ -44,12 +49,7 @@ pub fn enum_path(ctx: &Ctx<'_>, tn: &TableNames, col: &Column, depth: usize) -> 
 
 /// The Rust value type of a column (without `Option`), seen from `depth`
 /// modules below the table module.
-pub fn value_type(
-    ctx: &Ctx<'_>,
-    tn: &TableNames,
-    col: &Column,
-    depth: usize,
-) -> TokenStream {
+pub fn value_type(ctx: &Ctx<'_>, tn: &TableNames, col: &Column, depth: usize) -> TokenStream {
     use AttributeType as A;
     let rt = &ctx.rt;
     match &col.attribute_type {
@@ -72,12 +72,9 @@ pub fn value_type(
         },
         A::Lookup | A::Customer | A::Owner => quote!(#rt::Lookup),
         A::Uniqueidentifier => quote!(#rt::uuid::Uuid),
-        A::PartyList
-        | A::File
-        | A::ManagedProperty
-        | A::Virtual
-        | A::Unspecified
-        | A::Other(_) => quote!(#rt::serde_json::Value),
+        A::PartyList | A::File | A::ManagedProperty | A::Virtual | A::Unspecified | A::Other(_) => {
+            quote!(#rt::serde_json::Value)
+        }
     }
 }
 
@@ -286,8 +283,7 @@ fn emit_local_enums(
         if let Some(path) = enum_path(ctx, tn, sc, 0) {
             let opts = metadata::column_options(sc, &mut Vec::new());
             let names = choices::variants(&opts, &mut Vec::new(), "");
-            let variants: BTreeMap<i32, Name> =
-                opts.iter().map(|o| o.value).zip(names).collect();
+            let variants: BTreeMap<i32, Name> = opts.iter().map(|o| o.value).zip(names).collect();
             state_link = Some(StateLink { path, variants });
         }
     }
@@ -347,14 +343,14 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
         };
         let ci = c.ident();
         let meta = metadata::emit_attribute(ctx, table, col, diags);
-        let doc = format!("Metadata of column {}.", code(&col.logical_name));
+        let doc = format!(" Metadata of column {}.", code(&col.logical_name));
         attr_items.push(quote! {
             #[doc = #doc]
             pub const #ci: #rt::AttributeMetadata = #meta;
         });
         attr_refs.push(quote!(attributes::#ci));
         let ty = value_type(ctx, tn, col, 1);
-        let doc = format!("Typed handle of column {}.", code(&col.logical_name));
+        let doc = format!(" Typed handle of column {}.", code(&col.logical_name));
         col_items.push(quote! {
             #[doc = #doc]
             pub const #ci: #rt::Column<super::#struct_ident, #ty> =
@@ -372,7 +368,7 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
         };
         let ri = r.ident();
         let d = relationships::emit_relationship(ctx, table, rel);
-        let doc = format!("Relationship {}.", code(&rel.schema_name));
+        let doc = format!(" Relationship {}.", code(&rel.schema_name));
         rel_items.push(quote! {
             #[doc = #doc]
             pub const #ri: #rt::RelationshipDescriptor = #d;

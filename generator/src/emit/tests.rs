@@ -73,7 +73,12 @@ pub fn sample_model() -> Model {
     );
     let mut leadid = col("leadid", "LeadId", "Lead", A::Uniqueidentifier);
     leadid.required_level = Some("SystemRequired".into());
-    let mut employees = col("numberofemployees", "NumberOfEmployees", "No. of Employees", A::Integer);
+    let mut employees = col(
+        "numberofemployees",
+        "NumberOfEmployees",
+        "No. of Employees",
+        A::Integer,
+    );
     employees.facets.min_value = Some("0".into());
     employees.facets.max_value = Some("1000000".into());
     let mut rate = col("exchangerate", "ExchangeRate", "Exchange Rate", A::Decimal);
@@ -83,16 +88,31 @@ pub fn sample_model() -> Model {
     rate.section = ColumnSection::ReadOnly;
     let mut amount = col("estimatedamount", "EstimatedAmount", "Est. Value", A::Money);
     amount.facets.precision_source = Some("2".into());
-    let mut closedate = col("estimatedclosedate", "EstimatedCloseDate", "Est. Close Date", A::DateTime);
+    let mut closedate = col(
+        "estimatedclosedate",
+        "EstimatedCloseDate",
+        "Est. Close Date",
+        A::DateTime,
+    );
     closedate.facets.date_time_behavior = Some("DateOnly".into());
     closedate.facets.format = Some("DateOnly".into());
     let mut createdon = col("createdon", "CreatedOn", "Created On", A::DateTime);
     createdon.facets.date_time_behavior = Some("UserLocal".into());
     createdon.section = ColumnSection::ReadOnly;
-    let mut donotemail = col("donotemail", "DoNotEMail", "Do not allow Emails", A::Boolean);
+    let mut donotemail = col(
+        "donotemail",
+        "DoNotEMail",
+        "Do not allow Emails",
+        A::Boolean,
+    );
     donotemail.default_value = Some("False".into());
     donotemail.options = Some(vec![opt(1, "Do Not Allow"), opt(0, "Allow")]);
-    let mut source = col("leadsourcecode", "LeadSourceCode", "Lead Source", A::Picklist);
+    let mut source = col(
+        "leadsourcecode",
+        "LeadSourceCode",
+        "Lead Source",
+        A::Picklist,
+    );
     source.options = Some(vec![
         opt(1, "Advertisement"),
         opt(2, "Employee Referral"),
@@ -101,24 +121,64 @@ pub fn sample_model() -> Model {
     ]);
     let mut industry = col("industrycode", "IndustryCode", "Industry", A::Picklist);
     industry.global_choice_name = Some("industrycode".into());
-    industry.options = Some(vec![opt(1, "Accounting"), opt(2, "Agriculture and Non-petrol Natural Resource Extraction")]);
+    industry.options = Some(vec![
+        opt(1, "Accounting"),
+        opt(2, "Agriculture and Non-petrol Natural Resource Extraction"),
+    ]);
     let mut state = col("statecode", "StateCode", "Status", A::State);
     state.options = Some(vec![
-        OptionValue { default_status: Some(1), invariant_name: Some("Open".into()), ..opt(0, "Open") },
-        OptionValue { default_status: Some(3), invariant_name: Some("Qualified".into()), ..opt(1, "Qualified") },
-        OptionValue { default_status: Some(4), invariant_name: Some("Disqualified".into()), ..opt(2, "Disqualified") },
+        OptionValue {
+            default_status: Some(1),
+            invariant_name: Some("Open".into()),
+            ..opt(0, "Open")
+        },
+        OptionValue {
+            default_status: Some(3),
+            invariant_name: Some("Qualified".into()),
+            ..opt(1, "Qualified")
+        },
+        OptionValue {
+            default_status: Some(4),
+            invariant_name: Some("Disqualified".into()),
+            ..opt(2, "Disqualified")
+        },
     ]);
     let mut status = col("statuscode", "StatusCode", "Status Reason", A::Status);
     status.options = Some(vec![
-        OptionValue { state: Some(0), ..opt(1, "New") },
-        OptionValue { state: Some(0), ..opt(2, "Contacted") },
-        OptionValue { state: Some(1), ..opt(3, "Qualified") },
-        OptionValue { state: Some(2), ..opt(4, "Lost") },
-        OptionValue { state: Some(2), ..opt(5, "Cannot Contact") },
+        OptionValue {
+            state: Some(0),
+            ..opt(1, "New")
+        },
+        OptionValue {
+            state: Some(0),
+            ..opt(2, "Contacted")
+        },
+        OptionValue {
+            state: Some(1),
+            ..opt(3, "Qualified")
+        },
+        OptionValue {
+            state: Some(2),
+            ..opt(4, "Lost")
+        },
+        OptionValue {
+            state: Some(2),
+            ..opt(5, "Cannot Contact")
+        },
     ]);
-    let mut channels = col("msdyn_preferredchannels", "msdyn_PreferredChannels", "Preferred channels", A::MultiSelectPicklist);
+    let mut channels = col(
+        "msdyn_preferredchannels",
+        "msdyn_PreferredChannels",
+        "Preferred channels",
+        A::MultiSelectPicklist,
+    );
     channels.options = Some(vec![opt(192350000, "Email"), opt(192350001, "Phone")]);
-    let mut parent = col("parentaccountid", "ParentAccountId", "Parent Account", A::Lookup);
+    let mut parent = col(
+        "parentaccountid",
+        "ParentAccountId",
+        "Parent Account",
+        A::Lookup,
+    );
     parent.targets = vec!["account".into()];
     let mut customer = col("customerid", "CustomerId", "Customer", A::Customer);
     customer.targets = vec!["account".into(), "contact".into()];
@@ -127,7 +187,11 @@ pub fn sample_model() -> Model {
     let mut ownertype = col("owneridtype", "OwnerIdType", "Owner Type", A::EntityName);
     ownertype.attribute_of = Some("ownerid".into());
     let mut cs = col("msdyn_csfield", "msdyn_CsField", "Case Link", A::String);
-    cs.provenance = vec![prov("customer-service/lead.md", 40, Product::CustomerService)];
+    cs.provenance = vec![prov(
+        "customer-service/lead.md",
+        40,
+        Product::CustomerService,
+    )];
     cs.added_by = Some("Customer Service Solution".into());
     let mut image = col("entityimage", "EntityImage", "Entity Image", A::Image);
     image.facets.max_size_in_kb = Some(10240);
@@ -151,13 +215,43 @@ pub fn sample_model() -> Model {
         ownertype,
         cs,
         image,
-        col("versionnumber", "VersionNumber", "Version Number", A::BigInt),
-        col("address1_latitude", "Address1_Latitude", "Address 1: Latitude", A::Double),
+        col(
+            "versionnumber",
+            "VersionNumber",
+            "Version Number",
+            A::BigInt,
+        ),
+        col(
+            "address1_latitude",
+            "Address1_Latitude",
+            "Address 1: Latitude",
+            A::Double,
+        ),
         col("description", "Description", "Description", A::Memo),
-        col("requiredattendees", "RequiredAttendees", "Attendees", A::PartyList),
-        col("msdyn_attachment", "msdyn_Attachment", "Attachment", A::File),
-        col("leadsourcecodename", "LeadSourceCodeName", "Lead Source Name", A::Virtual),
-        col("msdyn_unknowntype", "msdyn_UnknownType", "Unknown type", A::Other("Fancy".into())),
+        col(
+            "requiredattendees",
+            "RequiredAttendees",
+            "Attendees",
+            A::PartyList,
+        ),
+        col(
+            "msdyn_attachment",
+            "msdyn_Attachment",
+            "Attachment",
+            A::File,
+        ),
+        col(
+            "leadsourcecodename",
+            "LeadSourceCodeName",
+            "Lead Source Name",
+            A::Virtual,
+        ),
+        col(
+            "msdyn_unknowntype",
+            "msdyn_UnknownType",
+            "Unknown type",
+            A::Other("Fancy".into()),
+        ),
     ];
     let mut bookings = rel("lead_msdyn_bookingalerts", RelationshipKind::OneToMany);
     bookings.referenced_entity = Some("lead".into());
@@ -266,9 +360,17 @@ pub fn sample_model() -> Model {
         ],
         ..Table::default()
     };
-    let mut acc_industry = col("industrycode", "IndustryCode", "Industry", AttributeType::Picklist);
+    let mut acc_industry = col(
+        "industrycode",
+        "IndustryCode",
+        "Industry",
+        AttributeType::Picklist,
+    );
     acc_industry.global_choice_name = Some("industrycode".into());
-    acc_industry.options = Some(vec![opt(2, "Agriculture and Non-petrol Natural Resource Extraction"), opt(3, "Broadcasting Printing and Publishing")]);
+    acc_industry.options = Some(vec![
+        opt(2, "Agriculture and Non-petrol Natural Resource Extraction"),
+        opt(3, "Broadcasting Printing and Publishing"),
+    ]);
     let account = Table {
         logical_name: "account".into(),
         schema_name: "Account".into(),
@@ -277,7 +379,12 @@ pub fn sample_model() -> Model {
         primary_id_attribute: Some("accountid".into()),
         primary_name_attribute: Some("name".into()),
         columns: vec![
-            col("accountid", "AccountId", "Account", AttributeType::Uniqueidentifier),
+            col(
+                "accountid",
+                "AccountId",
+                "Account",
+                AttributeType::Uniqueidentifier,
+            ),
             col("name", "Name", "Account Name", AttributeType::String),
             acc_industry,
         ],
@@ -312,8 +419,26 @@ pub fn hostile_model() -> Model {
     let h = |i: usize| HOSTILE[i % HOSTILE.len()].to_string();
     let label_opts = |base: i64| {
         let labels = [
-            "*/", "\"", "}", "#[", "a\nb", "\0", "\\", "r#\"", "`", "</script>", "Unknown", "",
-            "---", "In Progress", "In progress", "Livré", "日本", "Self", "type", "Option",
+            "*/",
+            "\"",
+            "}",
+            "#[",
+            "a\nb",
+            "\0",
+            "\\",
+            "r#\"",
+            "`",
+            "</script>",
+            "Unknown",
+            "",
+            "---",
+            "In Progress",
+            "In progress",
+            "Livré",
+            "日本",
+            "Self",
+            "type",
+            "Option",
         ];
         labels
             .iter()
@@ -378,7 +503,10 @@ pub fn hostile_model() -> Model {
         label_opts(0)
             .into_iter()
             .enumerate()
-            .map(|(i, o)| OptionValue { state: Some(i as i64 % 3), ..o })
+            .map(|(i, o)| OptionValue {
+                state: Some(i as i64 % 3),
+                ..o
+            })
             .collect(),
     );
     cols.push(ss);
@@ -390,7 +518,10 @@ pub fn hostile_model() -> Model {
         order: Some(i64::MAX),
         ..MenuConfiguration::default()
     });
-    let r2 = Relationship { kind: RelationshipKind::ManyToOne, ..r1.clone() };
+    let r2 = Relationship {
+        kind: RelationshipKind::ManyToOne,
+        ..r1.clone()
+    };
     let mut r3 = rel(&h(3), RelationshipKind::ManyToMany);
     r3.many_to_many = Some(ManyToMany {
         intersect_entity_name: Some(h(4)),
@@ -399,29 +530,30 @@ pub fn hostile_model() -> Model {
             ..ManyToManySide::default()
         }],
     });
-    let hostile_table = |logical: &str, schema: &str, cols: Vec<Column>, rels: Vec<Relationship>| Table {
-        logical_name: logical.into(),
-        schema_name: schema.into(),
-        display_name: Some(h(0)),
-        description: Some(HOSTILE.join("\n")),
-        entity_set_name: Some(h(1)),
-        primary_id_attribute: Some(h(2)),
-        messages: vec![Message {
-            name: h(3),
-            web_api_operation: Some(h(4)),
-            provenance: prov("x.md", 1, Product::Unknown),
-            ..Message::default()
-        }],
-        columns: cols,
-        relationships: rels,
-        docs: vec![ConceptualDoc {
-            page: h(5),
-            title: Some(h(6)),
-            markdown: HOSTILE.join("\n\n"),
-        }],
-        provenance: vec![prov(&h(7), 1, Product::Unknown)],
-        ..Table::default()
-    };
+    let hostile_table =
+        |logical: &str, schema: &str, cols: Vec<Column>, rels: Vec<Relationship>| Table {
+            logical_name: logical.into(),
+            schema_name: schema.into(),
+            display_name: Some(h(0)),
+            description: Some(HOSTILE.join("\n")),
+            entity_set_name: Some(h(1)),
+            primary_id_attribute: Some(h(2)),
+            messages: vec![Message {
+                name: h(3),
+                web_api_operation: Some(h(4)),
+                provenance: prov("x.md", 1, Product::Unknown),
+                ..Message::default()
+            }],
+            columns: cols,
+            relationships: rels,
+            docs: vec![ConceptualDoc {
+                page: h(5),
+                title: Some(h(6)),
+                markdown: HOSTILE.join("\n\n"),
+            }],
+            provenance: vec![prov(&h(7), 1, Product::Unknown)],
+            ..Table::default()
+        };
     let mut con_col = col("x", "X", "x", A::Picklist);
     con_col.global_choice_name = Some("result\"}".into());
     con_col.options = Some(vec![opt(1, "different */"), opt(3, "three")]);
@@ -452,7 +584,9 @@ fn path_options() -> EmitOptions {
 fn snapshot_sample_crate() {
     let out = emit_crate(&sample_model(), &path_options());
     assert!(
-        out.diagnostics.iter().all(|d| d.severity != crate::diagnostics::Severity::Error),
+        out.diagnostics
+            .iter()
+            .all(|d| d.severity != crate::diagnostics::Severity::Error),
         "{:#?}",
         out.diagnostics
     );
@@ -507,7 +641,10 @@ fn every_file_starts_with_the_header() {
     assert!(out.files.keys().any(|k| k == "src/choices.rs"));
     for (path, text) in &out.files {
         if path.ends_with(".rs") {
-            assert!(text.starts_with("// @generated by dvgen. Do not edit.\n"), "{path}");
+            assert!(
+                text.starts_with("// @generated by dvgen. Do not edit.\n"),
+                "{path}"
+            );
             if path != "src/lib.rs" {
                 assert!(!text.contains("#!["), "{path} has an inner attribute");
                 assert!(!text.contains("//!"), "{path} has inner docs");
@@ -524,7 +661,9 @@ fn sample_facts() {
     assert!(lead.contains("pub estimatedclosedate: ::core::option::Option<::dvgen_runtime::Date>"));
     assert!(lead.contains("pub createdon: ::core::option::Option<::dvgen_runtime::DateTime>"));
     assert!(lead.contains("super::choices::Industrycode"));
-    assert!(lead.contains("navigation_property: ::core::option::Option::Some(\"customerid_contact\")"));
+    assert!(
+        lead.contains("navigation_property: ::core::option::Option::Some(\"customerid_contact\")")
+    );
     assert!(lead.contains("entity_set: ::core::option::Option::Some(\"accounts\")"));
     assert!(lead.contains("LEAD_MASTER_LEAD_MANY_TO_ONE"));
     assert!(lead.contains("pub const fn state(self)"));
@@ -575,7 +714,9 @@ fn check_tokens(path: &str, stream: proc_macro2::TokenStream) {
 fn hostile_model_is_contained_in_literals() {
     let out = emit_crate(&hostile_model(), &path_options());
     assert!(
-        out.diagnostics.iter().all(|d| d.severity != crate::diagnostics::Severity::Error),
+        out.diagnostics
+            .iter()
+            .all(|d| d.severity != crate::diagnostics::Severity::Error),
         "{:#?}",
         out.diagnostics
     );
@@ -622,7 +763,10 @@ fn docs_are_sanitized() {
         s,
         "See <https://x.invalid/a>. Use b (<https://x.invalid/b>) or c \\[d\\]\nx&lt;y&gt; &amp; `e`"
     );
-    assert_eq!(docs::sanitize("    ```rust\n    code"), "\\`\\`\\`rust\ncode");
+    assert_eq!(
+        docs::sanitize("    ```rust\n    code"),
+        "\\`\\`\\`rust\ncode"
+    );
 }
 
 // --- slow: compiles the generated crates with cargo ---------------------------
@@ -680,13 +824,21 @@ fn slow_compile_generated_crates() {
     let sample = root.join("sample");
     write_crate(&sample, &emit_crate(&sample_model(), &options));
     cargo_check(&sample, &target, &["--all-features"]);
-    cargo_check(&sample, &target, &["--no-default-features", "--features", "lead"]);
+    cargo_check(
+        &sample,
+        &target,
+        &["--no-default-features", "--features", "lead"],
+    );
     cargo_check(&sample, &target, &["--no-default-features"]);
     let hostile = root.join("hostile");
     let emitted = emit_crate(&hostile_model(), &options);
     write_crate(&hostile, &emitted);
     cargo_check(&hostile, &target, &["--all-features"]);
-    cargo_check(&hostile, &target, &["--no-default-features", "--features", "type"]);
+    cargo_check(
+        &hostile,
+        &target,
+        &["--no-default-features", "--features", "type"],
+    );
     let plain = root.join("plain");
     let options = EmitOptions {
         features: false,
@@ -694,15 +846,4 @@ fn slow_compile_generated_crates() {
     };
     write_crate(&plain, &emit_crate(&sample_model(), &options));
     cargo_check(&plain, &target, &[]);
-}
-
-#[test]
-#[ignore = "debug helper"]
-fn dump_hostile() {
-    let out = emit_crate(&hostile_model(), &path_options());
-    for (p, t) in &out.files {
-        for l in t.lines().filter(|l| l.contains("script")) {
-            println!("{p}: {l}");
-        }
-    }
 }

@@ -81,7 +81,11 @@ fn every_name_is_a_valid_ident() {
     for k in RAW_KEYWORDS.iter().chain(NON_RAW_KEYWORDS) {
         for style in [Style::Field, Style::UpperCamel, Style::Const, Style::Module] {
             let n = ident(k, style);
-            assert!(syn::parse_str::<syn::Ident>(&n.rust).is_ok(), "{k} {style:?} -> {}", n.rust);
+            assert!(
+                syn::parse_str::<syn::Ident>(&n.rust).is_ok(),
+                "{k} {style:?} -> {}",
+                n.rust
+            );
             assert_eq!(n.original, *k);
         }
     }
@@ -96,7 +100,10 @@ fn casing() {
     assert_eq!(ty("msdyn_BookingAlert"), "MsdynBookingAlert");
     assert_eq!(ty("LeadSourceCode"), "LeadSourceCode");
     assert_eq!(ty("In Progress"), "InProgress");
-    assert_eq!(konst("lead_msdyn_bookingalerts"), "LEAD_MSDYN_BOOKINGALERTS");
+    assert_eq!(
+        konst("lead_msdyn_bookingalerts"),
+        "LEAD_MSDYN_BOOKINGALERTS"
+    );
     assert_eq!(konst("address1_line1"), "ADDRESS1_LINE1");
 }
 
@@ -146,7 +153,10 @@ fn variant_rules() {
         variants(&[(1, "In Progress"), (2, "In progress"), (3, "Done")]),
         ["InProgress1", "InProgress2", "Done"]
     );
-    assert_eq!(variants(&[(1, "Unknown"), (2, "Self")]), ["UnknownValue", "Self_"]);
+    assert_eq!(
+        variants(&[(1, "Unknown"), (2, "Self")]),
+        ["UnknownValue", "Self_"]
+    );
     assert_eq!(variants(&[(1, "type"), (2, "Type")]), ["Type1", "Type2"]);
     assert_eq!(variants(&[(1, "Option")]), ["Option"]);
     // A label equal to another's value suffix form still ends up unique.
@@ -269,11 +279,19 @@ fn relationship_kinds_with_one_schema_name() {
     let names = resolve(&model);
     let r = &names.tables["account"].relationships;
     assert_eq!(
-        r[&("account_parent_account".to_string(), RelationshipKind::OneToMany)].rust,
+        r[&(
+            "account_parent_account".to_string(),
+            RelationshipKind::OneToMany
+        )]
+            .rust,
         "ACCOUNT_PARENT_ACCOUNT"
     );
     assert_eq!(
-        r[&("account_parent_account".to_string(), RelationshipKind::ManyToOne)].rust,
+        r[&(
+            "account_parent_account".to_string(),
+            RelationshipKind::ManyToOne
+        )]
+            .rust,
         "ACCOUNT_PARENT_ACCOUNT_MANY_TO_ONE"
     );
 }
