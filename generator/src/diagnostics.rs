@@ -167,4 +167,10 @@ pub mod codes {
 
     /// An identifier was renamed to avoid a keyword or a collision.
     pub const RENAMED: &str = "DV0401";
+    /// The emitter produced code that does not parse (a dvgen bug) or got a bad option.
+    pub const EMIT_BUG: &str = "DV0402";
+    /// Tables disagree about a global choice value's label; the first table wins.
+    pub const CHOICE_CONFLICT: &str = "DV0403";
+    /// A value does not fit the generated type (e.g. a choice value outside `i32`); it is left out.
+    pub const OUT_OF_RANGE: &str = "DV0404";
 }

@@ -19,6 +19,7 @@ pub mod generate;
 pub mod inputs;
 pub mod merge;
 pub mod model;
+pub mod naming;
 pub mod parse;
 pub mod render_diagnostics;
 pub mod synth;

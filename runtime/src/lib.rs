@@ -8,9 +8,11 @@
 #![warn(missing_docs)]
 
 pub mod metadata;
+mod placeholders;
 mod traits;
 
 pub use metadata::*;
+pub use placeholders::*;
 pub use traits::{Entity, OptionSet};
 
 // Re-exports so generated code needs no direct dependency on these crates.

@@ -1,0 +1,404 @@
+//! One table's file: the entity struct, its `Entity` impl, `METADATA`,
+//! `MESSAGES`, the `attributes`, `columns` and `relationships` modules and the
+//! table's local choice enums.
+//!
+//! The file has no inner attributes or `//!` docs (build scripts `include!` it);
+//! its module docs are on the `pub mod` item in `lib.rs`.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::choices::{self, ChoiceDef, StateLink};
+use super::docs::{self, code};
+use super::metadata::{self, is_date_only};
+use super::relationships;
+use super::Ctx;
+use crate::diagnostics::Diagnostic;
+use crate::model::{AttributeType, Column, ColumnSection, Product, Table};
+use crate::naming::{Name, TableNames};
+
+/// `super::` repeated `n` times.
+fn supers(n: usize) -> TokenStream {
+    let mut t = TokenStream::new();
+    for _ in 0..n {
+        t.extend(quote!(super::));
+    }
+    t
+}
+
+/// Path of a column's choice enum, seen from `depth` modules below the table module.
+pub fn enum_path(
+    ctx: &Ctx<'_>,
+    tn: &TableNames,
+    col: &Column,
+    depth: usize,
+) -> Option<TokenStream> {
+    if let Some(g) = &col.global_choice_name {
+        let name = ctx.names.global_choices.get(&g.to_ascii_lowercase())?;
+        let s = supers(depth + 1);
+        let i = name.ident();
+        return Some(quote!(#s choices::#i));
+    }
+    let name = tn.enums.get(&col.logical_name)?;
+    let s = supers(depth);
+    let i = name.ident();
+    Some(quote!(#s #i))
+}
+
+/// The Rust value type of a column (without `Option`), seen from `depth`
+/// modules below the table module.
+pub fn value_type(ctx: &Ctx<'_>, tn: &TableNames, col: &Column, depth: usize) -> TokenStream {
+    use AttributeType as A;
+    let rt = &ctx.rt;
+    match &col.attribute_type {
+        A::String | A::Memo | A::EntityName | A::Image => quote!(::std::string::String),
+        A::Integer => quote!(i32),
+        A::BigInt => quote!(i64),
+        A::Double => quote!(f64),
+        A::Boolean => quote!(bool),
+        A::Decimal => quote!(#rt::Decimal),
+        A::Money => quote!(#rt::Money),
+        A::DateTime if is_date_only(col) => quote!(#rt::Date),
+        A::DateTime => quote!(#rt::DateTime),
+        A::Picklist | A::State | A::Status => match enum_path(ctx, tn, col, depth) {
+            Some(p) => p,
+            None => quote!(#rt::serde_json::Value),
+        },
+        A::MultiSelectPicklist => match enum_path(ctx, tn, col, depth) {
+            Some(p) => quote!(#rt::MultiSelect<#p>),
+            None => quote!(#rt::serde_json::Value),
+        },
+        A::Lookup | A::Customer | A::Owner => quote!(#rt::Lookup),
+        A::Uniqueidentifier => quote!(#rt::uuid::Uuid),
+        A::PartyList | A::File | A::ManagedProperty | A::Virtual | A::Unspecified | A::Other(_) => {
+            quote!(#rt::serde_json::Value)
+        }
+    }
+}
+
+/// The Web API property name: `_<logical>_value` for lookups.
+pub fn wire_name(col: &Column) -> String {
+    if col.attribute_type.is_lookup() {
+        format!("_{}_value", col.logical_name)
+    } else {
+        col.logical_name.clone()
+    }
+}
+
+fn table_product(table: &Table) -> Option<Product> {
+    table.provenance.first().map(|p| p.product)
+}
+
+/// Doc Markdown of a column's field.
+pub fn column_doc(ctx: &Ctx<'_>, table: &Table, col: &Column) -> String {
+    let title = col
+        .display_name
+        .as_deref()
+        .map(|d| docs::sanitize(d).replace('\n', " "))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| code(&col.logical_name));
+    let mut out = format!("**{title}**");
+    if !ctx.options.docs {
+        return out;
+    }
+    if let Some(d) = col.description.as_deref().map(docs::sanitize) {
+        if !d.is_empty() {
+            out.push_str(" — ");
+            out.push_str(&d);
+        }
+    }
+    let mut facts = vec![format!("Type: {}", code(col.attribute_type.as_str()))];
+    if col.attribute_type.is_lookup() {
+        facts[0].push_str(&format!(" (read as {})", code(&wire_name(col))));
+    }
+    let f = &col.facets;
+    if let Some(n) = f.max_length {
+        facts.push(format!("MaxLength: {n}"));
+    }
+    if let Some(b) = &f.date_time_behavior {
+        facts.push(format!("DateTimeBehavior: {}", code(b)));
+    }
+    if let Some(p) = f.precision {
+        facts.push(format!("Precision: {p}"));
+    }
+    if let (Some(min), Some(max)) = (&f.min_value, &f.max_value) {
+        facts.push(format!("Range: {} to {}", code(min), code(max)));
+    }
+    if let Some(r) = &col.required_level {
+        facts.push(format!("RequiredLevel: {}", code(r)));
+    }
+    if col.section == ColumnSection::ReadOnly {
+        facts.push("read-only".to_string());
+    }
+    if !col.targets.is_empty() {
+        let t: Vec<String> = col.targets.iter().map(|t| code(t)).collect();
+        facts.push(format!("Targets: {}", t.join(", ")));
+    }
+    if let Some(g) = &col.global_choice_name {
+        facts.push(format!("GlobalChoiceName: {}", code(g)));
+    }
+    if let Some(a) = &col.attribute_of {
+        facts.push(format!("AttributeOf: {}", code(a)));
+    }
+    out.push_str("\n\n");
+    out.push_str(&facts.join(", "));
+    out.push('.');
+    let base = table_product(table);
+    if let Some(first) = col.provenance.first() {
+        if Some(first.product) != base && first.product != Product::Unknown {
+            out.push_str(&format!("\n\nAdded by {}.", first.product.display()));
+        } else if let Some(last) = col.provenance.last() {
+            if Some(last.product) != base && last.product != Product::Unknown {
+                out.push_str(&format!("\n\nChanged by {}.", last.product.display()));
+            }
+        }
+    }
+    if let Some(a) = &col.added_by {
+        let a = docs::sanitize(a).replace('\n', " ");
+        out.push_str(&format!("\n\nAdded by solution: {a}."));
+    }
+    out
+}
+
+/// Doc Markdown of the entity struct.
+pub fn table_doc(ctx: &Ctx<'_>, table: &Table) -> String {
+    let display = table
+        .display_name
+        .as_deref()
+        .map(|d| docs::sanitize(d).replace('\n', " "))
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| table.schema_name.clone());
+    let display = if display.is_empty() {
+        code(&table.logical_name)
+    } else {
+        display
+    };
+    let mut out = format!("{display} ({})", code(&table.logical_name));
+    if !ctx.options.docs {
+        out.push('.');
+        return out;
+    }
+    match table.description.as_deref().map(docs::sanitize) {
+        Some(d) if !d.is_empty() => {
+            out.push_str(": ");
+            out.push_str(&d);
+        }
+        _ => out.push('.'),
+    }
+    if let Some(set) = &table.entity_set_name {
+        out.push_str(&format!("\n\nWeb API entity set: {}.", code(set)));
+    }
+    if !table.provenance.is_empty() {
+        let pages: Vec<String> = table
+            .provenance
+            .iter()
+            .map(|p| format!("{} ({})", code(&p.page), p.product.display()))
+            .collect();
+        out.push_str(&format!("\n\nDocs: {}.", pages.join(", ")));
+    }
+    out
+}
+
+fn sorted_columns(table: &Table) -> Vec<&Column> {
+    let mut cols: Vec<&Column> = table.columns.iter().collect();
+    cols.sort_by(|a, b| a.logical_name.cmp(&b.logical_name));
+    cols.dedup_by(|a, b| a.logical_name == b.logical_name);
+    cols
+}
+
+/// The entity struct and its `Entity` impl.
+pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream {
+    let rt = &ctx.rt;
+    let serde_crate = format!("{}::serde", ctx.rt_text);
+    let ident = tn.struct_name.ident();
+    let doc = docs::doc_attrs(&table_doc(ctx, table));
+    let alias = docs::aliases(
+        &tn.struct_name.rust,
+        [table.logical_name.as_str(), table.schema_name.as_str()],
+    );
+    let fields = sorted_columns(table).into_iter().filter_map(|col| {
+        let field = tn.fields.get(&col.logical_name)?;
+        let fi = field.ident();
+        let ty = value_type(ctx, tn, col, 0);
+        let wire = wire_name(col);
+        let doc = docs::doc_attrs(&column_doc(ctx, table, col));
+        let alias = docs::aliases(&field.rust, [col.logical_name.as_str(), col.schema_name.as_str()]);
+        Some(quote! {
+            #doc
+            #alias
+            #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
+            pub #fi: ::core::option::Option<#ty>,
+        })
+    });
+    let logical = &table.logical_name;
+    let schema = &table.schema_name;
+    let set = metadata::some_str(table.entity_set_name.as_deref());
+    let id = metadata::some_str(table.primary_id_attribute.as_deref());
+    let name = metadata::some_str(table.primary_name_attribute.as_deref());
+    quote! {
+        #doc
+        #[derive(
+            ::core::fmt::Debug,
+            ::core::clone::Clone,
+            ::core::default::Default,
+            ::core::cmp::PartialEq,
+            #rt::serde::Serialize,
+            #rt::serde::Deserialize
+        )]
+        #[serde(crate = #serde_crate)]
+        #alias
+        pub struct #ident {
+            #(#fields)*
+            /// Properties the docs did not list (annotations, newer columns), kept as JSON.
+            #[serde(flatten)]
+            pub extra: #rt::Extra,
+        }
+
+        impl #rt::Entity for #ident {
+            const LOGICAL_NAME: &'static str = #logical;
+            const SCHEMA_NAME: &'static str = #schema;
+            const ENTITY_SET_NAME: ::core::option::Option<&'static str> = #set;
+            const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = #id;
+            const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = #name;
+            const METADATA: &'static #rt::EntityMetadata = &METADATA;
+        }
+    }
+}
+
+/// Local choice enums of a table (State first so Status can refer to it).
+fn emit_local_enums(
+    ctx: &Ctx<'_>,
+    table: &Table,
+    tn: &TableNames,
+    diags: &mut Vec<Diagnostic>,
+) -> TokenStream {
+    let cols = sorted_columns(table);
+    let state_col = cols
+        .iter()
+        .find(|c| c.attribute_type == AttributeType::State);
+    let mut state_link: Option<StateLink> = None;
+    if let Some(sc) = state_col {
+        if let Some(path) = enum_path(ctx, tn, sc, 0) {
+            let opts = metadata::column_options(sc, &mut Vec::new());
+            let names = choices::variants(&opts, &mut Vec::new(), "");
+            let variants: BTreeMap<i32, Name> = opts.iter().map(|o| o.value).zip(names).collect();
+            state_link = Some(StateLink { path, variants });
+        }
+    }
+    let mut out = TokenStream::new();
+    for col in cols {
+        if col.global_choice_name.is_some() {
+            continue;
+        }
+        let Some(name) = tn.enums.get(&col.logical_name) else {
+            continue;
+        };
+        let set_name = format!("{}_{}", table.logical_name, col.logical_name);
+        let opts = metadata::column_options(col, diags);
+        let mut doc = format!(
+            "Choice {} of table {}{}.",
+            code(&col.logical_name),
+            code(&table.logical_name),
+            col.display_name
+                .as_deref()
+                .map(|d| format!(" ({})", docs::sanitize(d).replace('\n', " ")))
+                .unwrap_or_default()
+        );
+        if opts.is_empty() {
+            doc.push_str("\n\nThe docs list no values: every value is `Unknown`.");
+        }
+        let state = if col.attribute_type == AttributeType::Status {
+            state_link.take()
+        } else {
+            None
+        };
+        let def = ChoiceDef {
+            name,
+            option_set_name: set_name,
+            options: &opts,
+            doc,
+            state,
+        };
+        out.extend(choices::emit_enum(ctx, &def, &TokenStream::new(), diags));
+    }
+    out
+}
+
+/// The whole file of one table.
+pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>) -> TokenStream {
+    let Some(tn) = ctx.names.tables.get(&table.logical_name) else {
+        return TokenStream::new();
+    };
+    let rt = &ctx.rt;
+    let struct_ident = tn.struct_name.ident();
+    let cols = sorted_columns(table);
+    let mut attr_items = Vec::new();
+    let mut attr_refs = Vec::new();
+    let mut col_items = Vec::new();
+    for col in &cols {
+        let Some(c) = tn.consts.get(&col.logical_name) else {
+            continue;
+        };
+        let ci = c.ident();
+        let meta = metadata::emit_attribute(ctx, table, col, diags);
+        let doc = format!(" Metadata of column {}.", code(&col.logical_name));
+        attr_items.push(quote! {
+            #[doc = #doc]
+            pub const #ci: #rt::AttributeMetadata = #meta;
+        });
+        attr_refs.push(quote!(attributes::#ci));
+        let ty = value_type(ctx, tn, col, 1);
+        let doc = format!(" Typed handle of column {}.", code(&col.logical_name));
+        col_items.push(quote! {
+            #[doc = #doc]
+            pub const #ci: #rt::Column<super::#struct_ident, #ty> =
+                #rt::Column::new(&super::attributes::#ci);
+        });
+    }
+    let mut rels: Vec<_> = table.relationships.iter().collect();
+    rels.sort_by(|a, b| (&a.schema_name, a.kind).cmp(&(&b.schema_name, b.kind)));
+    rels.dedup_by(|a, b| a.schema_name == b.schema_name && a.kind == b.kind);
+    let mut rel_items = Vec::new();
+    let mut rel_refs = Vec::new();
+    for rel in rels {
+        let Some(r) = tn.relationships.get(&(rel.schema_name.clone(), rel.kind)) else {
+            continue;
+        };
+        let ri = r.ident();
+        let d = relationships::emit_relationship(ctx, table, rel);
+        let doc = format!(" Relationship {}.", code(&rel.schema_name));
+        rel_items.push(quote! {
+            #[doc = #doc]
+            pub const #ri: #rt::RelationshipDescriptor = #d;
+        });
+        rel_refs.push(quote!(relationships::#ri));
+    }
+    let strukt = emit_struct(ctx, table, tn);
+    let meta = metadata::emit_entity_metadata(ctx, table, &attr_refs, &rel_refs);
+    let messages = metadata::emit_messages(ctx, table);
+    let enums = emit_local_enums(ctx, table, tn, diags);
+    quote! {
+        #strukt
+        #meta
+        #messages
+
+        /// Column metadata, one constant per column.
+        pub mod attributes {
+            #(#attr_items)*
+        }
+
+        /// Typed column handles, one constant per column.
+        pub mod columns {
+            #(#col_items)*
+        }
+
+        /// Relationship descriptors, one constant per relationship this table lists.
+        pub mod relationships {
+            #(#rel_items)*
+        }
+
+        #enums
+    }
+}
