@@ -636,11 +636,7 @@ pub fn check_value(
             WireValue::Choices(vs) => vs.iter().for_each(|v| check_choice(meta, *v, out)),
             _ => wrong(out),
         },
-        A::Boolean => {
-            if !matches!(value, WireValue::Bool(_)) {
-                wrong(out)
-            }
-        }
+        A::Boolean if !matches!(value, WireValue::Bool(_)) => wrong(out),
         _ => {}
     }
 }
@@ -733,10 +729,9 @@ fn validate_bind(
         .split('(')
         .next()
         .unwrap_or_default();
-    let ok = attr
-        .targets
-        .iter()
-        .any(|t| t.navigation_property == Some(nav) && t.entity_set.map_or(true, |s| s == set));
+    let ok = attr.targets.iter().any(|t| {
+        t.navigation_property == Some(nav) && !matches!(t.entity_set, Some(s) if s != set)
+    });
     if !ok {
         out.push(Violation::error(
             attr.logical_name,
