@@ -30,6 +30,10 @@
 //! serde_json's raw-value path (`serde_json::to_string`/`to_writer`/`to_value`
 //! all understand it). Other serializers see a one-field struct; these types
 //! are meant for Dataverse JSON.
+//!
+//! The runtime also turns on serde_json's additive `float_roundtrip` feature,
+//! so Double columns (`f64`) read back bit-exactly (the default float parser
+//! may be one ULP off).
 
 use std::fmt;
 use std::marker::PhantomData;
