@@ -2,18 +2,42 @@
 //!
 //! Generated code is data (structs with serde derives, enums, `const`
 //! metadata); the behaviour lives here, once, generic over [`Entity`] and
-//! [`OptionSet`].
+//! [`OptionSet`]:
+//!
+//! * value types with Web API JSON forms: [`Decimal`], [`Money`] (exact),
+//!   [`Date`], [`DateTime`], [`Lookup`], [`MultiSelect`], and
+//!   [`impl_option_set_serde!`] for choice enums ([`values`]);
+//! * [`Extra`] (annotations), [`HasExtra`], [`EntityReference`];
+//! * [`Collection`], the response envelope;
+//! * [`Column`], typed column handles;
+//! * [`Changes`], create/update bodies with `@odata.bind`, and validation;
+//! * [`Query`], a typed query-string builder.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod changes;
+pub mod collection;
+pub mod column;
+pub mod extra;
 pub mod metadata;
-mod placeholders;
+pub mod query;
 mod traits;
+pub mod values;
 
+pub use changes::{
+    validate_json, ChangeError, Changes, Operation, Patch, Severity, Violation, ViolationKind,
+};
+pub use collection::Collection;
+pub use column::{Column, ODataValue, WireValue};
+pub use extra::{EntityReference, Extra, HasExtra};
 pub use metadata::*;
-pub use placeholders::*;
+pub use query::{Filter, Order, Query, QueryError, Selectable};
 pub use traits::{Entity, OptionSet};
+pub use values::{Date, DateTime, Decimal, Lookup, Money, MultiSelect, ValueError};
+
+#[doc(hidden)]
+pub use values::__private;
 
 // Re-exports so generated code needs no direct dependency on these crates.
 pub use rust_decimal;
