@@ -69,6 +69,7 @@ impl Builder {
     pub fn new() -> Self {
         let options = EmitOptions {
             features: false,
+            crate_docs: false,
             ..EmitOptions::default()
         };
         Builder {

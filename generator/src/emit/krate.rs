@@ -76,7 +76,12 @@ pub fn emit_lib(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         ""
     };
-    let crate_doc = docs::inner_doc_attrs(&format!("{crate_doc}{features_doc}"));
+    // Crate docs are inner attributes, which `include!` (build-script mode) rejects.
+    let crate_doc = if ctx.options.crate_docs {
+        docs::inner_doc_attrs(&format!("{crate_doc}{features_doc}"))
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #crate_doc
 

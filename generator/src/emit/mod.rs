@@ -53,6 +53,9 @@ pub struct EmitOptions {
     pub docs: bool,
     /// Rust path of the runtime crate in generated code.
     pub runtime_path: String,
+    /// Write crate-level `//!` docs into `lib.rs`. Off in build-script mode,
+    /// where `lib.rs` is `include!`d and may hold no inner attributes.
+    pub crate_docs: bool,
 }
 
 impl Default for EmitOptions {
@@ -64,6 +67,7 @@ impl Default for EmitOptions {
             features: true,
             docs: true,
             runtime_path: "::dvgen_runtime".to_string(),
+            crate_docs: true,
         }
     }
 }

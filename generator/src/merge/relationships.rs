@@ -224,12 +224,86 @@ fn combine(a: &Relationship, b: &Relationship) -> (Relationship, Vec<Diagnostic>
         referencing_entity_navigation_property_name,
         Owner::Referencing
     );
-    fact!(associated_menu_configuration, Owner::Referenced);
-    fact!(cascade_configuration, Owner::Referencing);
+    merged.associated_menu_configuration = merge_keyed(
+        &one_side.associated_menu_configuration,
+        &many_side.associated_menu_configuration,
+        |w, l, diffs| {
+            let mut m = w.clone();
+            key!(m, l, behavior, diffs);
+            key!(m, l, group, diffs);
+            key!(m, l, label, diffs);
+            key!(m, l, order, diffs);
+            key!(m, l, available_offline, diffs);
+            key!(m, l, menu_id, diffs);
+            key!(m, l, query_api, diffs);
+            key!(m, l, view_id, diffs);
+            m
+        },
+        "associated_menu_configuration",
+        (one_side, many_side),
+        &mut conflicts,
+    );
+    merged.cascade_configuration = merge_keyed(
+        &many_side.cascade_configuration,
+        &one_side.cascade_configuration,
+        |w, l, diffs| {
+            let mut m = w.clone();
+            key!(m, l, archive, diffs);
+            key!(m, l, assign, diffs);
+            key!(m, l, delete, diffs);
+            key!(m, l, merge, diffs);
+            key!(m, l, reparent, diffs);
+            key!(m, l, rollup_view, diffs);
+            key!(m, l, share, diffs);
+            key!(m, l, unshare, diffs);
+            m
+        },
+        "cascade_configuration",
+        (many_side, one_side),
+        &mut conflicts,
+    );
     fact!(is_hierarchical, Owner::FirstPage);
     fact!(is_customizable, Owner::FirstPage);
     merged.many_to_many = merge_many_to_many(first, second);
     (merged, conflicts)
+}
+
+/// Fill key `$k` of `$m` from `$l` when empty; record it in `$diffs` when both differ.
+macro_rules! key {
+    ($m:ident, $l:ident, $k:ident, $diffs:ident) => {
+        match (&$m.$k, &$l.$k) {
+            (Some(a), Some(b)) if a != b => $diffs.push(stringify!($k)),
+            (None, Some(b)) => $m.$k = Some(b.clone()),
+            _ => {}
+        }
+    };
+}
+use key;
+
+/// Merge two keyed configurations (cascade, menu) key by key: the winner's
+/// value for each key it states, the loser's for the others; a key both state
+/// differently is a conflict.
+fn merge_keyed<T: Clone>(
+    winner: &Option<T>,
+    loser: &Option<T>,
+    merge: impl Fn(&T, &T, &mut Vec<&'static str>) -> T,
+    field: &str,
+    (winner_rel, loser_rel): (&Relationship, &Relationship),
+    conflicts: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match (winner, loser) {
+        (Some(w), Some(l)) => {
+            let mut diffs = Vec::new();
+            let merged = merge(w, l, &mut diffs);
+            if !diffs.is_empty() {
+                let what = format!("{field} ({})", diffs.join(", "));
+                conflicts.push(conflict(&what, winner_rel, loser_rel));
+            }
+            Some(merged)
+        }
+        (Some(w), None) => Some(w.clone()),
+        (None, l) => l.clone(),
+    }
 }
 
 fn merge_many_to_many(
