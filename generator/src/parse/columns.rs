@@ -105,7 +105,12 @@ pub(crate) fn parse_section(
             }
         }
         let _ = choice_heading;
-        if e.name.is_empty() {
+        let name = if e.name.is_empty() {
+            e.anchor.unwrap_or("")
+        } else {
+            e.name
+        };
+        if name.is_empty() {
             ctx.error(
                 codes::BAD_ENTRY_HEADING,
                 heading_line,
@@ -115,7 +120,7 @@ pub(crate) fn parse_section(
             continue;
         }
         let mut col = Column {
-            schema_name: e.name.to_string(),
+            schema_name: name.to_string(),
             section,
             patch: section == ColumnSection::Customized || patch,
             provenance: vec![Provenance {
@@ -190,7 +195,7 @@ pub(crate) fn parse_section(
             if col.patch {
                 // Customized (patch) entries have no LogicalName row; Dataverse
                 // logical names are the lower-cased schema names.
-                col.logical_name = e.name.to_ascii_lowercase();
+                col.logical_name = name.to_ascii_lowercase();
             } else {
                 ctx.error(
                     codes::MISSING_LOGICAL_NAME,
@@ -198,10 +203,10 @@ pub(crate) fn parse_section(
                     1,
                     format!(
                         "column `{}` has no LogicalName; using the lower-cased schema name",
-                        e.name
+                        name
                     ),
                 );
-                col.logical_name = e.name.to_ascii_lowercase();
+                col.logical_name = name.to_ascii_lowercase();
                 col.derived = true;
             }
         } else {

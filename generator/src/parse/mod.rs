@@ -269,7 +269,12 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
                 "the page has no H1 and no sections; treated as conceptual",
             );
         }
-        info.describes_table = h1_text.and_then(describes_table);
+        info.describes_table = h1_text.and_then(describes_table).or_else(|| {
+            // `Competitor table`, `Lead entity (Developer Guide …) | MicrosoftDocs`.
+            let title = info.front_matter.title.as_deref()?;
+            let stem = title.split(['(', '|']).next()?.trim();
+            describes_table(stem)
+        });
         let body_from = layout.h1.map(|(i, _)| i + 1).unwrap_or(body_start);
         info.body = Some(
             lines
