@@ -63,6 +63,7 @@ fn truncated_mid_table_and_mid_entry() {
         .unwrap_or(0);
     let p = run("cut.md", &bytes[..cut]);
     assert!(has(&p, codes::BAD_TABLE_ROW), "{:?}", p.diagnostics);
+    assert!(has(&p, codes::TRUNCATED), "{:?}", p.diagnostics);
     let t = p.table.as_ref().expect("table");
     assert_eq!(t.logical_name, "lead");
     // Mid-entry: right after a column heading.
