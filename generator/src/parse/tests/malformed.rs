@@ -248,3 +248,34 @@ fn reference_without_logical_name_falls_back() {
     assert_eq!(d.line, 4);
     assert_eq!(p.table.map(|t| t.logical_name), Some("widget".to_string()));
 }
+
+#[test]
+fn crlf_line_endings_parse_like_lf() {
+    for f in [
+        "d365ce/lead.md",
+        "d365ce/lead.current.md",
+        "dataverse/connection.md",
+        "customerservice/task.md",
+    ] {
+        let lf = corpus(f);
+        let crlf: Vec<u8> = String::from_utf8_lossy(&lf)
+            .replace('\n', "\r\n")
+            .into_bytes();
+        let a = run(f, &lf);
+        let b = run(f, &crlf);
+        assert!(b.diagnostics.is_empty(), "{f}: {:?}", b.diagnostics);
+        let (ta, tb) = (a.table.expect("a"), b.table.expect("b"));
+        assert_eq!(ta.columns, tb.columns, "{f}");
+        assert_eq!(ta.relationships, tb.relationships, "{f}");
+        assert_eq!(ta.messages, tb.messages, "{f}");
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let bytes = corpus("dataverse/annotation.md");
+    let a = serde_json::to_string(&parse_page("a.md", &bytes)).unwrap_or_default();
+    let b = serde_json::to_string(&parse_page("a.md", &bytes)).unwrap_or_default();
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
+}
