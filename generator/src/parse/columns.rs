@@ -35,7 +35,6 @@ pub(crate) fn parse_section(
         let mut props: Vec<Prop<'_>> = Vec::new();
         let mut options: Option<Vec<OptionValue>> = None;
         let mut patch = false;
-        let mut choice_heading: Option<(String, u32)> = None;
         for item in items {
             match item {
                 Item::Table(t) if t.is_property_value() => {
@@ -45,9 +44,7 @@ pub(crate) fn parse_section(
                     props.extend(blocks::table_props(&t));
                 }
                 Item::Table(t) if choices::is_choice_table(&t) => {
-                    if choice_heading.is_none() && section != ColumnSection::Customized {
-                        // Tolerated: V2 2017 pages put tables without a heading.
-                    }
+                    // With or without a `#### X Choices/Options` heading.
                     let opts = choices::from_table(&t, ctx);
                     options.get_or_insert_with(Vec::new).extend(opts);
                 }
@@ -79,7 +76,6 @@ pub(crate) fn parse_section(
                                     ),
                                 );
                             }
-                            choice_heading = Some((name.to_string(), line));
                             continue;
                         }
                     }
@@ -104,7 +100,6 @@ pub(crate) fn parse_section(
                 }
             }
         }
-        let _ = choice_heading;
         let name = if e.name.is_empty() {
             e.anchor.unwrap_or("")
         } else {
