@@ -9,8 +9,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod cli;
 pub mod diagnostics;
 pub mod model;
 pub mod parse;
 pub mod yaml;
+pub mod cli;
