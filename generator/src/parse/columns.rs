@@ -35,7 +35,6 @@ pub(crate) fn parse_section(
         let mut props: Vec<Prop<'_>> = Vec::new();
         let mut options: Option<Vec<OptionValue>> = None;
         let mut patch = false;
-        let mut choice_heading: Option<(String, u32)> = None;
         for item in items {
             match item {
                 Item::Table(t) if t.is_property_value() => {
@@ -45,9 +44,7 @@ pub(crate) fn parse_section(
                     props.extend(blocks::table_props(&t));
                 }
                 Item::Table(t) if choices::is_choice_table(&t) => {
-                    if choice_heading.is_none() && section != ColumnSection::Customized {
-                        // Tolerated: V2 2017 pages put tables without a heading.
-                    }
+                    // With or without a `#### X Choices/Options` heading.
                     let opts = choices::from_table(&t, ctx);
                     options.get_or_insert_with(Vec::new).extend(opts);
                 }
@@ -79,7 +76,6 @@ pub(crate) fn parse_section(
                                     ),
                                 );
                             }
-                            choice_heading = Some((name.to_string(), line));
                             continue;
                         }
                     }
@@ -104,8 +100,12 @@ pub(crate) fn parse_section(
                 }
             }
         }
-        let _ = choice_heading;
-        if e.name.is_empty() {
+        let name = if e.name.is_empty() {
+            e.anchor.unwrap_or("")
+        } else {
+            e.name
+        };
+        if name.is_empty() {
             ctx.error(
                 codes::BAD_ENTRY_HEADING,
                 heading_line,
@@ -115,7 +115,7 @@ pub(crate) fn parse_section(
             continue;
         }
         let mut col = Column {
-            schema_name: e.name.to_string(),
+            schema_name: name.to_string(),
             section,
             patch: section == ColumnSection::Customized || patch,
             provenance: vec![Provenance {
@@ -190,7 +190,7 @@ pub(crate) fn parse_section(
             if col.patch {
                 // Customized (patch) entries have no LogicalName row; Dataverse
                 // logical names are the lower-cased schema names.
-                col.logical_name = e.name.to_ascii_lowercase();
+                col.logical_name = name.to_ascii_lowercase();
             } else {
                 ctx.error(
                     codes::MISSING_LOGICAL_NAME,
@@ -198,10 +198,10 @@ pub(crate) fn parse_section(
                     1,
                     format!(
                         "column `{}` has no LogicalName; using the lower-cased schema name",
-                        e.name
+                        name
                     ),
                 );
-                col.logical_name = e.name.to_ascii_lowercase();
+                col.logical_name = name.to_ascii_lowercase();
                 col.derived = true;
             }
         } else {

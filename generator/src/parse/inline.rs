@@ -232,9 +232,7 @@ fn tag_end(s: &str) -> Option<usize> {
 
 /// A Markdown link `[text](target)` at the start of `s`: (text, bytes consumed).
 pub(crate) fn link_at(s: &str) -> Option<(&str, usize)> {
-    let (text, target, consumed) = link_parts(s)?;
-    let _ = target;
-    Some((text, consumed))
+    link_parts(s).map(|(text, _, consumed)| (text, consumed))
 }
 
 /// `[text](target)` at the start of `s`: (text, target, bytes consumed).

@@ -18,13 +18,12 @@ impl<'a> Lines<'a> {
         let mut lines = Vec::with_capacity(text.len() / 40 + 1);
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         let mut start = 0usize;
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                let line = &text[start..i];
-                lines.push(line.strip_suffix('\r').unwrap_or(line));
-                starts.push(start);
-                start = i + 1;
-            }
+        // `match_indices` with a char pattern searches with memchr.
+        for (i, _) in text.match_indices('\n') {
+            let line = &text[start..i];
+            lines.push(line.strip_suffix('\r').unwrap_or(line));
+            starts.push(start);
+            start = i + 1;
         }
         if start < text.len() {
             let line = &text[start..];

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::codes;
 use crate::model::{
     ColumnSection, Diagnostic, Page, PageInfo, PageKind, Product, Provenance, RelationshipKind,
-    Severity, Table, Vintage,
+    Severity, Table,
 };
 
 mod blocks;
@@ -269,7 +269,12 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
                 "the page has no H1 and no sections; treated as conceptual",
             );
         }
-        info.describes_table = h1_text.and_then(describes_table);
+        info.describes_table = h1_text.and_then(describes_table).or_else(|| {
+            // `Competitor table`, `Lead entity (Developer Guide …) | MicrosoftDocs`.
+            let title = info.front_matter.title.as_deref()?;
+            let stem = title.split(['(', '|']).next()?.trim();
+            describes_table(stem)
+        });
         let body_from = layout.h1.map(|(i, _)| i + 1).unwrap_or(body_start);
         info.body = Some(
             lines
@@ -280,13 +285,24 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
         );
         None
     } else {
+        // A page cut inside a table row: the last line is an open row with no newline.
+        let last = lines.len().saturating_sub(1);
+        let last_line = lines.get(last);
+        if !text.ends_with('\n')
+            && pipe_table::is_row(last_line)
+            && !last_line.trim_end().ends_with('|')
+        {
+            tctx.warning(
+                codes::TRUNCATED,
+                no(last),
+                1,
+                "the page ends in the middle of a table row; it may be truncated",
+            );
+        }
         ctx.diags.append(&mut tctx.diags);
         finish_table(&mut table, &info, path, h1_line, &mut ctx);
         Some(table)
     };
-    if info.vintage == Vintage::Unknown && table.is_some() {
-        // Reference content without a recognisable layout: keep going, no guess.
-    }
     Page {
         info,
         table,
@@ -332,7 +348,7 @@ fn finish_table(
             codes::NO_TABLE_NAME,
             h1_line.unwrap_or(0),
             1,
-            format!("the page gives no LogicalName; using `{guess}` from the file name"),
+            format!("the page gives no LogicalName; using `{guess}` from the file name or H1"),
         );
         table.logical_name = guess;
     }

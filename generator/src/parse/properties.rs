@@ -75,7 +75,17 @@ pub(crate) fn parse(
 
 /// Warn about rows with too few or too many cells.
 pub(crate) fn check_row(ctx: &mut Ctx<'_>, r: &super::pipe_table::Row<'_>, want: usize) {
-    if !r.closed {
+    if r.cells.len() < want {
+        ctx.error(
+            codes::BAD_TABLE_ROW,
+            r.line,
+            1,
+            format!(
+                "table row has {} cell(s), expected {want}; the row cannot be read",
+                r.cells.len()
+            ),
+        );
+    } else if !r.closed {
         ctx.warning(
             codes::BAD_TABLE_ROW,
             r.line,

@@ -67,3 +67,98 @@ fn huge_inputs_are_linear() {
     // behaviour would take minutes.
     assert!(secs < 30.0, "took {secs}s");
 }
+
+/// Throughput against bare pulldown-cmark iteration (run with `--release --ignored`).
+#[test]
+#[ignore]
+fn perf_vs_pulldown_cmark() {
+    use pulldown_cmark::{Options, Parser};
+    let pages = pages();
+    let total: usize = pages.iter().map(|(_, b)| b.len()).sum();
+    let rounds = 20;
+    let time = |f: &dyn Fn()| {
+        let t = std::time::Instant::now();
+        for _ in 0..rounds {
+            f();
+        }
+        t.elapsed().as_secs_f64()
+    };
+    let md = time(&|| {
+        for (_, b) in &pages {
+            let s = std::str::from_utf8(b).unwrap_or("");
+            let n = Parser::new_ext(s, Options::ENABLE_TABLES).count();
+            std::hint::black_box(n);
+        }
+    });
+    let md_plain = time(&|| {
+        for (_, b) in &pages {
+            let s = std::str::from_utf8(b).unwrap_or("");
+            let n = Parser::new(s).into_offset_iter().count();
+            std::hint::black_box(n);
+        }
+    });
+    let ours = time(&|| {
+        for (p, b) in &pages {
+            std::hint::black_box(parse_page(p, b));
+        }
+    });
+    let mb = (total * rounds) as f64 / 1e6;
+    println!(
+        "pulldown-cmark (no extensions, offsets): {:.1} MB/s, ratio {:.2}",
+        mb / md_plain,
+        md_plain / ours
+    );
+    println!(
+        "pulldown-cmark (tables): {:.1} MB/s, parse_page: {:.1} MB/s, ratio {:.2}",
+        mb / md,
+        mb / ours,
+        md / ours
+    );
+}
+
+/// Where the time goes (run with `--release --ignored --nocapture`).
+#[test]
+#[ignore]
+fn perf_breakdown() {
+    use crate::parse::{front_matter, lines::Lines, sections, Ctx};
+    let pages = pages();
+    let rounds = 20;
+    let time = |name: &str, f: &dyn Fn()| {
+        let t = std::time::Instant::now();
+        for _ in 0..rounds {
+            f();
+        }
+        println!(
+            "{name}: {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0 / rounds as f64
+        );
+    };
+    time("lines", &|| {
+        for (_, b) in &pages {
+            let s = std::str::from_utf8(b).unwrap_or("");
+            std::hint::black_box(Lines::new(s).len());
+        }
+    });
+    time("front matter", &|| {
+        for (p, b) in &pages {
+            let s = std::str::from_utf8(b).unwrap_or("");
+            let l = Lines::new(s);
+            let mut ctx = Ctx::new(p);
+            std::hint::black_box(front_matter::parse(&l, &mut ctx));
+        }
+    });
+    time("layout", &|| {
+        for (p, b) in &pages {
+            let s = std::str::from_utf8(b).unwrap_or("");
+            let l = Lines::new(s);
+            let mut ctx = Ctx::new(p);
+            let (_, start) = front_matter::parse(&l, &mut ctx);
+            std::hint::black_box(sections::layout(&l, start).sections.len());
+        }
+    });
+    time("full", &|| {
+        for (p, b) in &pages {
+            std::hint::black_box(parse_page(p, b));
+        }
+    });
+}

@@ -63,6 +63,7 @@ fn truncated_mid_table_and_mid_entry() {
         .unwrap_or(0);
     let p = run("cut.md", &bytes[..cut]);
     assert!(has(&p, codes::BAD_TABLE_ROW), "{:?}", p.diagnostics);
+    assert!(has(&p, codes::TRUNCATED), "{:?}", p.diagnostics);
     let t = p.table.as_ref().expect("table");
     assert_eq!(t.logical_name, "lead");
     // Mid-entry: right after a column heading.
@@ -246,4 +247,35 @@ fn reference_without_logical_name_falls_back() {
         .expect("DV0008");
     assert_eq!(d.line, 4);
     assert_eq!(p.table.map(|t| t.logical_name), Some("widget".to_string()));
+}
+
+#[test]
+fn crlf_line_endings_parse_like_lf() {
+    for f in [
+        "d365ce/lead.md",
+        "d365ce/lead.current.md",
+        "dataverse/connection.md",
+        "customerservice/task.md",
+    ] {
+        let lf = corpus(f);
+        let crlf: Vec<u8> = String::from_utf8_lossy(&lf)
+            .replace('\n', "\r\n")
+            .into_bytes();
+        let a = run(f, &lf);
+        let b = run(f, &crlf);
+        assert!(b.diagnostics.is_empty(), "{f}: {:?}", b.diagnostics);
+        let (ta, tb) = (a.table.expect("a"), b.table.expect("b"));
+        assert_eq!(ta.columns, tb.columns, "{f}");
+        assert_eq!(ta.relationships, tb.relationships, "{f}");
+        assert_eq!(ta.messages, tb.messages, "{f}");
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let bytes = corpus("dataverse/annotation.md");
+    let a = serde_json::to_string(&parse_page("a.md", &bytes)).unwrap_or_default();
+    let b = serde_json::to_string(&parse_page("a.md", &bytes)).unwrap_or_default();
+    assert!(!a.is_empty());
+    assert_eq!(a, b);
 }

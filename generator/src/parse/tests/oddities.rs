@@ -316,3 +316,22 @@ fn odd19_missing_sections() {
         .iter()
         .all(|r| r.kind != RelationshipKind::ManyToOne));
 }
+
+/// Survey item 5, checked against pulldown-cmark itself: with ENABLE_TABLES,
+/// pulldown-cmark 0.13 lets a table interrupt the sentence paragraph (the
+/// survey's worry does not apply to it). The line scanner reads such tables
+/// the same way and does not depend on this behaviour.
+#[test]
+fn odd05_pulldown_cmark_table_after_sentence() {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let md = "Same as x entity [a](x.md#BKMK_a) Many-To-One relationship.\n|Property|Value|\n|--------|-----|\n|ReferencingEntity|x|\n";
+    let tables = Parser::new_ext(md, Options::ENABLE_TABLES)
+        .filter(|e| matches!(e, Event::Start(Tag::Table(_))))
+        .count();
+    let with_blank = md.replacen(".\n|", ".\n\n|", 1);
+    let tables_blank = Parser::new_ext(&with_blank, Options::ENABLE_TABLES)
+        .filter(|e| matches!(e, Event::Start(Tag::Table(_))))
+        .count();
+    assert_eq!(tables_blank, 1);
+    assert_eq!(tables, 1);
+}
