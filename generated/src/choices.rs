@@ -10,7 +10,7 @@
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "budgetstatus")]
 pub enum Budgetstatus {
@@ -89,7 +89,7 @@ impl ::dvgen_runtime::OptionSet for Budgetstatus {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "initialcommunication")]
 pub enum Initialcommunication {
@@ -146,7 +146,7 @@ impl ::dvgen_runtime::OptionSet for Initialcommunication {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_address1_addresstypecode")]
 pub enum LeadAddress1Addresstypecode {
@@ -158,15 +158,14 @@ pub enum LeadAddress1Addresstypecode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress1Addresstypecode {
     const NAME: &'static str = "lead_address1_addresstypecode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
+        &[::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        },
-    ];
+        }];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -192,7 +191,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress1Addresstypecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_address1_shippingmethodcode")]
 pub enum LeadAddress1Shippingmethodcode {
@@ -204,15 +203,14 @@ pub enum LeadAddress1Shippingmethodcode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress1Shippingmethodcode {
     const NAME: &'static str = "lead_address1_shippingmethodcode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
+        &[::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        },
-    ];
+        }];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -238,7 +236,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress1Shippingmethodcode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_address2_addresstypecode")]
 pub enum LeadAddress2Addresstypecode {
@@ -250,15 +248,14 @@ pub enum LeadAddress2Addresstypecode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress2Addresstypecode {
     const NAME: &'static str = "lead_address2_addresstypecode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
+        &[::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        },
-    ];
+        }];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -284,7 +281,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress2Addresstypecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_address2_shippingmethodcode")]
 pub enum LeadAddress2Shippingmethodcode {
@@ -296,15 +293,14 @@ pub enum LeadAddress2Shippingmethodcode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress2Shippingmethodcode {
     const NAME: &'static str = "lead_address2_shippingmethodcode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
+        &[::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        },
-    ];
+        }];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -330,7 +326,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress2Shippingmethodcode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_industrycode")]
 pub enum LeadIndustrycode {
@@ -728,7 +724,7 @@ impl ::dvgen_runtime::OptionSet for LeadIndustrycode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_leadqualitycode")]
 pub enum LeadLeadqualitycode {
@@ -796,7 +792,7 @@ impl ::dvgen_runtime::OptionSet for LeadLeadqualitycode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_leadsourcecode")]
 pub enum LeadLeadsourcecode {
@@ -941,7 +937,7 @@ impl ::dvgen_runtime::OptionSet for LeadLeadsourcecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_preferredcontactmethodcode")]
 pub enum LeadPreferredcontactmethodcode {
@@ -1031,7 +1027,7 @@ impl ::dvgen_runtime::OptionSet for LeadPreferredcontactmethodcode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_prioritycode")]
 pub enum LeadPrioritycode {
@@ -1043,15 +1039,14 @@ pub enum LeadPrioritycode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadPrioritycode {
     const NAME: &'static str = "lead_prioritycode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
+        &[::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        },
-    ];
+        }];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -1077,7 +1072,7 @@ impl ::dvgen_runtime::OptionSet for LeadPrioritycode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_salesstage")]
 pub enum LeadSalesstage {
@@ -1089,15 +1084,14 @@ pub enum LeadSalesstage {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadSalesstage {
     const NAME: &'static str = "lead_salesstage";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
+        &[::dvgen_runtime::OptionMetadata {
             value: 0,
             label: "Qualify",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        },
-    ];
+        }];
     fn value(self) -> i32 {
         match self {
             Self::Qualify => 0,
@@ -1123,7 +1117,7 @@ impl ::dvgen_runtime::OptionSet for LeadSalesstage {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_salesstagecode")]
 pub enum LeadSalesstagecode {
@@ -1135,15 +1129,14 @@ pub enum LeadSalesstagecode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadSalesstagecode {
     const NAME: &'static str = "lead_salesstagecode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
+        &[::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        },
-    ];
+        }];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -1169,7 +1162,7 @@ impl ::dvgen_runtime::OptionSet for LeadSalesstagecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_statecode")]
 pub enum LeadStatecode {
@@ -1237,7 +1230,7 @@ impl ::dvgen_runtime::OptionSet for LeadStatecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "lead_statuscode")]
 pub enum LeadStatuscode {
@@ -1349,7 +1342,7 @@ impl ::dvgen_runtime::OptionSet for LeadStatuscode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "msdyn_lead_msdyn_salesassignmentresult")]
 pub enum MsdynLeadMsdynSalesassignmentresult {
@@ -1406,7 +1399,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadMsdynSalesassignmentresult {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "msdyn_leadgradeoptset")]
 pub enum MsdynLeadgradeoptset {
@@ -1485,7 +1478,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadgradeoptset {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "msdyn_leadscoretrendoptset")]
 pub enum MsdynLeadscoretrendoptset {
@@ -1564,7 +1557,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadscoretrendoptset {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "need")]
 pub enum Need {
@@ -1643,7 +1636,7 @@ impl ::dvgen_runtime::OptionSet for Need {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "purchaseprocess")]
 pub enum Purchaseprocess {
@@ -1711,7 +1704,7 @@ impl ::dvgen_runtime::OptionSet for Purchaseprocess {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
+    ::core::cmp::Ord,
 )]
 #[doc(alias = "purchasetimeframe")]
 pub enum Purchasetimeframe {

@@ -75,7 +75,9 @@ pub struct PageInfo {
 }
 
 /// The kind of a page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// A full table reference page.
@@ -88,7 +90,9 @@ pub enum PageKind {
 }
 
 /// The documentation set a page comes from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Product {
     /// Microsoft Dataverse (powerapps-docs).
@@ -115,7 +119,9 @@ impl Product {
 }
 
 /// Layout generation of a page (see `docs/format-survey.md` in the project history).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Vintage {
     /// Not recognised.
@@ -344,7 +350,9 @@ pub struct Column {
 }
 
 /// The section of a page that listed a column.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnSection {
     /// `## Writable columns/attributes`.
@@ -604,7 +612,9 @@ pub struct OptionValue {
 }
 
 /// Relationship kind, from the owning table's point of view.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipKind {
     /// This table is referenced (the other table holds the lookup).

@@ -107,11 +107,17 @@ fn bench(c: &mut Criterion) {
     assert_eq!(value["value"].as_array().map(Vec::len), Some(ROWS));
     drop((typed, value));
 
-    println!("input: {} rows, {:.2} MiB", ROWS, json.len() as f64 / 1048576.0);
+    println!(
+        "input: {} rows, {:.2} MiB",
+        ROWS,
+        json.len() as f64 / 1048576.0
+    );
     measure_bytes("typed", || {
         serde_json::from_str::<Collection<Account>>(&json).expect("typed")
     });
-    measure_bytes("value", || serde_json::from_str::<Value>(&json).expect("value"));
+    measure_bytes("value", || {
+        serde_json::from_str::<Value>(&json).expect("value")
+    });
 
     let mut g = c.benchmark_group("deserialize_5000_accounts");
     g.throughput(Throughput::Bytes(json.len() as u64));
