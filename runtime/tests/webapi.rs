@@ -406,3 +406,24 @@ fn extra_keeps_any_json_sorted_and_deduplicated() {
     assert_eq!(c, d);
     assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"a":"x","b":1}"#);
 }
+
+#[test]
+fn edge_inputs_do_not_panic() {
+    for bad in [
+        "1e400",
+        "\"\"",
+        "\"-\"",
+        "99999999999999999999999999999999",
+        "\"1.2.3\"",
+    ] {
+        assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad}");
+    }
+    // Tiny exponents round to zero scale limits or fail cleanly, never panic.
+    let _ = serde_json::from_str::<Money>("1e-400");
+    let odd: DateTime = serde_json::from_str(r#""-0001-01-01T00:00:00""#).unwrap();
+    assert_eq!(odd.to_string(), "-0001-01-01T00:00:00+00:00");
+    assert!(serde_json::to_string(&odd).is_err());
+    for bad in [r#""2023-02-30""#, r#""2023-04-07T25:00:00Z""#, r#""2023""#] {
+        assert!(serde_json::from_str::<Date>(bad).is_err(), "{bad}");
+    }
+}
