@@ -6,6 +6,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dvgen_runtime::serde_json::{self, Value};
@@ -73,7 +74,7 @@ fn input() -> String {
             etag = 81359849 + i,
             code = i % 4 + 1,
             rev = (i + 1) * 1000,
-        ));
+                    ));
     }
     format!(
         r#"{{"@odata.context": "[Organization URI]/api/data/v9.2/$metadata#accounts", "value": [{}]}}"#,
@@ -98,6 +99,39 @@ fn measure_bytes<T>(label: &str, f: impl Fn() -> T) {
     );
 }
 
+/// Alternating runs (typed, value, typed, ...), so load from other processes
+/// hits both alike; prints the minimum and median of each and their ratio.
+fn paired(json: &str) {
+    const RUNS: usize = 30;
+    let mut typed = Vec::with_capacity(RUNS);
+    let mut value = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let t = Instant::now();
+        drop(black_box(
+            serde_json::from_str::<Collection<Account>>(black_box(json)).expect("typed"),
+        ));
+        typed.push(t.elapsed());
+        let t = Instant::now();
+        drop(black_box(
+            serde_json::from_str::<Value>(black_box(json)).expect("value"),
+        ));
+        value.push(t.elapsed());
+    }
+    typed.sort();
+    value.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (tmin, vmin) = (ms(typed[0]), ms(value[0]));
+    let (tmed, vmed) = (ms(typed[RUNS / 2]), ms(value[RUNS / 2]));
+    println!("paired ({RUNS} alternating runs, parse + drop):");
+    println!("  typed: min {tmin:6.2} ms, median {tmed:6.2} ms");
+    println!("  value: min {vmin:6.2} ms, median {vmed:6.2} ms");
+    println!(
+        "  value/typed: {:.2}x (min), {:.2}x (median)",
+        vmin / tmin,
+        vmed / tmed
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let json = input();
     // Both must parse, and agree on a value.
@@ -119,6 +153,8 @@ fn bench(c: &mut Criterion) {
         serde_json::from_str::<Value>(&json).expect("value")
     });
 
+    paired(&json);
+
     let mut g = c.benchmark_group("deserialize_5000_accounts");
     g.throughput(Throughput::Bytes(json.len() as u64));
     g.sample_size(20);
@@ -129,6 +165,14 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("value", |b| {
         b.iter(|| black_box(serde_json::from_str::<Value>(black_box(&json)).expect("value")))
+    });
+    g.bench_function("typed_excluding_drop", |b| {
+        b.iter_with_large_drop(|| {
+            serde_json::from_str::<Collection<Account>>(black_box(&json)).expect("typed")
+        })
+    });
+    g.bench_function("value_excluding_drop", |b| {
+        b.iter_with_large_drop(|| serde_json::from_str::<Value>(black_box(&json)).expect("value"))
     });
     g.finish();
 }

@@ -30,7 +30,7 @@ pub use changes::{
 };
 pub use collection::Collection;
 pub use column::{Column, ODataValue, WireValue};
-pub use extra::{EntityReference, Extra, HasExtra};
+pub use extra::{EntityReference, Extra, ExtraValue, HasExtra};
 pub use metadata::*;
 pub use query::{Filter, Order, Query, QueryError, Selectable};
 pub use traits::{Entity, OptionSet};

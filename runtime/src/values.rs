@@ -382,7 +382,22 @@ impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.0.format(&Rfc3339) {
             Ok(s) => f.write_str(&s),
-            Err(_) => Err(fmt::Error),
+            // Outside RFC 3339's range (year < 0): same shape, never an error.
+            Err(_) => {
+                let t = self.0;
+                let (h, m, _) = t.offset().as_hms();
+                write!(
+                    f,
+                    "{}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+                    Date(t.date()),
+                    t.hour(),
+                    t.minute(),
+                    t.second(),
+                    if t.offset().is_negative() { '-' } else { '+' },
+                    h.unsigned_abs(),
+                    m.unsigned_abs()
+                )
+            }
         }
     }
 }

@@ -44,7 +44,8 @@ fn extra() -> impl Strategy<Value = Extra> {
         any::<i64>().prop_map(Value::from),
         "[a-zA-Z0-9 ,.$;]{0,12}".prop_map(Value::from),
     ];
-    proptest::collection::btree_map("[a-z_]{1,8}@[A-Za-z.]{1,20}", leaf, 0..6).prop_map(Extra)
+    proptest::collection::btree_map("[a-z_]{1,8}@[A-Za-z.]{1,20}", leaf, 0..6)
+        .prop_map(|m| m.into_iter().collect::<Extra>())
 }
 
 fn json_round_trip<T>(v: &T) -> T

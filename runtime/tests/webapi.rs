@@ -133,7 +133,7 @@ fn example_b_polymorphic_owner() {
         page.value[0]
             .extra
             .annotation("_ownerid_value", "Microsoft.Dynamics.CRM.lookuplogicalname"),
-        Some(&json!("team"))
+        Some(dvgen_runtime::ExtraValue::Str("team"))
     );
     assert_eq!(page.value[0].ownerid.unwrap().id(), refs[0].id);
 }
@@ -220,7 +220,8 @@ fn money_and_decimal_are_exact_inside_flattened_structs() {
     .unwrap();
     assert_eq!(a.revenue.unwrap().to_string(), "12345678901234.5678");
     assert_eq!(a.exchangerate.unwrap().to_string(), "0.000000000001");
-    assert_eq!(a.extra.get("newcolumn"), Some(&json!(3)));
+    assert_eq!(a.extra.get("newcolumn").unwrap(), json!(3));
+    assert_eq!(a.extra.get("unknown@Some.Annotation").unwrap(), json!(1.5));
     let text = serde_json::to_string(&a).unwrap();
     assert!(text.contains(r#""revenue":12345678901234.5678"#), "{text}");
     assert!(text.contains(r#""exchangerate":0.000000000001"#), "{text}");
@@ -367,4 +368,62 @@ fn example_d_bind_body() {
         vec![]
     );
     let _ = OptionSet::value(CustomerTypeCode::Competitor);
+}
+
+#[test]
+fn extra_keeps_any_json_sorted_and_deduplicated() {
+    let a: Account = serde_json::from_str(
+        r#"{"z@x.y": "last", "primarycontactid": {"fullname": "Susanna", "contactid": "70bf4d48-34cb-ed11-b596-0022481d68cd"},
+            "a@x.y": [1, "two", null], "m@x.y": null, "dup": 1, "dup": "2", "esc\"aped": "li\nne"}"#,
+    )
+    .unwrap();
+    let keys: Vec<&str> = a.extra.iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        keys,
+        vec![
+            "a@x.y",
+            "dup",
+            "esc\"aped",
+            "m@x.y",
+            "primarycontactid",
+            "z@x.y"
+        ]
+    );
+    assert_eq!(a.extra.get_str("dup"), Some("2"));
+    assert_eq!(a.extra.get_str("esc\"aped"), Some("li\nne"));
+    let expanded = a.extra.get("primarycontactid").unwrap().as_json().unwrap();
+    let contact: Contact = serde_json::from_value(expanded.clone()).unwrap();
+    assert_eq!(contact.fullname.as_deref(), Some("Susanna"));
+    let mut b = a.clone();
+    assert_eq!(a, b);
+    b.extra.insert("new", json!("x"));
+    assert_ne!(a, b);
+    assert_eq!(b.extra.remove("new"), Some(json!("x")));
+    assert_eq!(a, b);
+    // Same content in another order is equal and serializes the same.
+    let c: dvgen_runtime::Extra = serde_json::from_str(r#"{"b": 1, "a": "x"}"#).unwrap();
+    let d: dvgen_runtime::Extra = serde_json::from_str(r#"{"a": "x", "b": 1}"#).unwrap();
+    assert_eq!(c, d);
+    assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"a":"x","b":1}"#);
+}
+
+#[test]
+fn edge_inputs_do_not_panic() {
+    for bad in [
+        "1e400",
+        "\"\"",
+        "\"-\"",
+        "99999999999999999999999999999999",
+        "\"1.2.3\"",
+    ] {
+        assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad}");
+    }
+    // Tiny exponents round to zero scale limits or fail cleanly, never panic.
+    let _ = serde_json::from_str::<Money>("1e-400");
+    let odd: DateTime = serde_json::from_str(r#""-0001-01-01T00:00:00""#).unwrap();
+    assert_eq!(odd.to_string(), "-0001-01-01T00:00:00+00:00");
+    assert!(serde_json::to_string(&odd).is_err());
+    for bad in [r#""2023-02-30""#, r#""2023-04-07T25:00:00Z""#, r#""2023""#] {
+        assert!(serde_json::from_str::<Date>(bad).is_err(), "{bad}");
+    }
 }
