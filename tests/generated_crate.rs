@@ -60,6 +60,26 @@ fn committed_args() -> dvgen::cli::GenerateArgs {
     }
 }
 
+/// The first line where two texts differ, for a readable failure.
+fn first_difference(old: &str, new: &str) -> String {
+    let mut old_lines = old.lines();
+    let mut new_lines = new.lines();
+    let mut n = 1;
+    loop {
+        match (old_lines.next(), new_lines.next()) {
+            (Some(a), Some(b)) if a == b => n += 1,
+            (None, None) => return "same lines, different line endings".to_string(),
+            (a, b) => {
+                return format!(
+                    "line {n}:\n  committed: {}\n  now:       {}",
+                    a.unwrap_or("<end of file>"),
+                    b.unwrap_or("<end of file>")
+                )
+            }
+        }
+    }
+}
+
 #[test]
 fn committed_generated_crate_is_fresh() {
     let expected = regenerate();
@@ -68,7 +88,10 @@ fn committed_generated_crate_is_fresh() {
     for (path, content) in &expected {
         match actual.get(path) {
             None => problems.push(format!("missing: generated/{path}")),
-            Some(a) if a != content => problems.push(format!("differs: generated/{path}")),
+            Some(a) if a != content => problems.push(format!(
+                "differs: generated/{path}: {}",
+                first_difference(a, content)
+            )),
             Some(_) => {}
         }
     }
@@ -98,10 +121,13 @@ fn build_script_output_matches_generated_tables() {
         "expected table modules, found {tables:?}"
     );
     for table in tables {
-        assert_eq!(
-            from_build.get(table.as_str()),
-            committed.get(table.as_str()),
-            "build.rs output differs from generated/src/{table}"
+        let built = from_build.get(table.as_str());
+        assert!(built.is_some(), "build.rs did not write {table}");
+        let (built, committed) = (built.unwrap(), &committed[table.as_str()]);
+        assert!(
+            built == committed,
+            "build.rs output differs from generated/src/{table}: {}",
+            first_difference(committed, built)
         );
     }
 }

@@ -10,7 +10,7 @@
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "budgetstatus")]
 pub enum Budgetstatus {
@@ -89,7 +89,7 @@ impl ::dvgen_runtime::OptionSet for Budgetstatus {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "initialcommunication")]
 pub enum Initialcommunication {
@@ -146,7 +146,7 @@ impl ::dvgen_runtime::OptionSet for Initialcommunication {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_address1_addresstypecode")]
 pub enum LeadAddress1Addresstypecode {
@@ -158,14 +158,15 @@ pub enum LeadAddress1Addresstypecode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress1Addresstypecode {
     const NAME: &'static str = "lead_address1_addresstypecode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -191,7 +192,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress1Addresstypecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_address1_shippingmethodcode")]
 pub enum LeadAddress1Shippingmethodcode {
@@ -203,14 +204,15 @@ pub enum LeadAddress1Shippingmethodcode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress1Shippingmethodcode {
     const NAME: &'static str = "lead_address1_shippingmethodcode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -236,7 +238,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress1Shippingmethodcode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_address2_addresstypecode")]
 pub enum LeadAddress2Addresstypecode {
@@ -248,14 +250,15 @@ pub enum LeadAddress2Addresstypecode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress2Addresstypecode {
     const NAME: &'static str = "lead_address2_addresstypecode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -281,7 +284,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress2Addresstypecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_address2_shippingmethodcode")]
 pub enum LeadAddress2Shippingmethodcode {
@@ -293,14 +296,15 @@ pub enum LeadAddress2Shippingmethodcode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadAddress2Shippingmethodcode {
     const NAME: &'static str = "lead_address2_shippingmethodcode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -326,7 +330,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress2Shippingmethodcode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_industrycode")]
 pub enum LeadIndustrycode {
@@ -724,7 +728,7 @@ impl ::dvgen_runtime::OptionSet for LeadIndustrycode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_leadqualitycode")]
 pub enum LeadLeadqualitycode {
@@ -792,7 +796,7 @@ impl ::dvgen_runtime::OptionSet for LeadLeadqualitycode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_leadsourcecode")]
 pub enum LeadLeadsourcecode {
@@ -937,7 +941,7 @@ impl ::dvgen_runtime::OptionSet for LeadLeadsourcecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_preferredcontactmethodcode")]
 pub enum LeadPreferredcontactmethodcode {
@@ -1027,7 +1031,7 @@ impl ::dvgen_runtime::OptionSet for LeadPreferredcontactmethodcode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_prioritycode")]
 pub enum LeadPrioritycode {
@@ -1039,14 +1043,15 @@ pub enum LeadPrioritycode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadPrioritycode {
     const NAME: &'static str = "lead_prioritycode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -1072,7 +1077,7 @@ impl ::dvgen_runtime::OptionSet for LeadPrioritycode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_salesstage")]
 pub enum LeadSalesstage {
@@ -1084,14 +1089,15 @@ pub enum LeadSalesstage {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadSalesstage {
     const NAME: &'static str = "lead_salesstage";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 0,
             label: "Qualify",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::Qualify => 0,
@@ -1117,7 +1123,7 @@ impl ::dvgen_runtime::OptionSet for LeadSalesstage {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_salesstagecode")]
 pub enum LeadSalesstagecode {
@@ -1129,14 +1135,15 @@ pub enum LeadSalesstagecode {
 #[cfg(any(feature = "lead"))]
 impl ::dvgen_runtime::OptionSet for LeadSalesstagecode {
     const NAME: &'static str = "lead_salesstagecode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -1162,7 +1169,7 @@ impl ::dvgen_runtime::OptionSet for LeadSalesstagecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_statecode")]
 pub enum LeadStatecode {
@@ -1230,7 +1237,7 @@ impl ::dvgen_runtime::OptionSet for LeadStatecode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "lead_statuscode")]
 pub enum LeadStatuscode {
@@ -1342,7 +1349,7 @@ impl ::dvgen_runtime::OptionSet for LeadStatuscode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "msdyn_lead_msdyn_salesassignmentresult")]
 pub enum MsdynLeadMsdynSalesassignmentresult {
@@ -1399,7 +1406,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadMsdynSalesassignmentresult {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "msdyn_leadgradeoptset")]
 pub enum MsdynLeadgradeoptset {
@@ -1478,7 +1485,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadgradeoptset {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "msdyn_leadscoretrendoptset")]
 pub enum MsdynLeadscoretrendoptset {
@@ -1557,7 +1564,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadscoretrendoptset {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "need")]
 pub enum Need {
@@ -1636,7 +1643,7 @@ impl ::dvgen_runtime::OptionSet for Need {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "purchaseprocess")]
 pub enum Purchaseprocess {
@@ -1704,7 +1711,7 @@ impl ::dvgen_runtime::OptionSet for Purchaseprocess {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "purchasetimeframe")]
 pub enum Purchasetimeframe {

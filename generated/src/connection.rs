@@ -11,7 +11,7 @@
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize,
+    ::dvgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::dvgen_runtime::serde")]
 #[doc(alias = "connection")]
@@ -551,13 +551,24 @@ pub struct Connection {
 impl ::dvgen_runtime::Entity for Connection {
     const LOGICAL_NAME: &'static str = "connection";
     const SCHEMA_NAME: &'static str = "Connection";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("connections");
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("connectionid");
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("name");
+    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "connections",
+    );
+    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "connectionid",
+    );
+    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "name",
+    );
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
+}
+impl ::dvgen_runtime::HasExtra for Connection {
+    fn extra(&self) -> &::dvgen_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::dvgen_runtime::Extra {
+        &mut self.extra
+    }
 }
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
@@ -797,97 +808,104 @@ pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
 /// Column metadata, one constant per column.
 pub mod attributes {
     /// Metadata of column `connectionid`.
-    pub const CONNECTIONID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "connectionid",
-            schema_name: "ConnectionId",
-            display_name: ::core::option::Option::Some("Connection"),
-            attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CONNECTIONID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "connectionid",
+        schema_name: "ConnectionId",
+        display_name: ::core::option::Option::Some("Connection"),
+        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `createdby`.
     pub const CREATEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "createdby",
         schema_name: "CreatedBy",
         display_name: ::core::option::Option::Some("Created By"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
     /// Metadata of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdbyname",
-            schema_name: "CreatedByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CREATEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdbyname",
+        schema_name: "CreatedByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `createdbyyominame`.
-    pub const CREATEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdbyyominame",
-            schema_name: "CreatedByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CREATEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdbyyominame",
+        schema_name: "CreatedByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `createdon`.
     pub const CREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "createdon",
         schema_name: "CreatedOn",
         display_name: ::core::option::Option::Some("Created On"),
         attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -905,267 +923,281 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
     /// Metadata of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdonbehalfby",
-            schema_name: "CreatedOnBehalfBy",
-            display_name: ::core::option::Option::Some("Created By (Delegate)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdonbehalfby",
+        schema_name: "CreatedOnBehalfBy",
+        display_name: ::core::option::Option::Some("Created By (Delegate)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "systemuser",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `createdonbehalfbyname`.
-    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdonbehalfbyname",
-            schema_name: "CreatedOnBehalfByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdonbehalfbyname",
+        schema_name: "CreatedOnBehalfByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `createdonbehalfbyyominame`.
-    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdonbehalfbyyominame",
-            schema_name: "CreatedOnBehalfByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdonbehalfbyyominame",
+        schema_name: "CreatedOnBehalfByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "description",
-            schema_name: "Description",
-            display_name: ::core::option::Option::Some("Description"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "description",
+        schema_name: "Description",
+        display_name: ::core::option::Option::Some("Description"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `effectiveend`.
-    pub const EFFECTIVEEND: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "effectiveend",
-            schema_name: "EffectiveEnd",
-            display_name: ::core::option::Option::Some("Ending"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const EFFECTIVEEND: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "effectiveend",
+        schema_name: "EffectiveEnd",
+        display_name: ::core::option::Option::Some("Ending"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `effectivestart`.
-    pub const EFFECTIVESTART: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "effectivestart",
-            schema_name: "EffectiveStart",
-            display_name: ::core::option::Option::Some("Starting"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const EFFECTIVESTART: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "effectivestart",
+        schema_name: "EffectiveStart",
+        display_name: ::core::option::Option::Some("Starting"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimage",
-            schema_name: "EntityImage",
-            display_name: ::core::option::Option::Some("Entity Image"),
-            attribute_type: ::dvgen_runtime::AttributeType::Image,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ENTITYIMAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimage",
+        schema_name: "EntityImage",
+        display_name: ::core::option::Option::Some("Entity Image"),
+        attribute_type: ::dvgen_runtime::AttributeType::Image,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimage_timestamp",
-            schema_name: "EntityImage_Timestamp",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("9223372036854775807"),
-                min_value: ::core::option::Option::Some("-9223372036854775808"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimage_timestamp",
+        schema_name: "EntityImage_Timestamp",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("9223372036854775807"),
+            min_value: ::core::option::Option::Some("-9223372036854775808"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimage_url",
-            schema_name: "EntityImage_URL",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Url"),
-                max_length: ::core::option::Option::Some(200),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ENTITYIMAGE_URL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimage_url",
+        schema_name: "EntityImage_URL",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Url"),
+            max_length: ::core::option::Option::Some(200),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `entityimageid`.
-    pub const ENTITYIMAGEID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimageid",
-            schema_name: "EntityImageId",
-            display_name: ::core::option::Option::Some("Entity Image Id"),
-            attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ENTITYIMAGEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimageid",
+        schema_name: "EntityImageId",
+        display_name: ::core::option::Option::Some("Entity Image Id"),
+        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "exchangerate",
-            schema_name: "ExchangeRate",
-            display_name: ::core::option::Option::Some("Exchange Rate"),
-            attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("100000000000"),
-                min_value: ::core::option::Option::Some("0.000000000001"),
-                precision: ::core::option::Option::Some(12),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "exchangerate",
+        schema_name: "ExchangeRate",
+        display_name: ::core::option::Option::Some("Exchange Rate"),
+        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("100000000000"),
+            min_value: ::core::option::Option::Some("0.000000000001"),
+            precision: ::core::option::Option::Some(12),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "importsequencenumber",
-            schema_name: "ImportSequenceNumber",
-            display_name: ::core::option::Option::Some("Import Sequence Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("None"),
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "importsequencenumber",
+        schema_name: "ImportSequenceNumber",
+        display_name: ::core::option::Option::Some("Import Sequence Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("None"),
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `ismaster`.
     pub const ISMASTER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "ismaster",
@@ -1206,72 +1238,80 @@ pub mod attributes {
         schema_name: "ModifiedBy",
         display_name: ::core::option::Option::Some("Modified By"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
     /// Metadata of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedbyname",
-            schema_name: "ModifiedByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const MODIFIEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedbyname",
+        schema_name: "ModifiedByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `modifiedbyyominame`.
-    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedbyyominame",
-            schema_name: "ModifiedByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedbyyominame",
+        schema_name: "ModifiedByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `modifiedon`.
     pub const MODIFIEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "modifiedon",
         schema_name: "ModifiedOn",
         display_name: ::core::option::Option::Some("Modified On"),
         attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -1289,78 +1329,85 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
     /// Metadata of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedonbehalfby",
-            schema_name: "ModifiedOnBehalfBy",
-            display_name: ::core::option::Option::Some("Modified By (Delegate)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedonbehalfby",
+        schema_name: "ModifiedOnBehalfBy",
+        display_name: ::core::option::Option::Some("Modified By (Delegate)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "systemuser",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `modifiedonbehalfbyname`.
-    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedonbehalfbyname",
-            schema_name: "ModifiedOnBehalfByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedonbehalfbyname",
+        schema_name: "ModifiedOnBehalfByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `modifiedonbehalfbyyominame`.
-    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedonbehalfbyyominame",
-            schema_name: "ModifiedOnBehalfByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedonbehalfbyyominame",
+        schema_name: "ModifiedOnBehalfByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `name`.
     pub const NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "name",
         schema_name: "Name",
         display_name: ::core::option::Option::Some("Connection Name"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -1376,29 +1423,30 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
     /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "overriddencreatedon",
-            schema_name: "OverriddenCreatedOn",
-            display_name: ::core::option::Option::Some("Record Created On"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "overriddencreatedon",
+        schema_name: "OverriddenCreatedOn",
+        display_name: ::core::option::Option::Some("Record Created On"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `ownerid`.
     pub const OWNERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "ownerid",
@@ -1430,111 +1478,115 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
     /// Metadata of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridname",
-            schema_name: "OwnerIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridname",
+        schema_name: "OwnerIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridtype",
-            schema_name: "OwnerIdType",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridtype",
+        schema_name: "OwnerIdType",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridyominame",
-            schema_name: "OwnerIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridyominame",
+        schema_name: "OwnerIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owningbusinessunit",
-            schema_name: "OwningBusinessUnit",
-            display_name: ::core::option::Option::Some("Owning Business Unit"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owningbusinessunit",
+        schema_name: "OwningBusinessUnit",
+        display_name: ::core::option::Option::Some("Owning Business Unit"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "businessunit",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `owningteam`.
     pub const OWNINGTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "owningteam",
         schema_name: "OwningTeam",
         display_name: ::core::option::Option::Some("Owning Team"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "team",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "team",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -1546,16 +1598,20 @@ pub mod attributes {
         schema_name: "OwningUser",
         display_name: ::core::option::Option::Some("Owning User"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -1567,7 +1623,9 @@ pub mod attributes {
         schema_name: "Record1Id",
         display_name: ::core::option::Option::Some("Connected From"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -1681,7 +1739,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_bookingalert",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record1id_msdyn_bookingalert"),
+                navigation_property: ::core::option::Option::Some(
+                    "record1id_msdyn_bookingalert",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_bookingalertstatus",
@@ -1693,7 +1753,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_bookingrule",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record1id_msdyn_bookingrule"),
+                navigation_property: ::core::option::Option::Some(
+                    "record1id_msdyn_bookingrule",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_ocoutboundmessage",
@@ -1705,7 +1767,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_ocvoicemail",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record1id_msdyn_ocvoicemail"),
+                navigation_property: ::core::option::Option::Some(
+                    "record1id_msdyn_ocvoicemail",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_resourceterritory",
@@ -1724,7 +1788,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_timegroup",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record1id_msdyn_timegroup"),
+                navigation_property: ::core::option::Option::Some(
+                    "record1id_msdyn_timegroup",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_timegroupdetail",
@@ -1740,502 +1806,509 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
     /// Metadata of column `record1idname`.
-    pub const RECORD1IDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record1idname",
-            schema_name: "Record1IdName",
-            display_name: ::core::option::Option::Some("Name (From)"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(800),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const RECORD1IDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record1idname",
+        schema_name: "Record1IdName",
+        display_name: ::core::option::Option::Some("Name (From)"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(800),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `record1idobjecttypecode`.
-    pub const RECORD1IDOBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record1idobjecttypecode",
-            schema_name: "Record1IdObjectTypeCode",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const RECORD1IDOBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record1idobjecttypecode",
+        schema_name: "Record1IdObjectTypeCode",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `record1objecttypecode`.
-    pub const RECORD1OBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record1objecttypecode",
-            schema_name: "Record1ObjectTypeCode",
-            display_name: ::core::option::Option::Some("Type (From)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Account",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Contact",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 8,
-                    label: "User",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9,
-                    label: "Team",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 50,
-                    label: "Position",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 99,
-                    label: "Social Profile",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2013,
-                    label: "Territory",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4200,
-                    label: "Activity",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4201,
-                    label: "Appointment",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4202,
-                    label: "Email",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4204,
-                    label: "Fax",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4207,
-                    label: "Letter",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4210,
-                    label: "Phone Call",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4212,
-                    label: "Task",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4216,
-                    label: "Social Activity",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4251,
-                    label: "Recurring Appointment",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4710,
-                    label: "Process Session",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9400,
-                    label: "Channel Access Profile Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9600,
-                    label: "Goal",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9930,
-                    label: "Knowledge Base Record",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9953,
-                    label: "Knowledge Article",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10410,
-                    label: "Invitation",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10411,
-                    label: "Invite Redemption",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10430,
-                    label: "Publishing State Transition Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10432,
-                    label: "Shortcut",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10444,
-                    label: "Website",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10489,
-                    label: "Customer Asset",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10511,
-                    label: "IoT Alert",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10512,
-                    label: "IoT Device",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10513,
-                    label: "IoT Device Category",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10514,
-                    label: "IoT Device Command",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10518,
-                    label: "IoT Device Registration History",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10719,
-                    label: "Profile Album",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10724,
-                    label: "Customer Voice alert",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10739,
-                    label: "Customer Voice survey invite",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10742,
-                    label: "Customer Voice survey response",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10828,
-                    label: "Ongoing conversation (Deprecated)",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10840,
-                    label: "Conversation",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10857,
-                    label: "Session",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11011,
-                    label: "Sequence",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11013,
-                    label: "Sequence Target",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11025,
-                    label: "Assignment Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11028,
-                    label: "Assignment Map",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11035,
-                    label: "Insight",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11044,
-                    label: "Suggestion Principal Object Access",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11125,
-                    label: "Copilot Transcript",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11365,
-                    label: "Booking Alert",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11366,
-                    label: "Booking Alert Status",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11368,
-                    label: "Booking Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11379,
-                    label: "Resource Territory",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11382,
-                    label: "System User Scheduler Setting",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11383,
-                    label: "Fulfillment Preference",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11384,
-                    label: "Time Group Detail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11452,
-                    label: "Voicemail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11466,
-                    label: "Outbound message",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+    pub const RECORD1OBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record1objecttypecode",
+        schema_name: "Record1ObjectTypeCode",
+        display_name: ::core::option::Option::Some("Type (From)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Account",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Contact",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 8,
+                label: "User",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9,
+                label: "Team",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 50,
+                label: "Position",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 99,
+                label: "Social Profile",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2013,
+                label: "Territory",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4200,
+                label: "Activity",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4201,
+                label: "Appointment",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4202,
+                label: "Email",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4204,
+                label: "Fax",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4207,
+                label: "Letter",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4210,
+                label: "Phone Call",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4212,
+                label: "Task",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4216,
+                label: "Social Activity",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4251,
+                label: "Recurring Appointment",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4710,
+                label: "Process Session",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9400,
+                label: "Channel Access Profile Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9600,
+                label: "Goal",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9930,
+                label: "Knowledge Base Record",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9953,
+                label: "Knowledge Article",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10410,
+                label: "Invitation",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10411,
+                label: "Invite Redemption",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10430,
+                label: "Publishing State Transition Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10432,
+                label: "Shortcut",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10444,
+                label: "Website",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10489,
+                label: "Customer Asset",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10511,
+                label: "IoT Alert",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10512,
+                label: "IoT Device",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10513,
+                label: "IoT Device Category",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10514,
+                label: "IoT Device Command",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10518,
+                label: "IoT Device Registration History",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10719,
+                label: "Profile Album",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10724,
+                label: "Customer Voice alert",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10739,
+                label: "Customer Voice survey invite",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10742,
+                label: "Customer Voice survey response",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10828,
+                label: "Ongoing conversation (Deprecated)",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10840,
+                label: "Conversation",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10857,
+                label: "Session",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11011,
+                label: "Sequence",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11013,
+                label: "Sequence Target",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11025,
+                label: "Assignment Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11028,
+                label: "Assignment Map",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11035,
+                label: "Insight",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11044,
+                label: "Suggestion Principal Object Access",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11125,
+                label: "Copilot Transcript",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11365,
+                label: "Booking Alert",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11366,
+                label: "Booking Alert Status",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11368,
+                label: "Booking Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11379,
+                label: "Resource Territory",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11382,
+                label: "System User Scheduler Setting",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11383,
+                label: "Fulfillment Preference",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11384,
+                label: "Time Group Detail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11452,
+                label: "Voicemail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11466,
+                label: "Outbound message",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Metadata of column `record1roleid`.
-    pub const RECORD1ROLEID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record1roleid",
-            schema_name: "Record1RoleId",
-            display_name: ::core::option::Option::Some("Role (From)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const RECORD1ROLEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record1roleid",
+        schema_name: "Record1RoleId",
+        display_name: ::core::option::Option::Some("Role (From)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "connectionrole",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
-    /// Metadata of column `record1roleidname`.
-    pub const RECORD1ROLEIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record1roleidname",
-            schema_name: "Record1RoleIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
+    /// Metadata of column `record1roleidname`.
+    pub const RECORD1ROLEIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record1roleidname",
+        schema_name: "Record1RoleIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `record2id`.
     pub const RECORD2ID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "record2id",
         schema_name: "Record2Id",
         display_name: ::core::option::Option::Some("Connected To"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -2349,7 +2422,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_bookingalert",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record2id_msdyn_bookingalert"),
+                navigation_property: ::core::option::Option::Some(
+                    "record2id_msdyn_bookingalert",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_bookingalertstatus",
@@ -2361,7 +2436,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_bookingrule",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record2id_msdyn_bookingrule"),
+                navigation_property: ::core::option::Option::Some(
+                    "record2id_msdyn_bookingrule",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_ocoutboundmessage",
@@ -2373,7 +2450,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_ocvoicemail",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record2id_msdyn_ocvoicemail"),
+                navigation_property: ::core::option::Option::Some(
+                    "record2id_msdyn_ocvoicemail",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_resourceterritory",
@@ -2392,7 +2471,9 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_timegroup",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("record2id_msdyn_timegroup"),
+                navigation_property: ::core::option::Option::Some(
+                    "record2id_msdyn_timegroup",
+                ),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "msdyn_timegroupdetail",
@@ -2408,519 +2489,525 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
     /// Metadata of column `record2idname`.
-    pub const RECORD2IDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record2idname",
-            schema_name: "Record2IdName",
-            display_name: ::core::option::Option::Some("Name (To)"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(800),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const RECORD2IDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record2idname",
+        schema_name: "Record2IdName",
+        display_name: ::core::option::Option::Some("Name (To)"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(800),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `record2idobjecttypecode`.
-    pub const RECORD2IDOBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record2idobjecttypecode",
-            schema_name: "Record2IdObjectTypeCode",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const RECORD2IDOBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record2idobjecttypecode",
+        schema_name: "Record2IdObjectTypeCode",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `record2objecttypecode`.
-    pub const RECORD2OBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record2objecttypecode",
-            schema_name: "Record2ObjectTypeCode",
-            display_name: ::core::option::Option::Some("Type (To)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Account",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Contact",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 8,
-                    label: "User",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9,
-                    label: "Team",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 50,
-                    label: "Position",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 99,
-                    label: "Social Profile",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2013,
-                    label: "Territory",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4200,
-                    label: "Activity",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4201,
-                    label: "Appointment",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4202,
-                    label: "Email",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4204,
-                    label: "Fax",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4207,
-                    label: "Letter",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4210,
-                    label: "Phone Call",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4212,
-                    label: "Task",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4216,
-                    label: "Social Activity",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4251,
-                    label: "Recurring Appointment",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4710,
-                    label: "Process Session",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9400,
-                    label: "Channel Access Profile Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9600,
-                    label: "Goal",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9930,
-                    label: "Knowledge Base Record",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9953,
-                    label: "Knowledge Article",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10410,
-                    label: "Invitation",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10411,
-                    label: "Invite Redemption",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10430,
-                    label: "Publishing State Transition Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10432,
-                    label: "Shortcut",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10444,
-                    label: "Website",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10489,
-                    label: "Customer Asset",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10511,
-                    label: "IoT Alert",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10512,
-                    label: "IoT Device",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10513,
-                    label: "IoT Device Category",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10514,
-                    label: "IoT Device Command",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10518,
-                    label: "IoT Device Registration History",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10719,
-                    label: "Profile Album",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10724,
-                    label: "Customer Voice alert",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10739,
-                    label: "Customer Voice survey invite",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10742,
-                    label: "Customer Voice survey response",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10828,
-                    label: "Ongoing conversation (Deprecated)",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10840,
-                    label: "Conversation",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10857,
-                    label: "Session",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11011,
-                    label: "Sequence",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11013,
-                    label: "Sequence Target",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11025,
-                    label: "Assignment Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11028,
-                    label: "Assignment Map",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11035,
-                    label: "Insight",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11044,
-                    label: "Suggestion Principal Object Access",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11125,
-                    label: "Copilot Transcript",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11365,
-                    label: "Booking Alert",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11366,
-                    label: "Booking Alert Status",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11368,
-                    label: "Booking Rule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11379,
-                    label: "Resource Territory",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11382,
-                    label: "System User Scheduler Setting",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11383,
-                    label: "Fulfillment Preference",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11384,
-                    label: "Time Group Detail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11452,
-                    label: "Voicemail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11466,
-                    label: "Outbound message",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+    pub const RECORD2OBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record2objecttypecode",
+        schema_name: "Record2ObjectTypeCode",
+        display_name: ::core::option::Option::Some("Type (To)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Account",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Contact",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 8,
+                label: "User",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9,
+                label: "Team",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 50,
+                label: "Position",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 99,
+                label: "Social Profile",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2013,
+                label: "Territory",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4200,
+                label: "Activity",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4201,
+                label: "Appointment",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4202,
+                label: "Email",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4204,
+                label: "Fax",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4207,
+                label: "Letter",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4210,
+                label: "Phone Call",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4212,
+                label: "Task",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4216,
+                label: "Social Activity",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4251,
+                label: "Recurring Appointment",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4710,
+                label: "Process Session",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9400,
+                label: "Channel Access Profile Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9600,
+                label: "Goal",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9930,
+                label: "Knowledge Base Record",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9953,
+                label: "Knowledge Article",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10410,
+                label: "Invitation",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10411,
+                label: "Invite Redemption",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10430,
+                label: "Publishing State Transition Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10432,
+                label: "Shortcut",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10444,
+                label: "Website",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10489,
+                label: "Customer Asset",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10511,
+                label: "IoT Alert",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10512,
+                label: "IoT Device",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10513,
+                label: "IoT Device Category",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10514,
+                label: "IoT Device Command",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10518,
+                label: "IoT Device Registration History",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10719,
+                label: "Profile Album",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10724,
+                label: "Customer Voice alert",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10739,
+                label: "Customer Voice survey invite",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10742,
+                label: "Customer Voice survey response",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10828,
+                label: "Ongoing conversation (Deprecated)",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10840,
+                label: "Conversation",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10857,
+                label: "Session",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11011,
+                label: "Sequence",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11013,
+                label: "Sequence Target",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11025,
+                label: "Assignment Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11028,
+                label: "Assignment Map",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11035,
+                label: "Insight",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11044,
+                label: "Suggestion Principal Object Access",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11125,
+                label: "Copilot Transcript",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11365,
+                label: "Booking Alert",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11366,
+                label: "Booking Alert Status",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11368,
+                label: "Booking Rule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11379,
+                label: "Resource Territory",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11382,
+                label: "System User Scheduler Setting",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11383,
+                label: "Fulfillment Preference",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11384,
+                label: "Time Group Detail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11452,
+                label: "Voicemail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11466,
+                label: "Outbound message",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Metadata of column `record2roleid`.
-    pub const RECORD2ROLEID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record2roleid",
-            schema_name: "Record2RoleId",
-            display_name: ::core::option::Option::Some("Role (To)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const RECORD2ROLEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record2roleid",
+        schema_name: "Record2RoleId",
+        display_name: ::core::option::Option::Some("Role (To)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "connectionrole",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
-    /// Metadata of column `record2roleidname`.
-    pub const RECORD2ROLEIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "record2roleidname",
-            schema_name: "Record2RoleIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
+    /// Metadata of column `record2roleidname`.
+    pub const RECORD2ROLEIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "record2roleidname",
+        schema_name: "Record2RoleIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `relatedconnectionid`.
-    pub const RELATEDCONNECTIONID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "relatedconnectionid",
-            schema_name: "RelatedConnectionId",
-            display_name: ::core::option::Option::Some("Reciprocal Connection"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const RELATEDCONNECTIONID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "relatedconnectionid",
+        schema_name: "RelatedConnectionId",
+        display_name: ::core::option::Option::Some("Reciprocal Connection"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "connection",
                 entity_set: ::core::option::Option::Some("connections"),
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `statecode`.
     pub const STATECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "statecode",
@@ -2961,7 +3048,9 @@ pub mod attributes {
         schema_name: "StatusCode",
         display_name: ::core::option::Option::Some("Status Reason"),
         attribute_type: ::dvgen_runtime::AttributeType::Status,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -2988,71 +3077,76 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
     /// Metadata of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "transactioncurrencyid",
-            schema_name: "TransactionCurrencyId",
-            display_name: ::core::option::Option::Some("Currency"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "transactioncurrencyid",
+        schema_name: "TransactionCurrencyId",
+        display_name: ::core::option::Option::Some("Currency"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "transactioncurrency",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `transactioncurrencyidname`.
-    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "transactioncurrencyidname",
-            schema_name: "TransactionCurrencyIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "transactioncurrencyidname",
+        schema_name: "TransactionCurrencyIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "versionnumber",
-            schema_name: "VersionNumber",
-            display_name: ::core::option::Option::Some("Version Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("9223372036854775807"),
-                min_value: ::core::option::Option::Some("-9223372036854775808"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "versionnumber",
+        schema_name: "VersionNumber",
+        display_name: ::core::option::Option::Some("Version Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("9223372036854775807"),
+            min_value: ::core::option::Option::Some("-9223372036854775808"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
@@ -3062,17 +3156,25 @@ pub mod columns {
         ::dvgen_runtime::uuid::Uuid,
     > = ::dvgen_runtime::Column::new(&super::attributes::CONNECTIONID);
     /// Typed handle of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDBY);
+    pub const CREATEDBY: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBY);
     /// Typed handle of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYNAME);
+    pub const CREATEDBYNAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYNAME);
     /// Typed handle of column `createdbyyominame`.
-    pub const CREATEDBYYOMINAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYYOMINAME);
+    pub const CREATEDBYYOMINAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYYOMINAME);
     /// Typed handle of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
+    pub const CREATEDON: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
     /// Typed handle of column `createdonbehalfby`.
     pub const CREATEDONBEHALFBY: ::dvgen_runtime::Column<
         super::Connection,
@@ -3089,53 +3191,72 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBYYOMINAME);
     /// Typed handle of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::DESCRIPTION);
+    pub const DESCRIPTION: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::DESCRIPTION);
     /// Typed handle of column `effectiveend`.
-    pub const EFFECTIVEEND: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::EFFECTIVEEND);
+    pub const EFFECTIVEEND: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EFFECTIVEEND);
     /// Typed handle of column `effectivestart`.
     pub const EFFECTIVESTART: ::dvgen_runtime::Column<
         super::Connection,
         ::dvgen_runtime::DateTime,
     > = ::dvgen_runtime::Column::new(&super::attributes::EFFECTIVESTART);
     /// Typed handle of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE);
+    pub const ENTITYIMAGE: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE);
     /// Typed handle of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::Column<super::Connection, i64> =
-        ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_TIMESTAMP);
+    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::Column<super::Connection, i64> = ::dvgen_runtime::Column::new(
+        &super::attributes::ENTITYIMAGE_TIMESTAMP,
+    );
     /// Typed handle of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_URL);
+    pub const ENTITYIMAGE_URL: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_URL);
     /// Typed handle of column `entityimageid`.
     pub const ENTITYIMAGEID: ::dvgen_runtime::Column<
         super::Connection,
         ::dvgen_runtime::uuid::Uuid,
     > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGEID);
     /// Typed handle of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Decimal> =
-        ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
+    pub const EXCHANGERATE: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Decimal,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Connection, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::IMPORTSEQUENCENUMBER);
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Connection, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::IMPORTSEQUENCENUMBER,
+    );
     /// Typed handle of column `ismaster`.
-    pub const ISMASTER: ::dvgen_runtime::Column<super::Connection, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::ISMASTER);
+    pub const ISMASTER: ::dvgen_runtime::Column<super::Connection, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::ISMASTER,
+    );
     /// Typed handle of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
+    pub const MODIFIEDBY: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
     /// Typed handle of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYNAME);
+    pub const MODIFIEDBYNAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYNAME);
     /// Typed handle of column `modifiedbyyominame`.
     pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::Column<
         super::Connection,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYYOMINAME);
     /// Typed handle of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
+    pub const MODIFIEDON: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
     /// Typed handle of column `modifiedonbehalfby`.
     pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::Column<
         super::Connection,
@@ -3152,42 +3273,59 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBYYOMINAME);
     /// Typed handle of column `name`.
-    pub const NAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::NAME);
+    pub const NAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::NAME,
+    );
     /// Typed handle of column `overriddencreatedon`.
     pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<
         super::Connection,
         ::dvgen_runtime::DateTime,
     > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
     /// Typed handle of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERID);
+    pub const OWNERID: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERID);
     /// Typed handle of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDNAME);
+    pub const OWNERIDNAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDNAME);
     /// Typed handle of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDTYPE);
+    pub const OWNERIDTYPE: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDTYPE);
     /// Typed handle of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
+    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
     /// Typed handle of column `owningbusinessunit`.
     pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::Column<
         super::Connection,
         ::dvgen_runtime::Lookup,
     > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNIT);
     /// Typed handle of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
+    pub const OWNINGTEAM: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
     /// Typed handle of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
+    pub const OWNINGUSER: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
     /// Typed handle of column `record1id`.
-    pub const RECORD1ID: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD1ID);
+    pub const RECORD1ID: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1ID);
     /// Typed handle of column `record1idname`.
-    pub const RECORD1IDNAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD1IDNAME);
+    pub const RECORD1IDNAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1IDNAME);
     /// Typed handle of column `record1idobjecttypecode`.
     pub const RECORD1IDOBJECTTYPECODE: ::dvgen_runtime::Column<
         super::Connection,
@@ -3199,17 +3337,25 @@ pub mod columns {
         super::Record1ObjectTypeCode,
     > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1OBJECTTYPECODE);
     /// Typed handle of column `record1roleid`.
-    pub const RECORD1ROLEID: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD1ROLEID);
+    pub const RECORD1ROLEID: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1ROLEID);
     /// Typed handle of column `record1roleidname`.
-    pub const RECORD1ROLEIDNAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD1ROLEIDNAME);
+    pub const RECORD1ROLEIDNAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1ROLEIDNAME);
     /// Typed handle of column `record2id`.
-    pub const RECORD2ID: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD2ID);
+    pub const RECORD2ID: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2ID);
     /// Typed handle of column `record2idname`.
-    pub const RECORD2IDNAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD2IDNAME);
+    pub const RECORD2IDNAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2IDNAME);
     /// Typed handle of column `record2idobjecttypecode`.
     pub const RECORD2IDOBJECTTYPECODE: ::dvgen_runtime::Column<
         super::Connection,
@@ -3221,22 +3367,29 @@ pub mod columns {
         super::Record2ObjectTypeCode,
     > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2OBJECTTYPECODE);
     /// Typed handle of column `record2roleid`.
-    pub const RECORD2ROLEID: ::dvgen_runtime::Column<super::Connection, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD2ROLEID);
+    pub const RECORD2ROLEID: ::dvgen_runtime::Column<
+        super::Connection,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2ROLEID);
     /// Typed handle of column `record2roleidname`.
-    pub const RECORD2ROLEIDNAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::RECORD2ROLEIDNAME);
+    pub const RECORD2ROLEIDNAME: ::dvgen_runtime::Column<
+        super::Connection,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2ROLEIDNAME);
     /// Typed handle of column `relatedconnectionid`.
     pub const RELATEDCONNECTIONID: ::dvgen_runtime::Column<
         super::Connection,
         ::dvgen_runtime::Lookup,
     > = ::dvgen_runtime::Column::new(&super::attributes::RELATEDCONNECTIONID);
     /// Typed handle of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::Column<super::Connection, super::StateCode> =
-        ::dvgen_runtime::Column::new(&super::attributes::STATECODE);
+    pub const STATECODE: ::dvgen_runtime::Column<super::Connection, super::StateCode> = ::dvgen_runtime::Column::new(
+        &super::attributes::STATECODE,
+    );
     /// Typed handle of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::Column<super::Connection, super::StatusCode> =
-        ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
+    pub const STATUSCODE: ::dvgen_runtime::Column<
+        super::Connection,
+        super::StatusCode,
+    > = ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
     /// Typed handle of column `transactioncurrencyid`.
     pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::Column<
         super::Connection,
@@ -3248,1277 +3401,1407 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYIDNAME);
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Connection, i64> =
-        ::dvgen_runtime::Column::new(&super::attributes::VERSIONNUMBER);
+    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Connection, i64> = ::dvgen_runtime::Column::new(
+        &super::attributes::VERSIONNUMBER,
+    );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
     /// Relationship `Connection_AsyncOperations`.
-    pub const CONNECTION_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Connection_AsyncOperations",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "connection",
-            referencing_table: "asyncoperation",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Connection_AsyncOperations",
+    pub const CONNECTION_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Connection_AsyncOperations",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "connection",
+        referencing_table: "asyncoperation",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Connection_AsyncOperations",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `Connection_ProcessSessions`.
-    pub const CONNECTION_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Connection_ProcessSessions",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "connection",
-            referencing_table: "processsession",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Connection_ProcessSessions",
+    pub const CONNECTION_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Connection_ProcessSessions",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "connection",
+        referencing_table: "processsession",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Connection_ProcessSessions",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(110),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(110),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `Connection_SyncErrors`.
-    pub const CONNECTION_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Connection_SyncErrors",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "connection",
-            referencing_table: "syncerror",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Connection_SyncErrors"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CONNECTION_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Connection_SyncErrors",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "connection",
+        referencing_table: "syncerror",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Connection_SyncErrors",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Cascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `KnowledgeBaseRecord_connections1`.
-    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "KnowledgeBaseRecord_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "knowledgebaserecord",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "KnowledgeBaseRecord_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "knowledgebaserecord",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `KnowledgeBaseRecord_connections2`.
-    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "KnowledgeBaseRecord_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "knowledgebaserecord",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "KnowledgeBaseRecord_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "knowledgebaserecord",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `TransactionCurrency_Connection`.
-    pub const TRANSACTION_CURRENCY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "TransactionCurrency_Connection",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "transactioncurrency",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("transactioncurrencyid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TRANSACTION_CURRENCY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "TransactionCurrency_Connection",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "transactioncurrency",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("transactioncurrencyid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `account_connections1`.
-    pub const ACCOUNT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "account_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "account",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ACCOUNT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "account_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "account",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `account_connections2`.
-    pub const ACCOUNT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "account_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "account",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ACCOUNT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "account_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "account",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `activitypointer_connections1`.
-    pub const ACTIVITYPOINTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "activitypointer_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "activitypointer",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ACTIVITYPOINTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "activitypointer_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "activitypointer",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `activitypointer_connections2`.
-    pub const ACTIVITYPOINTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "activitypointer_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "activitypointer",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const ACTIVITYPOINTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "activitypointer_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "activitypointer",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `appointment_connections1`.
-    pub const APPOINTMENT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "appointment_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "appointment",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const APPOINTMENT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "appointment_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "appointment",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `appointment_connections2`.
-    pub const APPOINTMENT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "appointment_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "appointment",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const APPOINTMENT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "appointment_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "appointment",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `business_unit_connections`.
-    pub const BUSINESS_UNIT_CONNECTIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "business_unit_connections",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "businessunit",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("owningbusinessunit"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const BUSINESS_UNIT_CONNECTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "business_unit_connections",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "businessunit",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("owningbusinessunit"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `connection_principalobjectattributeaccess`.
-    pub const CONNECTION_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "connection_principalobjectattributeaccess",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "connection",
-            referencing_table: "principalobjectattributeaccess",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("objectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "connection_principalobjectattributeaccess",
+    pub const CONNECTION_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "connection_principalobjectattributeaccess",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "connection",
+        referencing_table: "principalobjectattributeaccess",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("objectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "connection_principalobjectattributeaccess",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `connection_related_connection`.
-    pub const CONNECTION_RELATED_CONNECTION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "connection_related_connection",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "connection",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "connection_related_connection",
+    pub const CONNECTION_RELATED_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "connection_related_connection",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "connection",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "connection_related_connection",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `connection_related_connection`.
-    pub const CONNECTION_RELATED_CONNECTION_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "connection_related_connection",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "connection",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "connection_related_connection",
+    pub const CONNECTION_RELATED_CONNECTION_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "connection_related_connection",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "connection",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "connection_related_connection",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `connection_role_connections1`.
-    pub const CONNECTION_ROLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "connection_role_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "connectionrole",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CONNECTION_ROLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "connection_role_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "connectionrole",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `connection_role_connections2`.
-    pub const CONNECTION_ROLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "connection_role_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "connectionrole",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CONNECTION_ROLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "connection_role_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "connectionrole",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `contact_connections1`.
-    pub const CONTACT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contact_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "contact",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CONTACT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contact_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "contact",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `contact_connections2`.
-    pub const CONTACT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contact_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "contact",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CONTACT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contact_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "contact",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `createdby_connection`.
-    pub const CREATEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "createdby_connection",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const CREATEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "createdby_connection",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `email_connections1`.
-    pub const EMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "email_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "email",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const EMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "email_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "email",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `email_connections2`.
-    pub const EMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "email_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "email",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const EMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "email_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "email",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `fax_connections1`.
-    pub const FAX_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "fax_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "fax",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const FAX_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "fax_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "fax",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `fax_connections2`.
-    pub const FAX_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "fax_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "fax",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const FAX_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "fax_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "fax",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `goal_connections1`.
-    pub const GOAL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "goal_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "goal",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const GOAL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "goal_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "goal",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `goal_connections2`.
-    pub const GOAL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "goal_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "goal",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const GOAL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "goal_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "goal",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `knowledgearticle_connections1`.
-    pub const KNOWLEDGEARTICLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "knowledgearticle_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "knowledgearticle",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const KNOWLEDGEARTICLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "knowledgearticle_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "knowledgearticle",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `knowledgearticle_connections2`.
-    pub const KNOWLEDGEARTICLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "knowledgearticle_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "knowledgearticle",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const KNOWLEDGEARTICLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "knowledgearticle_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "knowledgearticle",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `lead_connections1`.
-    pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "lead",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_connections1"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(100),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "lead",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_connections1",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(100),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_connections2`.
-    pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "lead",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_connections2"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(100),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "lead",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_connections2",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(100),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `letter_connections1`.
-    pub const LETTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "letter_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "letter",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const LETTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "letter_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "letter",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `letter_connections2`.
-    pub const LETTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "letter_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "letter",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const LETTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "letter_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "letter",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `lk_connectionbase_createdonbehalfby`.
-    pub const LK_CONNECTIONBASE_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_connectionbase_createdonbehalfby",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const LK_CONNECTIONBASE_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_connectionbase_createdonbehalfby",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `lk_connectionbase_modifiedonbehalfby`.
-    pub const LK_CONNECTIONBASE_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_connectionbase_modifiedonbehalfby",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const LK_CONNECTIONBASE_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_connectionbase_modifiedonbehalfby",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `modifiedby_connection`.
-    pub const MODIFIEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "modifiedby_connection",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const MODIFIEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "modifiedby_connection",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `msdyn_bookingalert_connections1`.
-    pub const MSDYN_BOOKINGALERT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_bookingalert_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_bookingalert",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("activityid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_bookingalert",
+    pub const MSDYN_BOOKINGALERT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_bookingalert_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_bookingalert",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("activityid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_bookingalert",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_bookingalert_connections2`.
-    pub const MSDYN_BOOKINGALERT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_bookingalert_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_bookingalert",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("activityid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_bookingalert",
+    pub const MSDYN_BOOKINGALERT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_bookingalert_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_bookingalert",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("activityid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_bookingalert",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_bookingalertstatus_connections1`.
-    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_bookingalertstatus_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_bookingalertstatus",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_bookingalertstatusid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_bookingalertstatus",
+    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_bookingalertstatus_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_bookingalertstatus",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_bookingalertstatusid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_bookingalertstatus",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_bookingalertstatus_connections2`.
-    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_bookingalertstatus_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_bookingalertstatus",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_bookingalertstatusid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_bookingalertstatus",
+    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_bookingalertstatus_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_bookingalertstatus",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_bookingalertstatusid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_bookingalertstatus",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_bookingrule_connections1`.
-    pub const MSDYN_BOOKINGRULE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_bookingrule_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_bookingrule",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_bookingruleid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_bookingrule",
+    pub const MSDYN_BOOKINGRULE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_bookingrule_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_bookingrule",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_bookingruleid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_bookingrule",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_bookingrule_connections2`.
-    pub const MSDYN_BOOKINGRULE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_bookingrule_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_bookingrule",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_bookingruleid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_bookingrule",
+    pub const MSDYN_BOOKINGRULE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_bookingrule_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_bookingrule",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_bookingruleid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_bookingrule",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_ocoutboundmessage_connections1`.
-    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_ocoutboundmessage_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_ocoutboundmessage",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("activityid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_ocoutboundmessage",
+    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_ocoutboundmessage_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_ocoutboundmessage",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("activityid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_ocoutboundmessage",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_ocoutboundmessage_connections2`.
-    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_ocoutboundmessage_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_ocoutboundmessage",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("activityid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_ocoutboundmessage",
+    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_ocoutboundmessage_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_ocoutboundmessage",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("activityid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_ocoutboundmessage",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_ocvoicemail_connections1`.
-    pub const MSDYN_OCVOICEMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_ocvoicemail_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_ocvoicemail",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("activityid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_ocvoicemail",
+    pub const MSDYN_OCVOICEMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_ocvoicemail_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_ocvoicemail",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("activityid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_ocvoicemail",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_ocvoicemail_connections2`.
-    pub const MSDYN_OCVOICEMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_ocvoicemail_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_ocvoicemail",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("activityid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_ocvoicemail",
+    pub const MSDYN_OCVOICEMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_ocvoicemail_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_ocvoicemail",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("activityid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_ocvoicemail",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_resourceterritory_connections1`.
-    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_resourceterritory_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_resourceterritory",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_resourceterritoryid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_resourceterritory",
+    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_resourceterritory_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_resourceterritory",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_resourceterritoryid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_resourceterritory",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_resourceterritory_connections2`.
-    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_resourceterritory_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_resourceterritory",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_resourceterritoryid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_resourceterritory",
+    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_resourceterritory_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_resourceterritory",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_resourceterritoryid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_resourceterritory",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_systemuserschedulersetting_connections1`.
-    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS1:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_systemuserschedulersetting_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
         referenced_table: "msdyn_systemuserschedulersetting",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_systemuserschedulersettingid"),
+        referenced_attribute: ::core::option::Option::Some(
+            "msdyn_systemuserschedulersettingid",
+        ),
         referencing_attribute: ::core::option::Option::Some("record1id"),
         referenced_navigation_property: ::core::option::Option::None,
         referencing_navigation_property: ::core::option::Option::Some(
             "record1id_msdyn_systemuserschedulersetting",
         ),
         cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
             merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
         },
         referenced_menu: ::core::option::Option::None,
         referencing_menu: ::core::option::Option::None,
@@ -4530,27 +4813,38 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
     /// Relationship `msdyn_systemuserschedulersetting_connections2`.
-    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS2:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_systemuserschedulersetting_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
         referenced_table: "msdyn_systemuserschedulersetting",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_systemuserschedulersettingid"),
+        referenced_attribute: ::core::option::Option::Some(
+            "msdyn_systemuserschedulersettingid",
+        ),
         referencing_attribute: ::core::option::Option::Some("record2id"),
         referenced_navigation_property: ::core::option::Option::None,
         referencing_navigation_property: ::core::option::Option::Some(
             "record2id_msdyn_systemuserschedulersetting",
         ),
         cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
             merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
         },
         referenced_menu: ::core::option::Option::None,
         referencing_menu: ::core::option::Option::None,
@@ -4562,553 +4856,569 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
     /// Relationship `msdyn_timegroup_connections1`.
-    pub const MSDYN_TIMEGROUP_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_timegroup_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_timegroup",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_timegroupid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_timegroup",
+    pub const MSDYN_TIMEGROUP_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_timegroup_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_timegroup",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_timegroup",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_timegroup_connections2`.
-    pub const MSDYN_TIMEGROUP_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_timegroup_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_timegroup",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_timegroupid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_timegroup",
+    pub const MSDYN_TIMEGROUP_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_timegroup_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_timegroup",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_timegroup",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_timegroupdetail_connections1`.
-    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_timegroupdetail_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_timegroupdetail",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_timegroupdetailid"),
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record1id_msdyn_timegroupdetail",
+    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_timegroupdetail_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_timegroupdetail",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupdetailid"),
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record1id_msdyn_timegroupdetail",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `msdyn_timegroupdetail_connections2`.
-    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_timegroupdetail_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_timegroupdetail",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::Some("msdyn_timegroupdetailid"),
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "record2id_msdyn_timegroupdetail",
+    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_timegroupdetail_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_timegroupdetail",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupdetailid"),
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "record2id_msdyn_timegroupdetail",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `phonecall_connections1`.
-    pub const PHONECALL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "phonecall_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "phonecall",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const PHONECALL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "phonecall_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "phonecall",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `phonecall_connections2`.
-    pub const PHONECALL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "phonecall_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "phonecall",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const PHONECALL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "phonecall_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "phonecall",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `position_connection1`.
-    pub const POSITION_CONNECTION1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "position_connection1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "position",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const POSITION_CONNECTION1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "position_connection1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "position",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `position_connection2`.
-    pub const POSITION_CONNECTION2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "position_connection2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "position",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const POSITION_CONNECTION2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "position_connection2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "position",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `processsession_connections1`.
-    pub const PROCESSSESSION_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "processsession_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "processsession",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const PROCESSSESSION_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "processsession_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "processsession",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `processsession_connections2`.
-    pub const PROCESSSESSION_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "processsession_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "processsession",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const PROCESSSESSION_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "processsession_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "processsession",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `recurringappointmentmaster_connections1`.
-    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "recurringappointmentmaster_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "recurringappointmentmaster",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "recurringappointmentmaster_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "recurringappointmentmaster",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `recurringappointmentmaster_connections2`.
-    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "recurringappointmentmaster_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "recurringappointmentmaster",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "recurringappointmentmaster_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "recurringappointmentmaster",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `socialactivity_connections1`.
-    pub const SOCIALACTIVITY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "socialactivity_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "socialactivity",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const SOCIALACTIVITY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "socialactivity_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "socialactivity",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `socialactivity_connections2`.
-    pub const SOCIALACTIVITY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "socialactivity_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "socialactivity",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const SOCIALACTIVITY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "socialactivity_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "socialactivity",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `socialprofile_connections1`.
-    pub const SOCIALPROFILE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "socialprofile_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "socialprofile",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const SOCIALPROFILE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "socialprofile_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "socialprofile",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `socialprofile_connections2`.
-    pub const SOCIALPROFILE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "socialprofile_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "socialprofile",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const SOCIALPROFILE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "socialprofile_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "socialprofile",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `systemuser_connections1`.
-    pub const SYSTEMUSER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "systemuser_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const SYSTEMUSER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "systemuser_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `systemuser_connections2`.
-    pub const SYSTEMUSER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "systemuser_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const SYSTEMUSER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "systemuser_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `task_connections1`.
-    pub const TASK_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "task_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "task",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TASK_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "task_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "task",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `task_connections2`.
-    pub const TASK_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "task_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "task",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TASK_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "task_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "task",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `team_connections1`.
-    pub const TEAM_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "team_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "team",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TEAM_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "team_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "team",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `team_connections2`.
-    pub const TEAM_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "team_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "team",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TEAM_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "team_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "team",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `territory_connections1`.
-    pub const TERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "territory_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "territory",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "territory_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "territory",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
     /// Relationship `territory_connections2`.
-    pub const TERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "territory_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "territory",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dataverse,
-        };
+    pub const TERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "territory_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "territory",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dataverse,
+    };
 }
 /// Choice `record1objecttypecode` of table `connection` (Type (From)).
 #[derive(
@@ -5119,7 +5429,7 @@ pub mod relationships {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "connection_record1objecttypecode")]
 pub enum Record1ObjectTypeCode {
@@ -5798,7 +6108,7 @@ impl ::dvgen_runtime::OptionSet for Record1ObjectTypeCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "connection_record2objecttypecode")]
 pub enum Record2ObjectTypeCode {
@@ -6477,7 +6787,7 @@ impl ::dvgen_runtime::OptionSet for Record2ObjectTypeCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "connection_statecode")]
 pub enum StateCode {
@@ -6531,7 +6841,7 @@ impl ::dvgen_runtime::OptionSet for StateCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "connection_statuscode")]
 pub enum StatusCode {

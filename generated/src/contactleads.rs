@@ -11,7 +11,7 @@
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize,
+    ::dvgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::dvgen_runtime::serde")]
 #[doc(alias = "contactleads")]
@@ -113,13 +113,24 @@ pub struct ContactLeads {
 impl ::dvgen_runtime::Entity for ContactLeads {
     const LOGICAL_NAME: &'static str = "contactleads";
     const SCHEMA_NAME: &'static str = "ContactLeads";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("contactleadscollection");
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("contactleadid");
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("name");
+    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "contactleadscollection",
+    );
+    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "contactleadid",
+    );
+    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "name",
+    );
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
+}
+impl ::dvgen_runtime::HasExtra for ContactLeads {
+    fn extra(&self) -> &::dvgen_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::dvgen_runtime::Extra {
+        &mut self.extra
+    }
 }
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
@@ -168,7 +179,9 @@ pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
     ::dvgen_runtime::MessageMetadata {
         name: "RetrieveMultiple",
         is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("GET /contactleadscollection\nSee Query data"),
+        web_api: ::core::option::Option::Some(
+            "GET /contactleadscollection\nSee Query data",
+        ),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     },
 ];
@@ -194,47 +207,47 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `contactleadid`.
-    pub const CONTACTLEADID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "contactleadid",
-            schema_name: "ContactLeadId",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTLEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "contactleadid",
+        schema_name: "ContactLeadId",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "importsequencenumber",
-            schema_name: "ImportSequenceNumber",
-            display_name: ::core::option::Option::Some("Import Sequence Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "importsequencenumber",
+        schema_name: "ImportSequenceNumber",
+        display_name: ::core::option::Option::Some("Import Sequence Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `leadid`.
     pub const LEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "leadid",
@@ -279,219 +292,231 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "overriddencreatedon",
-            schema_name: "OverriddenCreatedOn",
-            display_name: ::core::option::Option::Some("Record Created On"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "overriddencreatedon",
+        schema_name: "OverriddenCreatedOn",
+        display_name: ::core::option::Option::Some("Record Created On"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "timezoneruleversionnumber",
-            schema_name: "TimeZoneRuleVersionNumber",
-            display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-1"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "timezoneruleversionnumber",
+        schema_name: "TimeZoneRuleVersionNumber",
+        display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-1"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "utcconversiontimezonecode",
-            schema_name: "UTCConversionTimeZoneCode",
-            display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-1"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "utcconversiontimezonecode",
+        schema_name: "UTCConversionTimeZoneCode",
+        display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-1"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "versionnumber",
-            schema_name: "VersionNumber",
-            display_name: ::core::option::Option::Some("Version Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("9223372036854775807"),
-                min_value: ::core::option::Option::Some("-9223372036854775808"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "versionnumber",
+        schema_name: "VersionNumber",
+        display_name: ::core::option::Option::Some("Version Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("9223372036854775807"),
+            min_value: ::core::option::Option::Some("-9223372036854775808"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
     /// Typed handle of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::Column<super::ContactLeads, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::CONTACTID);
+    pub const CONTACTID: ::dvgen_runtime::Column<
+        super::ContactLeads,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTID);
     /// Typed handle of column `contactleadid`.
     pub const CONTACTLEADID: ::dvgen_runtime::Column<
         super::ContactLeads,
         ::dvgen_runtime::uuid::Uuid,
     > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTLEADID);
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::ContactLeads, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::IMPORTSEQUENCENUMBER);
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::ContactLeads, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::IMPORTSEQUENCENUMBER,
+    );
     /// Typed handle of column `leadid`.
-    pub const LEADID: ::dvgen_runtime::Column<super::ContactLeads, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::LEADID);
+    pub const LEADID: ::dvgen_runtime::Column<
+        super::ContactLeads,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::LEADID);
     /// Typed handle of column `name`.
-    pub const NAME: ::dvgen_runtime::Column<super::ContactLeads, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::NAME);
+    pub const NAME: ::dvgen_runtime::Column<
+        super::ContactLeads,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::NAME);
     /// Typed handle of column `overriddencreatedon`.
     pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<
         super::ContactLeads,
         ::dvgen_runtime::DateTime,
     > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
     /// Typed handle of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<super::ContactLeads, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::TIMEZONERULEVERSIONNUMBER);
+    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<
+        super::ContactLeads,
+        i32,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TIMEZONERULEVERSIONNUMBER);
     /// Typed handle of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<super::ContactLeads, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::UTCCONVERSIONTIMEZONECODE);
+    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<
+        super::ContactLeads,
+        i32,
+    > = ::dvgen_runtime::Column::new(&super::attributes::UTCCONVERSIONTIMEZONECODE);
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::ContactLeads, i64> =
-        ::dvgen_runtime::Column::new(&super::attributes::VERSIONNUMBER);
+    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::ContactLeads, i64> = ::dvgen_runtime::Column::new(
+        &super::attributes::VERSIONNUMBER,
+    );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
     /// Relationship `contactleads_AsyncOperations`.
-    pub const CONTACTLEADS_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contactleads_AsyncOperations",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "contactleads",
-            referencing_table: "asyncoperation",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "contactleads_AsyncOperations",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTLEADS_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contactleads_AsyncOperations",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "contactleads",
+        referencing_table: "asyncoperation",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "contactleads_AsyncOperations",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `contactleads_BulkDeleteFailures`.
-    pub const CONTACTLEADS_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contactleads_BulkDeleteFailures",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "contactleads",
-            referencing_table: "bulkdeletefailure",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "contactleads_BulkDeleteFailures",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTLEADS_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contactleads_BulkDeleteFailures",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "contactleads",
+        referencing_table: "bulkdeletefailure",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "contactleads_BulkDeleteFailures",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `contactleads_MailboxTrackingFolders`.
-    pub const CONTACTLEADS_MAILBOX_TRACKING_FOLDERS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contactleads_MailboxTrackingFolders",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "contactleads",
-            referencing_table: "mailboxtrackingfolder",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "contactleads_MailboxTrackingFolders",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTLEADS_MAILBOX_TRACKING_FOLDERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contactleads_MailboxTrackingFolders",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "contactleads",
+        referencing_table: "mailboxtrackingfolder",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "contactleads_MailboxTrackingFolders",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `contactleads_PrincipalObjectAttributeAccesses`.
-    pub const CONTACTLEADS_PRINCIPAL_OBJECT_ATTRIBUTE_ACCESSES:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const CONTACTLEADS_PRINCIPAL_OBJECT_ATTRIBUTE_ACCESSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contactleads_PrincipalObjectAttributeAccesses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "contactleads",
@@ -518,24 +543,23 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `contactleads_association`.
-    pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contactleads_association",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "contactleads",
-            referencing_table: "",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("contactleads"),
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contactleads_association",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "contactleads",
+        referencing_table: "",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("contactleads"),
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
 }

@@ -11,7 +11,7 @@
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize,
+    ::dvgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::dvgen_runtime::serde")]
 #[doc(alias = "lead")]
@@ -45,8 +45,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub address1_addresstypecode:
-        ::core::option::Option<super::choices::LeadAddress1Addresstypecode>,
+    pub address1_addresstypecode: ::core::option::Option<
+        super::choices::LeadAddress1Addresstypecode,
+    >,
     /// **City** — Type the city for the primary address.
     ///
     /// Type: `String`, MaxLength: 80, RequiredLevel: `None`.
@@ -186,8 +187,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub address1_shippingmethodcode:
-        ::core::option::Option<super::choices::LeadAddress1Shippingmethodcode>,
+    pub address1_shippingmethodcode: ::core::option::Option<
+        super::choices::LeadAddress1Shippingmethodcode,
+    >,
     /// **State/Province** — Type the state or province of the primary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
@@ -267,8 +269,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub address2_addresstypecode:
-        ::core::option::Option<super::choices::LeadAddress2Addresstypecode>,
+    pub address2_addresstypecode: ::core::option::Option<
+        super::choices::LeadAddress2Addresstypecode,
+    >,
     /// **Address 2: City** — Type the city for the secondary address.
     ///
     /// Type: `String`, MaxLength: 80, RequiredLevel: `None`.
@@ -408,8 +411,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub address2_shippingmethodcode:
-        ::core::option::Option<super::choices::LeadAddress2Shippingmethodcode>,
+    pub address2_shippingmethodcode: ::core::option::Option<
+        super::choices::LeadAddress2Shippingmethodcode,
+    >,
     /// **Address 2: State/Province** — Type the state or province of the secondary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
@@ -909,7 +913,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub initialcommunication: ::core::option::Option<super::choices::Initialcommunication>,
+    pub initialcommunication: ::core::option::Option<
+        super::choices::Initialcommunication,
+    >,
     /// **Auto-created** — Information about whether the contact was auto-created when promoting an email or an appointment.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, read-only, GlobalChoiceName: `lead_isautocreate`.
@@ -1117,7 +1123,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub msdyn_leadscoretrend: ::core::option::Option<super::choices::MsdynLeadscoretrendoptset>,
+    pub msdyn_leadscoretrend: ::core::option::Option<
+        super::choices::MsdynLeadscoretrendoptset,
+    >,
     /// **Predictive Score** — Predictive score
     ///
     /// Type: `Lookup` (read as `_msdyn_predictivescoreid_value`), RequiredLevel: `None`, Targets: `msdyn_predictivescore`.
@@ -1136,8 +1144,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub msdyn_salesassignmentresult:
-        ::core::option::Option<super::choices::MsdynLeadMsdynSalesassignmentresult>,
+    pub msdyn_salesassignmentresult: ::core::option::Option<
+        super::choices::MsdynLeadMsdynSalesassignmentresult,
+    >,
     /// **(Deprecated) Score History**
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
@@ -1336,8 +1345,9 @@ pub struct Lead {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub preferredcontactmethodcode:
-        ::core::option::Option<super::choices::LeadPreferredcontactmethodcode>,
+    pub preferredcontactmethodcode: ::core::option::Option<
+        super::choices::LeadPreferredcontactmethodcode,
+    >,
     /// **Priority** — Select the priority so that preferred customers or critical issues are handled quickly.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_prioritycode`.
@@ -1715,13 +1725,24 @@ pub struct Lead {
 impl ::dvgen_runtime::Entity for Lead {
     const LOGICAL_NAME: &'static str = "lead";
     const SCHEMA_NAME: &'static str = "Lead";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("leads");
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("leadid");
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("fullname");
+    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "leads",
+    );
+    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "leadid",
+    );
+    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "fullname",
+    );
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
+}
+impl ::dvgen_runtime::HasExtra for Lead {
+    fn extra(&self) -> &::dvgen_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::dvgen_runtime::Extra {
+        &mut self.extra
+    }
 }
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
@@ -2092,7 +2113,9 @@ pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
     ::dvgen_runtime::MessageMetadata {
         name: "RetrievePrincipalAccess",
         is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.RetrievePrincipalAccess"),
+        web_api: ::core::option::Option::Some(
+            "Microsoft.Dynamics.CRM.RetrievePrincipalAccess",
+        ),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     },
     ::dvgen_runtime::MessageMetadata {
@@ -2132,7 +2155,9 @@ pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
     ::dvgen_runtime::MessageMetadata {
         name: "Upsert",
         is_event: ::core::option::Option::Some(false),
-        web_api: ::core::option::Option::Some("PATCH /leads(*leadid*)\nSee Upsert a table row"),
+        web_api: ::core::option::Option::Some(
+            "PATCH /leads(*leadid*)\nSee Upsert a table row",
+        ),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     },
     ::dvgen_runtime::MessageMetadata {
@@ -2156,1265 +2181,1342 @@ pub mod attributes {
         schema_name: "AccountId",
         display_name: ::core::option::Option::Some("Account"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "account",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "account",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `address1_addressid`.
-    pub const ADDRESS1_ADDRESSID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_addressid",
-            schema_name: "Address1_AddressId",
-            display_name: ::core::option::Option::Some("Address 1: ID"),
-            attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_ADDRESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_addressid",
+        schema_name: "Address1_AddressId",
+        display_name: ::core::option::Option::Some("Address 1: ID"),
+        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_addresstypecode`.
-    pub const ADDRESS1_ADDRESSTYPECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_addresstypecode",
-            schema_name: "Address1_AddressTypeCode",
-            display_name: ::core::option::Option::Some("Address 1: Address Type"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const ADDRESS1_ADDRESSTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_addresstypecode",
+        schema_name: "Address1_AddressTypeCode",
+        display_name: ::core::option::Option::Some("Address 1: Address Type"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::Some("lead_address1_addresstypecode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some(
+            "lead_address1_addresstypecode",
+        ),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_city`.
-    pub const ADDRESS1_CITY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_city",
-            schema_name: "Address1_City",
-            display_name: ::core::option::Option::Some("City"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(80),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_CITY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_city",
+        schema_name: "Address1_City",
+        display_name: ::core::option::Option::Some("City"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(80),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_composite`.
-    pub const ADDRESS1_COMPOSITE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_composite",
-            schema_name: "Address1_Composite",
-            display_name: ::core::option::Option::Some("Address 1"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                format_name: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(1000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_COMPOSITE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_composite",
+        schema_name: "Address1_Composite",
+        display_name: ::core::option::Option::Some("Address 1"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            format_name: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(1000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_country`.
-    pub const ADDRESS1_COUNTRY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_country",
-            schema_name: "Address1_Country",
-            display_name: ::core::option::Option::Some("Country/Region"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(80),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_COUNTRY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_country",
+        schema_name: "Address1_Country",
+        display_name: ::core::option::Option::Some("Country/Region"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(80),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_county`.
-    pub const ADDRESS1_COUNTY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_county",
-            schema_name: "Address1_County",
-            display_name: ::core::option::Option::Some("Address 1: County"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_COUNTY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_county",
+        schema_name: "Address1_County",
+        display_name: ::core::option::Option::Some("Address 1: County"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_fax`.
-    pub const ADDRESS1_FAX: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_fax",
-            schema_name: "Address1_Fax",
-            display_name: ::core::option::Option::Some("Address 1: Fax"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_FAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_fax",
+        schema_name: "Address1_Fax",
+        display_name: ::core::option::Option::Some("Address 1: Fax"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_latitude`.
-    pub const ADDRESS1_LATITUDE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_latitude",
-            schema_name: "Address1_Latitude",
-            display_name: ::core::option::Option::Some("Address 1: Latitude"),
-            attribute_type: ::dvgen_runtime::AttributeType::Double,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("90"),
-                min_value: ::core::option::Option::Some("-90"),
-                precision: ::core::option::Option::Some(5),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_LATITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_latitude",
+        schema_name: "Address1_Latitude",
+        display_name: ::core::option::Option::Some("Address 1: Latitude"),
+        attribute_type: ::dvgen_runtime::AttributeType::Double,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("90"),
+            min_value: ::core::option::Option::Some("-90"),
+            precision: ::core::option::Option::Some(5),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_line1`.
-    pub const ADDRESS1_LINE1: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_line1",
-            schema_name: "Address1_Line1",
-            display_name: ::core::option::Option::Some("Street 1"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_LINE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_line1",
+        schema_name: "Address1_Line1",
+        display_name: ::core::option::Option::Some("Street 1"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_line2`.
-    pub const ADDRESS1_LINE2: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_line2",
-            schema_name: "Address1_Line2",
-            display_name: ::core::option::Option::Some("Street 2"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_LINE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_line2",
+        schema_name: "Address1_Line2",
+        display_name: ::core::option::Option::Some("Street 2"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_line3`.
-    pub const ADDRESS1_LINE3: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_line3",
-            schema_name: "Address1_Line3",
-            display_name: ::core::option::Option::Some("Street 3"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_LINE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_line3",
+        schema_name: "Address1_Line3",
+        display_name: ::core::option::Option::Some("Street 3"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_longitude`.
-    pub const ADDRESS1_LONGITUDE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_longitude",
-            schema_name: "Address1_Longitude",
-            display_name: ::core::option::Option::Some("Address 1: Longitude"),
-            attribute_type: ::dvgen_runtime::AttributeType::Double,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("180"),
-                min_value: ::core::option::Option::Some("-180"),
-                precision: ::core::option::Option::Some(5),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_LONGITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_longitude",
+        schema_name: "Address1_Longitude",
+        display_name: ::core::option::Option::Some("Address 1: Longitude"),
+        attribute_type: ::dvgen_runtime::AttributeType::Double,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("180"),
+            min_value: ::core::option::Option::Some("-180"),
+            precision: ::core::option::Option::Some(5),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_name`.
-    pub const ADDRESS1_NAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_name",
-            schema_name: "Address1_Name",
-            display_name: ::core::option::Option::Some("Address 1: Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_name",
+        schema_name: "Address1_Name",
+        display_name: ::core::option::Option::Some("Address 1: Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_postalcode`.
-    pub const ADDRESS1_POSTALCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_postalcode",
-            schema_name: "Address1_PostalCode",
-            display_name: ::core::option::Option::Some("ZIP/Postal Code"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(20),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_POSTALCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_postalcode",
+        schema_name: "Address1_PostalCode",
+        display_name: ::core::option::Option::Some("ZIP/Postal Code"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(20),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_postofficebox`.
-    pub const ADDRESS1_POSTOFFICEBOX: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_postofficebox",
-            schema_name: "Address1_PostOfficeBox",
-            display_name: ::core::option::Option::Some("Address 1: Post Office Box"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(20),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_POSTOFFICEBOX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_postofficebox",
+        schema_name: "Address1_PostOfficeBox",
+        display_name: ::core::option::Option::Some("Address 1: Post Office Box"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(20),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_shippingmethodcode`.
-    pub const ADDRESS1_SHIPPINGMETHODCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_shippingmethodcode",
-            schema_name: "Address1_ShippingMethodCode",
-            display_name: ::core::option::Option::Some("Address 1: Shipping Method"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const ADDRESS1_SHIPPINGMETHODCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_shippingmethodcode",
+        schema_name: "Address1_ShippingMethodCode",
+        display_name: ::core::option::Option::Some("Address 1: Shipping Method"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::Some("lead_address1_shippingmethodcode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some(
+            "lead_address1_shippingmethodcode",
+        ),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_stateorprovince`.
-    pub const ADDRESS1_STATEORPROVINCE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_stateorprovince",
-            schema_name: "Address1_StateOrProvince",
-            display_name: ::core::option::Option::Some("State/Province"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_STATEORPROVINCE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_stateorprovince",
+        schema_name: "Address1_StateOrProvince",
+        display_name: ::core::option::Option::Some("State/Province"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_telephone1`.
-    pub const ADDRESS1_TELEPHONE1: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_telephone1",
-            schema_name: "Address1_Telephone1",
-            display_name: ::core::option::Option::Some("Address 1: Telephone 1"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Phone"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_TELEPHONE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_telephone1",
+        schema_name: "Address1_Telephone1",
+        display_name: ::core::option::Option::Some("Address 1: Telephone 1"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Phone"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_telephone2`.
-    pub const ADDRESS1_TELEPHONE2: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_telephone2",
-            schema_name: "Address1_Telephone2",
-            display_name: ::core::option::Option::Some("Address 1: Telephone 2"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Phone"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_TELEPHONE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_telephone2",
+        schema_name: "Address1_Telephone2",
+        display_name: ::core::option::Option::Some("Address 1: Telephone 2"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Phone"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_telephone3`.
-    pub const ADDRESS1_TELEPHONE3: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_telephone3",
-            schema_name: "Address1_Telephone3",
-            display_name: ::core::option::Option::Some("Address 1: Telephone 3"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Phone"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_TELEPHONE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_telephone3",
+        schema_name: "Address1_Telephone3",
+        display_name: ::core::option::Option::Some("Address 1: Telephone 3"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Phone"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_upszone`.
-    pub const ADDRESS1_UPSZONE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_upszone",
-            schema_name: "Address1_UPSZone",
-            display_name: ::core::option::Option::Some("Address 1: UPS Zone"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(4),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_UPSZONE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_upszone",
+        schema_name: "Address1_UPSZone",
+        display_name: ::core::option::Option::Some("Address 1: UPS Zone"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(4),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address1_utcoffset`.
-    pub const ADDRESS1_UTCOFFSET: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address1_utcoffset",
-            schema_name: "Address1_UTCOffset",
-            display_name: ::core::option::Option::Some("Address 1: UTC Offset"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1500"),
-                min_value: ::core::option::Option::Some("-1500"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS1_UTCOFFSET: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address1_utcoffset",
+        schema_name: "Address1_UTCOffset",
+        display_name: ::core::option::Option::Some("Address 1: UTC Offset"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1500"),
+            min_value: ::core::option::Option::Some("-1500"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_addressid`.
-    pub const ADDRESS2_ADDRESSID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_addressid",
-            schema_name: "Address2_AddressId",
-            display_name: ::core::option::Option::Some("Address 2: ID"),
-            attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_ADDRESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_addressid",
+        schema_name: "Address2_AddressId",
+        display_name: ::core::option::Option::Some("Address 2: ID"),
+        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_addresstypecode`.
-    pub const ADDRESS2_ADDRESSTYPECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_addresstypecode",
-            schema_name: "Address2_AddressTypeCode",
-            display_name: ::core::option::Option::Some("Address 2: Address Type"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const ADDRESS2_ADDRESSTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_addresstypecode",
+        schema_name: "Address2_AddressTypeCode",
+        display_name: ::core::option::Option::Some("Address 2: Address Type"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::Some("lead_address2_addresstypecode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some(
+            "lead_address2_addresstypecode",
+        ),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_city`.
-    pub const ADDRESS2_CITY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_city",
-            schema_name: "Address2_City",
-            display_name: ::core::option::Option::Some("Address 2: City"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(80),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_CITY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_city",
+        schema_name: "Address2_City",
+        display_name: ::core::option::Option::Some("Address 2: City"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(80),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_composite`.
-    pub const ADDRESS2_COMPOSITE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_composite",
-            schema_name: "Address2_Composite",
-            display_name: ::core::option::Option::Some("Address 2"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                format_name: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(1000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_COMPOSITE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_composite",
+        schema_name: "Address2_Composite",
+        display_name: ::core::option::Option::Some("Address 2"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            format_name: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(1000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_country`.
-    pub const ADDRESS2_COUNTRY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_country",
-            schema_name: "Address2_Country",
-            display_name: ::core::option::Option::Some("Address 2: Country/Region"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(80),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_COUNTRY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_country",
+        schema_name: "Address2_Country",
+        display_name: ::core::option::Option::Some("Address 2: Country/Region"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(80),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_county`.
-    pub const ADDRESS2_COUNTY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_county",
-            schema_name: "Address2_County",
-            display_name: ::core::option::Option::Some("Address 2: County"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_COUNTY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_county",
+        schema_name: "Address2_County",
+        display_name: ::core::option::Option::Some("Address 2: County"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_fax`.
-    pub const ADDRESS2_FAX: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_fax",
-            schema_name: "Address2_Fax",
-            display_name: ::core::option::Option::Some("Address 2: Fax"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_FAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_fax",
+        schema_name: "Address2_Fax",
+        display_name: ::core::option::Option::Some("Address 2: Fax"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_latitude`.
-    pub const ADDRESS2_LATITUDE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_latitude",
-            schema_name: "Address2_Latitude",
-            display_name: ::core::option::Option::Some("Address 2: Latitude"),
-            attribute_type: ::dvgen_runtime::AttributeType::Double,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("90"),
-                min_value: ::core::option::Option::Some("-90"),
-                precision: ::core::option::Option::Some(5),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_LATITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_latitude",
+        schema_name: "Address2_Latitude",
+        display_name: ::core::option::Option::Some("Address 2: Latitude"),
+        attribute_type: ::dvgen_runtime::AttributeType::Double,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("90"),
+            min_value: ::core::option::Option::Some("-90"),
+            precision: ::core::option::Option::Some(5),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_line1`.
-    pub const ADDRESS2_LINE1: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_line1",
-            schema_name: "Address2_Line1",
-            display_name: ::core::option::Option::Some("Address 2: Street 1"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_LINE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_line1",
+        schema_name: "Address2_Line1",
+        display_name: ::core::option::Option::Some("Address 2: Street 1"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_line2`.
-    pub const ADDRESS2_LINE2: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_line2",
-            schema_name: "Address2_Line2",
-            display_name: ::core::option::Option::Some("Address 2: Street 2"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_LINE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_line2",
+        schema_name: "Address2_Line2",
+        display_name: ::core::option::Option::Some("Address 2: Street 2"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_line3`.
-    pub const ADDRESS2_LINE3: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_line3",
-            schema_name: "Address2_Line3",
-            display_name: ::core::option::Option::Some("Address 2: Street 3"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_LINE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_line3",
+        schema_name: "Address2_Line3",
+        display_name: ::core::option::Option::Some("Address 2: Street 3"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_longitude`.
-    pub const ADDRESS2_LONGITUDE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_longitude",
-            schema_name: "Address2_Longitude",
-            display_name: ::core::option::Option::Some("Address 2: Longitude"),
-            attribute_type: ::dvgen_runtime::AttributeType::Double,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("180"),
-                min_value: ::core::option::Option::Some("-180"),
-                precision: ::core::option::Option::Some(5),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_LONGITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_longitude",
+        schema_name: "Address2_Longitude",
+        display_name: ::core::option::Option::Some("Address 2: Longitude"),
+        attribute_type: ::dvgen_runtime::AttributeType::Double,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("180"),
+            min_value: ::core::option::Option::Some("-180"),
+            precision: ::core::option::Option::Some(5),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_name`.
-    pub const ADDRESS2_NAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_name",
-            schema_name: "Address2_Name",
-            display_name: ::core::option::Option::Some("Address 2: Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_name",
+        schema_name: "Address2_Name",
+        display_name: ::core::option::Option::Some("Address 2: Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_postalcode`.
-    pub const ADDRESS2_POSTALCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_postalcode",
-            schema_name: "Address2_PostalCode",
-            display_name: ::core::option::Option::Some("Address 2: ZIP/Postal Code"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(20),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_POSTALCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_postalcode",
+        schema_name: "Address2_PostalCode",
+        display_name: ::core::option::Option::Some("Address 2: ZIP/Postal Code"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(20),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_postofficebox`.
-    pub const ADDRESS2_POSTOFFICEBOX: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_postofficebox",
-            schema_name: "Address2_PostOfficeBox",
-            display_name: ::core::option::Option::Some("Address 2: Post Office Box"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(20),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_POSTOFFICEBOX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_postofficebox",
+        schema_name: "Address2_PostOfficeBox",
+        display_name: ::core::option::Option::Some("Address 2: Post Office Box"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(20),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_shippingmethodcode`.
-    pub const ADDRESS2_SHIPPINGMETHODCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_shippingmethodcode",
-            schema_name: "Address2_ShippingMethodCode",
-            display_name: ::core::option::Option::Some("Address 2: Shipping Method"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const ADDRESS2_SHIPPINGMETHODCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_shippingmethodcode",
+        schema_name: "Address2_ShippingMethodCode",
+        display_name: ::core::option::Option::Some("Address 2: Shipping Method"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::Some("lead_address2_shippingmethodcode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some(
+            "lead_address2_shippingmethodcode",
+        ),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_stateorprovince`.
-    pub const ADDRESS2_STATEORPROVINCE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_stateorprovince",
-            schema_name: "Address2_StateOrProvince",
-            display_name: ::core::option::Option::Some("Address 2: State/Province"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_STATEORPROVINCE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_stateorprovince",
+        schema_name: "Address2_StateOrProvince",
+        display_name: ::core::option::Option::Some("Address 2: State/Province"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_telephone1`.
-    pub const ADDRESS2_TELEPHONE1: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_telephone1",
-            schema_name: "Address2_Telephone1",
-            display_name: ::core::option::Option::Some("Address 2: Telephone 1"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Phone"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_TELEPHONE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_telephone1",
+        schema_name: "Address2_Telephone1",
+        display_name: ::core::option::Option::Some("Address 2: Telephone 1"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Phone"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_telephone2`.
-    pub const ADDRESS2_TELEPHONE2: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_telephone2",
-            schema_name: "Address2_Telephone2",
-            display_name: ::core::option::Option::Some("Address 2: Telephone 2"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Phone"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_TELEPHONE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_telephone2",
+        schema_name: "Address2_Telephone2",
+        display_name: ::core::option::Option::Some("Address 2: Telephone 2"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Phone"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_telephone3`.
-    pub const ADDRESS2_TELEPHONE3: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_telephone3",
-            schema_name: "Address2_Telephone3",
-            display_name: ::core::option::Option::Some("Address 2: Telephone 3"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Phone"),
-                max_length: ::core::option::Option::Some(50),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_TELEPHONE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_telephone3",
+        schema_name: "Address2_Telephone3",
+        display_name: ::core::option::Option::Some("Address 2: Telephone 3"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Phone"),
+            max_length: ::core::option::Option::Some(50),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_upszone`.
-    pub const ADDRESS2_UPSZONE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_upszone",
-            schema_name: "Address2_UPSZone",
-            display_name: ::core::option::Option::Some("Address 2: UPS Zone"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(4),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_UPSZONE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_upszone",
+        schema_name: "Address2_UPSZone",
+        display_name: ::core::option::Option::Some("Address 2: UPS Zone"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(4),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `address2_utcoffset`.
-    pub const ADDRESS2_UTCOFFSET: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "address2_utcoffset",
-            schema_name: "Address2_UTCOffset",
-            display_name: ::core::option::Option::Some("Address 2: UTC Offset"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1500"),
-                min_value: ::core::option::Option::Some("-1500"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ADDRESS2_UTCOFFSET: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "address2_utcoffset",
+        schema_name: "Address2_UTCOffset",
+        display_name: ::core::option::Option::Some("Address 2: UTC Offset"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1500"),
+            min_value: ::core::option::Option::Some("-1500"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "budgetamount",
-            schema_name: "BudgetAmount",
-            display_name: ::core::option::Option::Some("Budget Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000000"),
-                min_value: ::core::option::Option::Some("0"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some(
-                    "2 (TransactionCurrency.CurrencyPrecision)",
-                ),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUDGETAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "budgetamount",
+        schema_name: "BudgetAmount",
+        display_name: ::core::option::Option::Some("Budget Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000000"),
+            min_value: ::core::option::Option::Some("0"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some(
+                "2 (TransactionCurrency.CurrencyPrecision)",
+            ),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `budgetamount_base`.
-    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "budgetamount_base",
-            schema_name: "BudgetAmount_Base",
-            display_name: ::core::option::Option::Some("Budget Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some(
-                    "2 (TransactionCurrency.CurrencyPrecision)",
-                ),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "budgetamount_base",
+        schema_name: "BudgetAmount_Base",
+        display_name: ::core::option::Option::Some("Budget Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some(
+                "2 (TransactionCurrency.CurrencyPrecision)",
+            ),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `budgetstatus`.
-    pub const BUDGETSTATUS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "budgetstatus",
-            schema_name: "BudgetStatus",
-            display_name: ::core::option::Option::Some("Budget"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "No Committed Budget",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "May Buy",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Can Buy",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Will Buy",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("budgetstatus"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUDGETSTATUS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "budgetstatus",
+        schema_name: "BudgetStatus",
+        display_name: ::core::option::Option::Some("Budget"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "No Committed Budget",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "May Buy",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Can Buy",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Will Buy",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("budgetstatus"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `businesscard`.
-    pub const BUSINESSCARD: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "businesscard",
-            schema_name: "BusinessCard",
-            display_name: ::core::option::Option::Some("Business Card"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                format_name: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(1073741823),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUSINESSCARD: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "businesscard",
+        schema_name: "BusinessCard",
+        display_name: ::core::option::Option::Some("Business Card"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            format_name: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(1073741823),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `businesscardattributes`.
-    pub const BUSINESSCARDATTRIBUTES: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "businesscardattributes",
-            schema_name: "BusinessCardAttributes",
-            display_name: ::core::option::Option::Some("BusinessCardAttributes"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(4000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUSINESSCARDATTRIBUTES: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "businesscardattributes",
+        schema_name: "BusinessCardAttributes",
+        display_name: ::core::option::Option::Some("BusinessCardAttributes"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(4000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `campaignid`.
     pub const CAMPAIGNID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "campaignid",
         schema_name: "CampaignId",
         display_name: ::core::option::Option::Some("Source Campaign"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "campaign",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::Some("campaignid"),
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "campaign",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("campaignid"),
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `companyname`.
-    pub const COMPANYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "companyname",
-            schema_name: "CompanyName",
-            display_name: ::core::option::Option::Some("Company Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::Recommended,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const COMPANYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "companyname",
+        schema_name: "CompanyName",
+        display_name: ::core::option::Option::Some("Company Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::Recommended,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "confirminterest",
-            schema_name: "ConfirmInterest",
-            display_name: ::core::option::Option::Some("Confirm Interest"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("confirminterest"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONFIRMINTEREST: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "confirminterest",
+        schema_name: "ConfirmInterest",
+        display_name: ::core::option::Option::Some("Confirm Interest"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("confirminterest"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `contactid`.
     pub const CONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "contactid",
         schema_name: "ContactId",
         display_name: ::core::option::Option::Some("Contact"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "contact",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "contact",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -3426,16 +3528,20 @@ pub mod attributes {
         schema_name: "CreatedBy",
         display_name: ::core::option::Option::Some("Created By"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::Some("createdby"),
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("createdby"),
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -3447,7 +3553,9 @@ pub mod attributes {
         schema_name: "CreatedOn",
         display_name: ::core::option::Option::Some("Created On"),
         attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -3465,34 +3573,39 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdonbehalfby",
-            schema_name: "CreatedOnBehalfBy",
-            display_name: ::core::option::Option::Some("Created By (Delegate)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdonbehalfby",
+        schema_name: "CreatedOnBehalfBy",
+        display_name: ::core::option::Option::Some("Created By (Delegate)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "systemuser",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("createdonbehalfby"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customerid`.
     pub const CUSTOMERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "customerid",
         schema_name: "CustomerId",
         display_name: ::core::option::Option::Some("Customer"),
         attribute_type: ::dvgen_runtime::AttributeType::Customer,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -3515,169 +3628,173 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customeridname",
-            schema_name: "CustomerIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(160),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customeridname",
+        schema_name: "CustomerIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(160),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customeridtype",
-            schema_name: "CustomerIdType",
-            display_name: ::core::option::Option::Some("Customer Type"),
-            attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customeridtype",
+        schema_name: "CustomerIdType",
+        display_name: ::core::option::Option::Some("Customer Type"),
+        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customeridyominame`.
-    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customeridyominame",
-            schema_name: "CustomerIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(450),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customeridyominame",
+        schema_name: "CustomerIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(450),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "decisionmaker",
-            schema_name: "DecisionMaker",
-            display_name: ::core::option::Option::Some("Decision Maker?"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("decisionmaker"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "description",
-            schema_name: "Description",
-            display_name: ::core::option::Option::Some("Description"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                format_name: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
+    pub const DECISIONMAKER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "decisionmaker",
+        schema_name: "DecisionMaker",
+        display_name: ::core::option::Option::Some("Decision Maker?"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("decisionmaker"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `description`.
+    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "description",
+        schema_name: "Description",
+        display_name: ::core::option::Option::Some("Description"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            format_name: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `donotbulkemail`.
-    pub const DONOTBULKEMAIL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "donotbulkemail",
-            schema_name: "DoNotBulkEMail",
-            display_name: ::core::option::Option::Some("Do not allow Bulk Emails"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Do Not Allow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Allow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_donotbulkemail"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DONOTBULKEMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "donotbulkemail",
+        schema_name: "DoNotBulkEMail",
+        display_name: ::core::option::Option::Some("Do not allow Bulk Emails"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Do Not Allow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Allow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_donotbulkemail"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `donotemail`.
     pub const DONOTEMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "donotemail",
         schema_name: "DoNotEMail",
         display_name: ::core::option::Option::Some("Do not allow Emails"),
         attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -3709,7 +3826,9 @@ pub mod attributes {
         schema_name: "DoNotFax",
         display_name: ::core::option::Option::Some("Do not allow Faxes"),
         attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -3741,7 +3860,9 @@ pub mod attributes {
         schema_name: "DoNotPhone",
         display_name: ::core::option::Option::Some("Do not allow Phone Calls"),
         attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -3768,386 +3889,403 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `donotpostalmail`.
-    pub const DONOTPOSTALMAIL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "donotpostalmail",
-            schema_name: "DoNotPostalMail",
-            display_name: ::core::option::Option::Some("Do not allow Mails"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Do Not Allow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Allow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_donotpostalmail"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DONOTPOSTALMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "donotpostalmail",
+        schema_name: "DoNotPostalMail",
+        display_name: ::core::option::Option::Some("Do not allow Mails"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Do Not Allow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Allow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_donotpostalmail"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `donotsendmm`.
-    pub const DONOTSENDMM: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "donotsendmm",
-            schema_name: "DoNotSendMM",
-            display_name: ::core::option::Option::Some("Marketing Material"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Do Not Send",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Send",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_donotsendmm"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DONOTSENDMM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "donotsendmm",
+        schema_name: "DoNotSendMM",
+        display_name: ::core::option::Option::Some("Marketing Material"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Do Not Send",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Send",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_donotsendmm"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `emailaddress1`.
-    pub const EMAILADDRESS1: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "emailaddress1",
-            schema_name: "EMailAddress1",
-            display_name: ::core::option::Option::Some("Email"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Email"),
-                format_name: ::core::option::Option::Some("Email"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const EMAILADDRESS1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "emailaddress1",
+        schema_name: "EMailAddress1",
+        display_name: ::core::option::Option::Some("Email"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Email"),
+            format_name: ::core::option::Option::Some("Email"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `emailaddress2`.
-    pub const EMAILADDRESS2: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "emailaddress2",
-            schema_name: "EMailAddress2",
-            display_name: ::core::option::Option::Some("Email Address 2"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Email"),
-                format_name: ::core::option::Option::Some("Email"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const EMAILADDRESS2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "emailaddress2",
+        schema_name: "EMailAddress2",
+        display_name: ::core::option::Option::Some("Email Address 2"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Email"),
+            format_name: ::core::option::Option::Some("Email"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `emailaddress3`.
-    pub const EMAILADDRESS3: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "emailaddress3",
-            schema_name: "EMailAddress3",
-            display_name: ::core::option::Option::Some("Email Address 3"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Email"),
-                format_name: ::core::option::Option::Some("Email"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const EMAILADDRESS3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "emailaddress3",
+        schema_name: "EMailAddress3",
+        display_name: ::core::option::Option::Some("Email Address 3"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Email"),
+            format_name: ::core::option::Option::Some("Email"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimage",
-            schema_name: "EntityImage",
-            display_name: ::core::option::Option::Some("Entity Image"),
-            attribute_type: ::dvgen_runtime::AttributeType::Image,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_size_in_kb: ::core::option::Option::Some(10240),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ENTITYIMAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimage",
+        schema_name: "EntityImage",
+        display_name: ::core::option::Option::Some("Entity Image"),
+        attribute_type: ::dvgen_runtime::AttributeType::Image,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_size_in_kb: ::core::option::Option::Some(10240),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimage_timestamp",
-            schema_name: "EntityImage_Timestamp",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("9223372036854775807"),
-                min_value: ::core::option::Option::Some("-9223372036854775808"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimage_timestamp",
+        schema_name: "EntityImage_Timestamp",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("9223372036854775807"),
+            min_value: ::core::option::Option::Some("-9223372036854775808"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimage_url",
-            schema_name: "EntityImage_URL",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Url"),
-                format_name: ::core::option::Option::Some("Url"),
-                max_length: ::core::option::Option::Some(200),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ENTITYIMAGE_URL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimage_url",
+        schema_name: "EntityImage_URL",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Url"),
+            format_name: ::core::option::Option::Some("Url"),
+            max_length: ::core::option::Option::Some(200),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `entityimageid`.
-    pub const ENTITYIMAGEID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "entityimageid",
-            schema_name: "EntityImageId",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ENTITYIMAGEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "entityimageid",
+        schema_name: "EntityImageId",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `estimatedamount`.
-    pub const ESTIMATEDAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "estimatedamount",
-            schema_name: "EstimatedAmount",
-            display_name: ::core::option::Option::Some("Est. Value"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000000"),
-                min_value: ::core::option::Option::Some("0"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some(
-                    "2 (TransactionCurrency.CurrencyPrecision)",
-                ),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ESTIMATEDAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "estimatedamount",
+        schema_name: "EstimatedAmount",
+        display_name: ::core::option::Option::Some("Est. Value"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000000"),
+            min_value: ::core::option::Option::Some("0"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some(
+                "2 (TransactionCurrency.CurrencyPrecision)",
+            ),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `estimatedamount_base`.
-    pub const ESTIMATEDAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "estimatedamount_base",
-            schema_name: "EstimatedAmount_Base",
-            display_name: ::core::option::Option::Some("Est. Value (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some(
-                    "2 (TransactionCurrency.CurrencyPrecision)",
-                ),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ESTIMATEDAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "estimatedamount_base",
+        schema_name: "EstimatedAmount_Base",
+        display_name: ::core::option::Option::Some("Est. Value (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some(
+                "2 (TransactionCurrency.CurrencyPrecision)",
+            ),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `estimatedclosedate`.
-    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "estimatedclosedate",
-            schema_name: "EstimatedCloseDate",
-            display_name: ::core::option::Option::Some("Est. Close Date"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::DateOnly,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "estimatedclosedate",
+        schema_name: "EstimatedCloseDate",
+        display_name: ::core::option::Option::Some("Est. Close Date"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::DateOnly,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "estimatedvalue",
-            schema_name: "EstimatedValue",
-            display_name: ::core::option::Option::Some("Est. Value (deprecated)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Double,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000"),
-                min_value: ::core::option::Option::Some("0"),
-                precision: ::core::option::Option::Some(2),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ESTIMATEDVALUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "estimatedvalue",
+        schema_name: "EstimatedValue",
+        display_name: ::core::option::Option::Some("Est. Value (deprecated)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Double,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000"),
+            min_value: ::core::option::Option::Some("0"),
+            precision: ::core::option::Option::Some(2),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "evaluatefit",
-            schema_name: "EvaluateFit",
-            display_name: ::core::option::Option::Some("Evaluate Fit"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("evaluatefit"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "exchangerate",
-            schema_name: "ExchangeRate",
-            display_name: ::core::option::Option::Some("Exchange Rate"),
-            attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("100000000000"),
-                min_value: ::core::option::Option::Some("1E-12"),
-                precision: ::core::option::Option::Some(12),
-                ..::dvgen_runtime::Facets::NONE
+    pub const EVALUATEFIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "evaluatefit",
+        schema_name: "EvaluateFit",
+        display_name: ::core::option::Option::Some("Evaluate Fit"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("evaluatefit"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `exchangerate`.
+    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "exchangerate",
+        schema_name: "ExchangeRate",
+        display_name: ::core::option::Option::Some("Exchange Rate"),
+        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("100000000000"),
+            min_value: ::core::option::Option::Some("1E-12"),
+            precision: ::core::option::Option::Some(12),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `fax`.
     pub const FAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "fax",
         schema_name: "Fax",
         display_name: ::core::option::Option::Some("Fax"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -4169,7 +4307,9 @@ pub mod attributes {
         schema_name: "FirstName",
         display_name: ::core::option::Option::Some("First Name"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::Recommended),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::Recommended,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -4186,45 +4326,48 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `followemail`.
-    pub const FOLLOWEMAIL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "followemail",
-            schema_name: "FollowEmail",
-            display_name: ::core::option::Option::Some("Follow Email Activity"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Allow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Do Not Allow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_followemail"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const FOLLOWEMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "followemail",
+        schema_name: "FollowEmail",
+        display_name: ::core::option::Option::Some("Follow Email Activity"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Allow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Do Not Allow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_followemail"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `fullname`.
     pub const FULLNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "fullname",
         schema_name: "FullName",
         display_name: ::core::option::Option::Some("Name"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -4241,350 +4384,356 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "importsequencenumber",
-            schema_name: "ImportSequenceNumber",
-            display_name: ::core::option::Option::Some("Import Sequence Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "importsequencenumber",
+        schema_name: "ImportSequenceNumber",
+        display_name: ::core::option::Option::Some("Import Sequence Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `industrycode`.
-    pub const INDUSTRYCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "industrycode",
-            schema_name: "IndustryCode",
-            display_name: ::core::option::Option::Some("Industry"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Accounting",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Agriculture and Non-petrol Natural Resource Extraction",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Broadcasting Printing and Publishing",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4,
-                    label: "Brokers",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 5,
-                    label: "Building Supply Retail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 6,
-                    label: "Business Services",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 7,
-                    label: "Consulting",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 8,
-                    label: "Consumer Services",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9,
-                    label: "Design, Direction and Creative Management",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10,
-                    label: "Distributors, Dispatchers and Processors",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11,
-                    label: "Doctor's Offices and Clinics",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 12,
-                    label: "Durable Manufacturing",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 13,
-                    label: "Eating and Drinking Places",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 14,
-                    label: "Entertainment Retail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 15,
-                    label: "Equipment Rental and Leasing",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 16,
-                    label: "Financial",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 17,
-                    label: "Food and Tobacco Processing",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 18,
-                    label: "Inbound Capital Intensive Processing",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 19,
-                    label: "Inbound Repair and Services",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 20,
-                    label: "Insurance",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 21,
-                    label: "Legal Services",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 22,
-                    label: "Non-Durable Merchandise Retail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 23,
-                    label: "Outbound Consumer Service",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 24,
-                    label: "Petrochemical Extraction and Distribution",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 25,
-                    label: "Service Retail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 26,
-                    label: "SIG Affiliations",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 27,
-                    label: "Social Services",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 28,
-                    label: "Special Outbound Trade Contractors",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 29,
-                    label: "Specialty Realty",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 30,
-                    label: "Transportation",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 31,
-                    label: "Utility Creation and Distribution",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 32,
-                    label: "Vehicle Retail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 33,
-                    label: "Wholesale",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_industrycode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const INDUSTRYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "industrycode",
+        schema_name: "IndustryCode",
+        display_name: ::core::option::Option::Some("Industry"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Accounting",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Agriculture and Non-petrol Natural Resource Extraction",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Broadcasting Printing and Publishing",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4,
+                label: "Brokers",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 5,
+                label: "Building Supply Retail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 6,
+                label: "Business Services",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 7,
+                label: "Consulting",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 8,
+                label: "Consumer Services",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9,
+                label: "Design, Direction and Creative Management",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10,
+                label: "Distributors, Dispatchers and Processors",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11,
+                label: "Doctor's Offices and Clinics",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 12,
+                label: "Durable Manufacturing",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 13,
+                label: "Eating and Drinking Places",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 14,
+                label: "Entertainment Retail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 15,
+                label: "Equipment Rental and Leasing",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 16,
+                label: "Financial",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 17,
+                label: "Food and Tobacco Processing",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 18,
+                label: "Inbound Capital Intensive Processing",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 19,
+                label: "Inbound Repair and Services",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 20,
+                label: "Insurance",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 21,
+                label: "Legal Services",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 22,
+                label: "Non-Durable Merchandise Retail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 23,
+                label: "Outbound Consumer Service",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 24,
+                label: "Petrochemical Extraction and Distribution",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 25,
+                label: "Service Retail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 26,
+                label: "SIG Affiliations",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 27,
+                label: "Social Services",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 28,
+                label: "Special Outbound Trade Contractors",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 29,
+                label: "Specialty Realty",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 30,
+                label: "Transportation",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 31,
+                label: "Utility Creation and Distribution",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 32,
+                label: "Vehicle Retail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 33,
+                label: "Wholesale",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_industrycode"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `initialcommunication`.
-    pub const INITIALCOMMUNICATION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "initialcommunication",
-            schema_name: "InitialCommunication",
-            display_name: ::core::option::Option::Some("Initial Communication"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Contacted",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Not Contacted",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("initialcommunication"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const INITIALCOMMUNICATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "initialcommunication",
+        schema_name: "InitialCommunication",
+        display_name: ::core::option::Option::Some("Initial Communication"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Contacted",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Not Contacted",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("initialcommunication"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `isautocreate`.
-    pub const ISAUTOCREATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "isautocreate",
-            schema_name: "IsAutoCreate",
-            display_name: ::core::option::Option::Some("Auto-created"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: false,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_isautocreate"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ISAUTOCREATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "isautocreate",
+        schema_name: "IsAutoCreate",
+        display_name: ::core::option::Option::Some("Auto-created"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: false,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_isautocreate"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `isprivate`.
     pub const ISPRIVATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "isprivate",
         schema_name: "IsPrivate",
         display_name: ::core::option::Option::Some("Is Private"),
         attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: false,
@@ -4616,7 +4765,9 @@ pub mod attributes {
         schema_name: "JobTitle",
         display_name: ::core::option::Option::Some("Job Title"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -4657,53 +4808,55 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `lastonholdtime`.
-    pub const LASTONHOLDTIME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "lastonholdtime",
-            schema_name: "LastOnHoldTime",
-            display_name: ::core::option::Option::Some("Last On Hold Time"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateAndTime"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LASTONHOLDTIME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "lastonholdtime",
+        schema_name: "LastOnHoldTime",
+        display_name: ::core::option::Option::Some("Last On Hold Time"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateAndTime"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `lastusedincampaign`.
-    pub const LASTUSEDINCAMPAIGN: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "lastusedincampaign",
-            schema_name: "LastUsedInCampaign",
-            display_name: ::core::option::Option::Some("Last Campaign Date"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LASTUSEDINCAMPAIGN: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "lastusedincampaign",
+        schema_name: "LastUsedInCampaign",
+        display_name: ::core::option::Option::Some("Last Campaign Date"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `leadid`.
     pub const LEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "leadid",
@@ -4724,150 +4877,156 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `leadqualitycode`.
-    pub const LEADQUALITYCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "leadqualitycode",
-            schema_name: "LeadQualityCode",
-            display_name: ::core::option::Option::Some("Rating"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Hot",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Warm",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Cold",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_leadqualitycode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEADQUALITYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "leadqualitycode",
+        schema_name: "LeadQualityCode",
+        display_name: ::core::option::Option::Some("Rating"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Hot",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Warm",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Cold",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_leadqualitycode"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `leadsourcecode`.
-    pub const LEADSOURCECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "leadsourcecode",
-            schema_name: "LeadSourceCode",
-            display_name: ::core::option::Option::Some("Lead Source"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Advertisement",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Employee Referral",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "External Referral",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4,
-                    label: "Partner",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 5,
-                    label: "Public Relations",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 6,
-                    label: "Seminar",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 7,
-                    label: "Trade Show",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 8,
-                    label: "Web",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9,
-                    label: "Word of Mouth",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10,
-                    label: "Other",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_leadsourcecode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEADSOURCECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "leadsourcecode",
+        schema_name: "LeadSourceCode",
+        display_name: ::core::option::Option::Some("Lead Source"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Advertisement",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Employee Referral",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "External Referral",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4,
+                label: "Partner",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 5,
+                label: "Public Relations",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 6,
+                label: "Seminar",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 7,
+                label: "Trade Show",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 8,
+                label: "Web",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9,
+                label: "Word of Mouth",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10,
+                label: "Other",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_leadsourcecode"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `masterid`.
     pub const MASTERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "masterid",
         schema_name: "MasterId",
         display_name: ::core::option::Option::Some("Master ID"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "lead",
-            entity_set: ::core::option::Option::Some("leads"),
-            navigation_property: ::core::option::Option::Some("masterid"),
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "lead",
+                entity_set: ::core::option::Option::Some("leads"),
+                navigation_property: ::core::option::Option::Some("masterid"),
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -4879,7 +5038,9 @@ pub mod attributes {
         schema_name: "Merged",
         display_name: ::core::option::Option::Some("Merged"),
         attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -4911,7 +5072,9 @@ pub mod attributes {
         schema_name: "MiddleName",
         display_name: ::core::option::Option::Some("Middle Name"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -4928,44 +5091,49 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `mobilephone`.
-    pub const MOBILEPHONE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "mobilephone",
-            schema_name: "MobilePhone",
-            display_name: ::core::option::Option::Some("Mobile Phone"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Phone"),
-                max_length: ::core::option::Option::Some(20),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MOBILEPHONE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "mobilephone",
+        schema_name: "MobilePhone",
+        display_name: ::core::option::Option::Some("Mobile Phone"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Phone"),
+            max_length: ::core::option::Option::Some(20),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `modifiedby`.
     pub const MODIFIEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "modifiedby",
         schema_name: "ModifiedBy",
         display_name: ::core::option::Option::Some("Modified By"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::Some("modifiedby"),
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("modifiedby"),
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -4977,7 +5145,9 @@ pub mod attributes {
         schema_name: "ModifiedOn",
         display_name: ::core::option::Option::Some("Modified On"),
         attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -4995,330 +5165,353 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedonbehalfby",
-            schema_name: "ModifiedOnBehalfBy",
-            display_name: ::core::option::Option::Some("Modified By (Delegate)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedonbehalfby",
+        schema_name: "ModifiedOnBehalfBy",
+        display_name: ::core::option::Option::Some("Modified By (Delegate)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "systemuser",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("modifiedonbehalfby"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_gdproptout",
-            schema_name: "msdyn_gdproptout",
-            display_name: ::core::option::Option::Some("GDPR Optout"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("msdyn_lead_msdyn_gdproptout"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_gdproptout",
+        schema_name: "msdyn_gdproptout",
+        display_name: ::core::option::Option::Some("GDPR Optout"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("msdyn_lead_msdyn_gdproptout"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_leadgrade`.
-    pub const MSDYN_LEADGRADE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_leadgrade",
-            schema_name: "msdyn_LeadGrade",
-            display_name: ::core::option::Option::Some("(Deprecated) Lead Grade"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Grade A",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Grade B",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Grade C",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Grade D",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("msdyn_leadgradeoptset"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_LEADGRADE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_leadgrade",
+        schema_name: "msdyn_LeadGrade",
+        display_name: ::core::option::Option::Some("(Deprecated) Lead Grade"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Grade A",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Grade B",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Grade C",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Grade D",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("msdyn_leadgradeoptset"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_leadkpiid`.
-    pub const MSDYN_LEADKPIID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_leadkpiid",
-            schema_name: "msdyn_leadkpiid",
-            display_name: ::core::option::Option::Some("KPI"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MSDYN_LEADKPIID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_leadkpiid",
+        schema_name: "msdyn_leadkpiid",
+        display_name: ::core::option::Option::Some("KPI"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "msdyn_leadkpiitem",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("msdyn_leadkpiid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `msdyn_leadscore`.
-    pub const MSDYN_LEADSCORE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_leadscore",
-            schema_name: "msdyn_LeadScore",
-            display_name: ::core::option::Option::Some("(Deprecated) Lead Score"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `msdyn_leadscore`.
+    pub const MSDYN_LEADSCORE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_leadscore",
+        schema_name: "msdyn_LeadScore",
+        display_name: ::core::option::Option::Some("(Deprecated) Lead Score"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_leadscoretrend`.
-    pub const MSDYN_LEADSCORETREND: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_leadscoretrend",
-            schema_name: "msdyn_LeadScoreTrend",
-            display_name: ::core::option::Option::Some("(Deprecated) Lead Score Trend"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Improving",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Steady",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Declining",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Not enough info",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("msdyn_leadscoretrendoptset"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_LEADSCORETREND: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_leadscoretrend",
+        schema_name: "msdyn_LeadScoreTrend",
+        display_name: ::core::option::Option::Some("(Deprecated) Lead Score Trend"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Improving",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Steady",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Declining",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Not enough info",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("msdyn_leadscoretrendoptset"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_predictivescoreid`.
-    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_predictivescoreid",
-            schema_name: "msdyn_PredictiveScoreId",
-            display_name: ::core::option::Option::Some("Predictive Score"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_predictivescoreid",
+        schema_name: "msdyn_PredictiveScoreId",
+        display_name: ::core::option::Option::Some("Predictive Score"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "msdyn_predictivescore",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("msdyn_PredictiveScoreId"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+                navigation_property: ::core::option::Option::Some(
+                    "msdyn_PredictiveScoreId",
+                ),
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_salesassignmentresult`.
-    pub const MSDYN_SALESASSIGNMENTRESULT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_salesassignmentresult",
-            schema_name: "msdyn_salesassignmentresult",
-            display_name: ::core::option::Option::Some("Assignment Rule Result"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Succeeded",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Failed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some(
-                "msdyn_lead_msdyn_salesassignmentresult",
-            ),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SALESASSIGNMENTRESULT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_salesassignmentresult",
+        schema_name: "msdyn_salesassignmentresult",
+        display_name: ::core::option::Option::Some("Assignment Rule Result"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Succeeded",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Failed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some(
+            "msdyn_lead_msdyn_salesassignmentresult",
+        ),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_scorehistory`.
-    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_scorehistory",
-            schema_name: "msdyn_ScoreHistory",
-            display_name: ::core::option::Option::Some("(Deprecated) Score History"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_scorehistory",
+        schema_name: "msdyn_ScoreHistory",
+        display_name: ::core::option::Option::Some("(Deprecated) Score History"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_scorereasons`.
-    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_scorereasons",
-            schema_name: "msdyn_ScoreReasons",
-            display_name: ::core::option::Option::Some("(Deprecated) Score Reasons"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_scorereasons",
+        schema_name: "msdyn_ScoreReasons",
+        display_name: ::core::option::Option::Some("(Deprecated) Score Reasons"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_segmentid`.
-    pub const MSDYN_SEGMENTID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_segmentid",
-            schema_name: "msdyn_segmentid",
-            display_name: ::core::option::Option::Some("Segment Id"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MSDYN_SEGMENTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_segmentid",
+        schema_name: "msdyn_segmentid",
+        display_name: ::core::option::Option::Some("Segment Id"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "msdyn_segment",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("msdyn_segmentid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `need`.
     pub const NEED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "need",
         schema_name: "Need",
         display_name: ::core::option::Option::Some("Need"),
         attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5359,34 +5552,37 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `numberofemployees`.
-    pub const NUMBEROFEMPLOYEES: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "numberofemployees",
-            schema_name: "NumberOfEmployees",
-            display_name: ::core::option::Option::Some("No. of Employees"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000"),
-                min_value: ::core::option::Option::Some("0"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const NUMBEROFEMPLOYEES: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "numberofemployees",
+        schema_name: "NumberOfEmployees",
+        display_name: ::core::option::Option::Some("No. of Employees"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000"),
+            min_value: ::core::option::Option::Some("0"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `onholdtime`.
     pub const ONHOLDTIME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "onholdtime",
         schema_name: "OnHoldTime",
         display_name: ::core::option::Option::Some("On Hold Time (Minutes)"),
         attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -5402,51 +5598,55 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `originatingcaseid`.
-    pub const ORIGINATINGCASEID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "originatingcaseid",
-            schema_name: "OriginatingCaseId",
-            display_name: ::core::option::Option::Some("Originating Case"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const ORIGINATINGCASEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "originatingcaseid",
+        schema_name: "OriginatingCaseId",
+        display_name: ::core::option::Option::Some("Originating Case"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "incident",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("originatingcaseid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "overriddencreatedon",
-            schema_name: "OverriddenCreatedOn",
-            display_name: ::core::option::Option::Some("Record Created On"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `overriddencreatedon`.
+    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "overriddencreatedon",
+        schema_name: "OverriddenCreatedOn",
+        display_name: ::core::option::Option::Some("Record Created On"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `ownerid`.
     pub const OWNERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "ownerid",
@@ -5478,113 +5678,117 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridname",
-            schema_name: "OwnerIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridname",
+        schema_name: "OwnerIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridtype",
-            schema_name: "OwnerIdType",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridtype",
+        schema_name: "OwnerIdType",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridyominame",
-            schema_name: "OwnerIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridyominame",
+        schema_name: "OwnerIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owningbusinessunit",
-            schema_name: "OwningBusinessUnit",
-            display_name: ::core::option::Option::Some("Owning Business Unit"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owningbusinessunit",
+        schema_name: "OwningBusinessUnit",
+        display_name: ::core::option::Option::Some("Owning Business Unit"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "businessunit",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("owningbusinessunit"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owningteam`.
     pub const OWNINGTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "owningteam",
         schema_name: "OwningTeam",
         display_name: ::core::option::Option::Some("Owning Team"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "team",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::Some("owningteam"),
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "team",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("owningteam"),
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -5596,16 +5800,20 @@ pub mod attributes {
         schema_name: "OwningUser",
         display_name: ::core::option::Option::Some("Owning User"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::Some("owninguser"),
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("owninguser"),
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -5617,7 +5825,9 @@ pub mod attributes {
         schema_name: "Pager",
         display_name: ::core::option::Option::Some("Pager"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5634,167 +5844,182 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `parentaccountid`.
-    pub const PARENTACCOUNTID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentaccountid",
-            schema_name: "ParentAccountId",
-            display_name: ::core::option::Option::Some("Parent Account for lead"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const PARENTACCOUNTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentaccountid",
+        schema_name: "ParentAccountId",
+        display_name: ::core::option::Option::Some("Parent Account for lead"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "account",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("parentaccountid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `parentcontactid`.
-    pub const PARENTCONTACTID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentcontactid",
-            schema_name: "ParentContactId",
-            display_name: ::core::option::Option::Some("Parent Contact for lead"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const PARENTCONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentcontactid",
+        schema_name: "ParentContactId",
+        display_name: ::core::option::Option::Some("Parent Contact for lead"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "contact",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("parentcontactid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "participatesinworkflow",
-            schema_name: "ParticipatesInWorkflow",
-            display_name: ::core::option::Option::Some("Participates in Workflow"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_participatesinworkflow"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "participatesinworkflow",
+        schema_name: "ParticipatesInWorkflow",
+        display_name: ::core::option::Option::Some("Participates in Workflow"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_participatesinworkflow"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `preferredcontactmethodcode`.
-    pub const PREFERREDCONTACTMETHODCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "preferredcontactmethodcode",
-            schema_name: "PreferredContactMethodCode",
-            display_name: ::core::option::Option::Some("Preferred Method of Contact"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Any",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Email",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Phone",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4,
-                    label: "Fax",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 5,
-                    label: "Mail",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("lead_preferredcontactmethodcode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PREFERREDCONTACTMETHODCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "preferredcontactmethodcode",
+        schema_name: "PreferredContactMethodCode",
+        display_name: ::core::option::Option::Some("Preferred Method of Contact"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Any",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Email",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Phone",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4,
+                label: "Fax",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 5,
+                label: "Mail",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some(
+            "lead_preferredcontactmethodcode",
+        ),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `prioritycode`.
-    pub const PRIORITYCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "prioritycode",
-            schema_name: "PriorityCode",
-            display_name: ::core::option::Option::Some("Priority"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const PRIORITYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "prioritycode",
+        schema_name: "PriorityCode",
+        display_name: ::core::option::Option::Some("Priority"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::Some("lead_prioritycode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_prioritycode"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `processid`.
     pub const PROCESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "processid",
         schema_name: "ProcessId",
         display_name: ::core::option::Option::Some("Process Id"),
         attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5806,173 +6031,186 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `purchaseprocess`.
-    pub const PURCHASEPROCESS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "purchaseprocess",
-            schema_name: "PurchaseProcess",
-            display_name: ::core::option::Option::Some("Purchase Process"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Individual",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Committee",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Unknown",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("purchaseprocess"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `purchasetimeframe`.
-    pub const PURCHASETIMEFRAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "purchasetimeframe",
-            schema_name: "PurchaseTimeFrame",
-            display_name: ::core::option::Option::Some("Purchase Timeframe"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Immediate",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "This Quarter",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Next Quarter",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "This Year",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4,
-                    label: "Unknown",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::Some("purchasetimeframe"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `qualificationcomments`.
-    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "qualificationcomments",
-            schema_name: "QualificationComments",
-            display_name: ::core::option::Option::Some("Qualification Comments"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                format_name: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
+    pub const PURCHASEPROCESS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "purchaseprocess",
+        schema_name: "PurchaseProcess",
+        display_name: ::core::option::Option::Some("Purchase Process"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Individual",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Committee",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Unknown",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("purchaseprocess"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `purchasetimeframe`.
+    pub const PURCHASETIMEFRAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "purchasetimeframe",
+        schema_name: "PurchaseTimeFrame",
+        display_name: ::core::option::Option::Some("Purchase Timeframe"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Immediate",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "This Quarter",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Next Quarter",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "This Year",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4,
+                label: "Unknown",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("purchasetimeframe"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `qualificationcomments`.
+    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "qualificationcomments",
+        schema_name: "QualificationComments",
+        display_name: ::core::option::Option::Some("Qualification Comments"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            format_name: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `qualifyingopportunityid`.
-    pub const QUALIFYINGOPPORTUNITYID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "qualifyingopportunityid",
-            schema_name: "QualifyingOpportunityId",
-            display_name: ::core::option::Option::Some("Qualifying Opportunity"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const QUALIFYINGOPPORTUNITYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "qualifyingopportunityid",
+        schema_name: "QualifyingOpportunityId",
+        display_name: ::core::option::Option::Some("Qualifying Opportunity"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "opportunity",
                 entity_set: ::core::option::Option::Some("opportunities"),
-                navigation_property: ::core::option::Option::Some("qualifyingopportunityid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+                navigation_property: ::core::option::Option::Some(
+                    "qualifyingopportunityid",
+                ),
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `relatedobjectid`.
-    pub const RELATEDOBJECTID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "relatedobjectid",
-            schema_name: "RelatedObjectId",
-            display_name: ::core::option::Option::Some("Related Campaign Response"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const RELATEDOBJECTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "relatedobjectid",
+        schema_name: "RelatedObjectId",
+        display_name: ::core::option::Option::Some("Related Campaign Response"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "campaignresponse",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::Some("relatedobjectid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `revenue`.
     pub const REVENUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "revenue",
         schema_name: "Revenue",
         display_name: ::core::option::Option::Some("Annual Revenue"),
         attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5992,85 +6230,95 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `revenue_base`.
-    pub const REVENUE_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "revenue_base",
-            schema_name: "Revenue_Base",
-            display_name: ::core::option::Option::Some("Annual Revenue (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some(
-                    "2 (TransactionCurrency.CurrencyPrecision)",
-                ),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const REVENUE_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "revenue_base",
+        schema_name: "Revenue_Base",
+        display_name: ::core::option::Option::Some("Annual Revenue (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some(
+                "2 (TransactionCurrency.CurrencyPrecision)",
+            ),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `salesstage`.
     pub const SALESSTAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "salesstage",
         schema_name: "SalesStage",
         display_name: ::core::option::Option::Some("Sales Stage"),
         attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
         targets: &[],
         attribute_of: ::core::option::Option::None,
-        options: &[::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Qualify",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        }],
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Qualify",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
         global_choice_name: ::core::option::Option::Some("lead_salesstage"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `salesstagecode`.
-    pub const SALESSTAGECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "salesstagecode",
-            schema_name: "SalesStageCode",
-            display_name: ::core::option::Option::Some("Sales Stage Code"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const SALESSTAGECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "salesstagecode",
+        schema_name: "SalesStageCode",
+        display_name: ::core::option::Option::Some("Sales Stage Code"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::Some("lead_salesstagecode"),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::Some("lead_salesstagecode"),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `salutation`.
     pub const SALUTATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "salutation",
         schema_name: "Salutation",
         display_name: ::core::option::Option::Some("Salutation"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6087,60 +6335,64 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `schedulefollowup_prospect`.
-    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "schedulefollowup_prospect",
-            schema_name: "ScheduleFollowUp_Prospect",
-            display_name: ::core::option::Option::Some("Schedule Follow Up (Prospect)"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "schedulefollowup_prospect",
+        schema_name: "ScheduleFollowUp_Prospect",
+        display_name: ::core::option::Option::Some("Schedule Follow Up (Prospect)"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `schedulefollowup_qualify`.
-    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "schedulefollowup_qualify",
-            schema_name: "ScheduleFollowUp_Qualify",
-            display_name: ::core::option::Option::Some("Schedule Follow Up (Qualify)"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "schedulefollowup_qualify",
+        schema_name: "ScheduleFollowUp_Qualify",
+        display_name: ::core::option::Option::Some("Schedule Follow Up (Qualify)"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `sic`.
     pub const SIC: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "sic",
         schema_name: "SIC",
         display_name: ::core::option::Option::Some("SIC Code"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6162,50 +6414,61 @@ pub mod attributes {
         schema_name: "SLAId",
         display_name: ::core::option::Option::Some("SLA"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "sla",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::Some("sla_lead_sla"),
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "sla",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("sla_lead_sla"),
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "slainvokedid",
-            schema_name: "SLAInvokedId",
-            display_name: ::core::option::Option::Some("Last SLA applied"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const SLAINVOKEDID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "slainvokedid",
+        schema_name: "SLAInvokedId",
+        display_name: ::core::option::Option::Some("Last SLA applied"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "sla",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("slainvokedid_lead_sla"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+                navigation_property: ::core::option::Option::Some(
+                    "slainvokedid_lead_sla",
+                ),
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `stageid`.
     pub const STAGEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "stageid",
         schema_name: "StageId",
         display_name: ::core::option::Option::Some("(Deprecated) Stage Id"),
         attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6263,7 +6526,9 @@ pub mod attributes {
         schema_name: "StatusCode",
         display_name: ::core::option::Option::Some("Status Reason"),
         attribute_type: ::dvgen_runtime::AttributeType::Status,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6349,34 +6614,37 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "teamsfollowed",
-            schema_name: "TeamsFollowed",
-            display_name: ::core::option::Option::Some("TeamsFollowed"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TEAMSFOLLOWED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "teamsfollowed",
+        schema_name: "TeamsFollowed",
+        display_name: ::core::option::Option::Some("TeamsFollowed"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `telephone1`.
     pub const TELEPHONE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "telephone1",
         schema_name: "Telephone1",
         display_name: ::core::option::Option::Some("Business Phone"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6398,7 +6666,9 @@ pub mod attributes {
         schema_name: "Telephone2",
         display_name: ::core::option::Option::Some("Home Phone"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6420,7 +6690,9 @@ pub mod attributes {
         schema_name: "Telephone3",
         display_name: ::core::option::Option::Some("Other Phone"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6437,146 +6709,158 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `timespentbymeonemailandmeetings`.
-    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "timespentbymeonemailandmeetings",
-            schema_name: "TimeSpentByMeOnEmailAndMeetings",
-            display_name: ::core::option::Option::Some("Time Spent by me"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(1250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "timespentbymeonemailandmeetings",
+        schema_name: "TimeSpentByMeOnEmailAndMeetings",
+        display_name: ::core::option::Option::Some("Time Spent by me"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(1250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "timezoneruleversionnumber",
-            schema_name: "TimeZoneRuleVersionNumber",
-            display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-1"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "timezoneruleversionnumber",
+        schema_name: "TimeZoneRuleVersionNumber",
+        display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-1"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "transactioncurrencyid",
-            schema_name: "TransactionCurrencyId",
-            display_name: ::core::option::Option::Some("Currency"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "transactioncurrencyid",
+        schema_name: "TransactionCurrencyId",
+        display_name: ::core::option::Option::Some("Currency"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "transactioncurrency",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("transactioncurrencyid"),
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+                navigation_property: ::core::option::Option::Some(
+                    "transactioncurrencyid",
+                ),
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "traversedpath",
-            schema_name: "TraversedPath",
-            display_name: ::core::option::Option::Some("(Deprecated) Traversed Path"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(1250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TRAVERSEDPATH: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "traversedpath",
+        schema_name: "TraversedPath",
+        display_name: ::core::option::Option::Some("(Deprecated) Traversed Path"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(1250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "utcconversiontimezonecode",
-            schema_name: "UTCConversionTimeZoneCode",
-            display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-1"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "utcconversiontimezonecode",
+        schema_name: "UTCConversionTimeZoneCode",
+        display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-1"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "versionnumber",
-            schema_name: "VersionNumber",
-            display_name: ::core::option::Option::Some("Version Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("9223372036854775807"),
-                min_value: ::core::option::Option::Some("-9223372036854775808"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "versionnumber",
+        schema_name: "VersionNumber",
+        display_name: ::core::option::Option::Some("Version Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("9223372036854775807"),
+            min_value: ::core::option::Option::Some("-9223372036854775808"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `websiteurl`.
     pub const WEBSITEURL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "websiteurl",
         schema_name: "WebSiteUrl",
         display_name: ::core::option::Option::Some("Website"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6593,126 +6877,132 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `yomicompanyname`.
-    pub const YOMICOMPANYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "yomicompanyname",
-            schema_name: "YomiCompanyName",
-            display_name: ::core::option::Option::Some("Yomi Company Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("PhoneticGuide"),
-                format_name: ::core::option::Option::Some("PhoneticGuide"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const YOMICOMPANYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "yomicompanyname",
+        schema_name: "YomiCompanyName",
+        display_name: ::core::option::Option::Some("Yomi Company Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("PhoneticGuide"),
+            format_name: ::core::option::Option::Some("PhoneticGuide"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `yomifirstname`.
-    pub const YOMIFIRSTNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "yomifirstname",
-            schema_name: "YomiFirstName",
-            display_name: ::core::option::Option::Some("Yomi First Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("PhoneticGuide"),
-                format_name: ::core::option::Option::Some("PhoneticGuide"),
-                max_length: ::core::option::Option::Some(150),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const YOMIFIRSTNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "yomifirstname",
+        schema_name: "YomiFirstName",
+        display_name: ::core::option::Option::Some("Yomi First Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("PhoneticGuide"),
+            format_name: ::core::option::Option::Some("PhoneticGuide"),
+            max_length: ::core::option::Option::Some(150),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `yomifullname`.
-    pub const YOMIFULLNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "yomifullname",
-            schema_name: "YomiFullName",
-            display_name: ::core::option::Option::Some("Yomi Full Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("PhoneticGuide"),
-                format_name: ::core::option::Option::Some("PhoneticGuide"),
-                max_length: ::core::option::Option::Some(450),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const YOMIFULLNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "yomifullname",
+        schema_name: "YomiFullName",
+        display_name: ::core::option::Option::Some("Yomi Full Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("PhoneticGuide"),
+            format_name: ::core::option::Option::Some("PhoneticGuide"),
+            max_length: ::core::option::Option::Some(450),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `yomilastname`.
-    pub const YOMILASTNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "yomilastname",
-            schema_name: "YomiLastName",
-            display_name: ::core::option::Option::Some("Yomi Last Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("PhoneticGuide"),
-                format_name: ::core::option::Option::Some("PhoneticGuide"),
-                max_length: ::core::option::Option::Some(150),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const YOMILASTNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "yomilastname",
+        schema_name: "YomiLastName",
+        display_name: ::core::option::Option::Some("Yomi Last Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("PhoneticGuide"),
+            format_name: ::core::option::Option::Some("PhoneticGuide"),
+            max_length: ::core::option::Option::Some(150),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `yomimiddlename`.
-    pub const YOMIMIDDLENAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "yomimiddlename",
-            schema_name: "YomiMiddleName",
-            display_name: ::core::option::Option::Some("Yomi Middle Name"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("PhoneticGuide"),
-                format_name: ::core::option::Option::Some("PhoneticGuide"),
-                max_length: ::core::option::Option::Some(150),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const YOMIMIDDLENAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "yomimiddlename",
+        schema_name: "YomiMiddleName",
+        display_name: ::core::option::Option::Some("Yomi Middle Name"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("PhoneticGuide"),
+            format_name: ::core::option::Option::Some("PhoneticGuide"),
+            max_length: ::core::option::Option::Some(150),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
     /// Typed handle of column `accountid`.
-    pub const ACCOUNTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTID);
+    pub const ACCOUNTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+        &super::attributes::ACCOUNTID,
+    );
     /// Typed handle of column `address1_addressid`.
     pub const ADDRESS1_ADDRESSID: ::dvgen_runtime::Column<
         super::Lead,
@@ -6724,44 +7014,68 @@ pub mod columns {
         super::super::choices::LeadAddress1Addresstypecode,
     > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_ADDRESSTYPECODE);
     /// Typed handle of column `address1_city`.
-    pub const ADDRESS1_CITY: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_CITY);
+    pub const ADDRESS1_CITY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_CITY);
     /// Typed handle of column `address1_composite`.
-    pub const ADDRESS1_COMPOSITE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COMPOSITE);
+    pub const ADDRESS1_COMPOSITE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COMPOSITE);
     /// Typed handle of column `address1_country`.
-    pub const ADDRESS1_COUNTRY: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COUNTRY);
+    pub const ADDRESS1_COUNTRY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COUNTRY);
     /// Typed handle of column `address1_county`.
-    pub const ADDRESS1_COUNTY: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COUNTY);
+    pub const ADDRESS1_COUNTY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COUNTY);
     /// Typed handle of column `address1_fax`.
-    pub const ADDRESS1_FAX: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_FAX);
+    pub const ADDRESS1_FAX: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_FAX);
     /// Typed handle of column `address1_latitude`.
-    pub const ADDRESS1_LATITUDE: ::dvgen_runtime::Column<super::Lead, f64> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LATITUDE);
+    pub const ADDRESS1_LATITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+        &super::attributes::ADDRESS1_LATITUDE,
+    );
     /// Typed handle of column `address1_line1`.
-    pub const ADDRESS1_LINE1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE1);
+    pub const ADDRESS1_LINE1: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE1);
     /// Typed handle of column `address1_line2`.
-    pub const ADDRESS1_LINE2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE2);
+    pub const ADDRESS1_LINE2: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE2);
     /// Typed handle of column `address1_line3`.
-    pub const ADDRESS1_LINE3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE3);
+    pub const ADDRESS1_LINE3: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE3);
     /// Typed handle of column `address1_longitude`.
-    pub const ADDRESS1_LONGITUDE: ::dvgen_runtime::Column<super::Lead, f64> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LONGITUDE);
+    pub const ADDRESS1_LONGITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+        &super::attributes::ADDRESS1_LONGITUDE,
+    );
     /// Typed handle of column `address1_name`.
-    pub const ADDRESS1_NAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_NAME);
+    pub const ADDRESS1_NAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_NAME);
     /// Typed handle of column `address1_postalcode`.
-    pub const ADDRESS1_POSTALCODE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_POSTALCODE);
+    pub const ADDRESS1_POSTALCODE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_POSTALCODE);
     /// Typed handle of column `address1_postofficebox`.
-    pub const ADDRESS1_POSTOFFICEBOX: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_POSTOFFICEBOX);
+    pub const ADDRESS1_POSTOFFICEBOX: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_POSTOFFICEBOX);
     /// Typed handle of column `address1_shippingmethodcode`.
     pub const ADDRESS1_SHIPPINGMETHODCODE: ::dvgen_runtime::Column<
         super::Lead,
@@ -6773,20 +7087,29 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_STATEORPROVINCE);
     /// Typed handle of column `address1_telephone1`.
-    pub const ADDRESS1_TELEPHONE1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE1);
+    pub const ADDRESS1_TELEPHONE1: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE1);
     /// Typed handle of column `address1_telephone2`.
-    pub const ADDRESS1_TELEPHONE2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE2);
+    pub const ADDRESS1_TELEPHONE2: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE2);
     /// Typed handle of column `address1_telephone3`.
-    pub const ADDRESS1_TELEPHONE3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE3);
+    pub const ADDRESS1_TELEPHONE3: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE3);
     /// Typed handle of column `address1_upszone`.
-    pub const ADDRESS1_UPSZONE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_UPSZONE);
+    pub const ADDRESS1_UPSZONE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_UPSZONE);
     /// Typed handle of column `address1_utcoffset`.
-    pub const ADDRESS1_UTCOFFSET: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_UTCOFFSET);
+    pub const ADDRESS1_UTCOFFSET: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::ADDRESS1_UTCOFFSET,
+    );
     /// Typed handle of column `address2_addressid`.
     pub const ADDRESS2_ADDRESSID: ::dvgen_runtime::Column<
         super::Lead,
@@ -6798,44 +7121,68 @@ pub mod columns {
         super::super::choices::LeadAddress2Addresstypecode,
     > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_ADDRESSTYPECODE);
     /// Typed handle of column `address2_city`.
-    pub const ADDRESS2_CITY: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_CITY);
+    pub const ADDRESS2_CITY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_CITY);
     /// Typed handle of column `address2_composite`.
-    pub const ADDRESS2_COMPOSITE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COMPOSITE);
+    pub const ADDRESS2_COMPOSITE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COMPOSITE);
     /// Typed handle of column `address2_country`.
-    pub const ADDRESS2_COUNTRY: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COUNTRY);
+    pub const ADDRESS2_COUNTRY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COUNTRY);
     /// Typed handle of column `address2_county`.
-    pub const ADDRESS2_COUNTY: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COUNTY);
+    pub const ADDRESS2_COUNTY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COUNTY);
     /// Typed handle of column `address2_fax`.
-    pub const ADDRESS2_FAX: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_FAX);
+    pub const ADDRESS2_FAX: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_FAX);
     /// Typed handle of column `address2_latitude`.
-    pub const ADDRESS2_LATITUDE: ::dvgen_runtime::Column<super::Lead, f64> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LATITUDE);
+    pub const ADDRESS2_LATITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+        &super::attributes::ADDRESS2_LATITUDE,
+    );
     /// Typed handle of column `address2_line1`.
-    pub const ADDRESS2_LINE1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE1);
+    pub const ADDRESS2_LINE1: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE1);
     /// Typed handle of column `address2_line2`.
-    pub const ADDRESS2_LINE2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE2);
+    pub const ADDRESS2_LINE2: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE2);
     /// Typed handle of column `address2_line3`.
-    pub const ADDRESS2_LINE3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE3);
+    pub const ADDRESS2_LINE3: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE3);
     /// Typed handle of column `address2_longitude`.
-    pub const ADDRESS2_LONGITUDE: ::dvgen_runtime::Column<super::Lead, f64> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LONGITUDE);
+    pub const ADDRESS2_LONGITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+        &super::attributes::ADDRESS2_LONGITUDE,
+    );
     /// Typed handle of column `address2_name`.
-    pub const ADDRESS2_NAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_NAME);
+    pub const ADDRESS2_NAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_NAME);
     /// Typed handle of column `address2_postalcode`.
-    pub const ADDRESS2_POSTALCODE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_POSTALCODE);
+    pub const ADDRESS2_POSTALCODE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_POSTALCODE);
     /// Typed handle of column `address2_postofficebox`.
-    pub const ADDRESS2_POSTOFFICEBOX: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_POSTOFFICEBOX);
+    pub const ADDRESS2_POSTOFFICEBOX: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_POSTOFFICEBOX);
     /// Typed handle of column `address2_shippingmethodcode`.
     pub const ADDRESS2_SHIPPINGMETHODCODE: ::dvgen_runtime::Column<
         super::Lead,
@@ -6847,148 +7194,218 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_STATEORPROVINCE);
     /// Typed handle of column `address2_telephone1`.
-    pub const ADDRESS2_TELEPHONE1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE1);
+    pub const ADDRESS2_TELEPHONE1: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE1);
     /// Typed handle of column `address2_telephone2`.
-    pub const ADDRESS2_TELEPHONE2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE2);
+    pub const ADDRESS2_TELEPHONE2: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE2);
     /// Typed handle of column `address2_telephone3`.
-    pub const ADDRESS2_TELEPHONE3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE3);
+    pub const ADDRESS2_TELEPHONE3: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE3);
     /// Typed handle of column `address2_upszone`.
-    pub const ADDRESS2_UPSZONE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_UPSZONE);
+    pub const ADDRESS2_UPSZONE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_UPSZONE);
     /// Typed handle of column `address2_utcoffset`.
-    pub const ADDRESS2_UTCOFFSET: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_UTCOFFSET);
+    pub const ADDRESS2_UTCOFFSET: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::ADDRESS2_UTCOFFSET,
+    );
     /// Typed handle of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT);
+    pub const BUDGETAMOUNT: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT);
     /// Typed handle of column `budgetamount_base`.
-    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT_BASE);
+    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT_BASE);
     /// Typed handle of column `budgetstatus`.
     pub const BUDGETSTATUS: ::dvgen_runtime::Column<
         super::Lead,
         super::super::choices::Budgetstatus,
     > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETSTATUS);
     /// Typed handle of column `businesscard`.
-    pub const BUSINESSCARD: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::BUSINESSCARD);
+    pub const BUSINESSCARD: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::BUSINESSCARD);
     /// Typed handle of column `businesscardattributes`.
-    pub const BUSINESSCARDATTRIBUTES: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::BUSINESSCARDATTRIBUTES);
+    pub const BUSINESSCARDATTRIBUTES: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::BUSINESSCARDATTRIBUTES);
     /// Typed handle of column `campaignid`.
-    pub const CAMPAIGNID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNID);
+    pub const CAMPAIGNID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNID);
     /// Typed handle of column `companyname`.
-    pub const COMPANYNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::COMPANYNAME);
+    pub const COMPANYNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::COMPANYNAME,
+    );
     /// Typed handle of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::CONFIRMINTEREST);
+    pub const CONFIRMINTEREST: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::CONFIRMINTEREST,
+    );
     /// Typed handle of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CONTACTID);
+    pub const CONTACTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+        &super::attributes::CONTACTID,
+    );
     /// Typed handle of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDBY);
+    pub const CREATEDBY: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+        &super::attributes::CREATEDBY,
+    );
     /// Typed handle of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
+    pub const CREATEDON: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
     /// Typed handle of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBY);
+    pub const CREATEDONBEHALFBY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBY);
     /// Typed handle of column `customerid`.
-    pub const CUSTOMERID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERID);
+    pub const CUSTOMERID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERID);
     /// Typed handle of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDNAME);
+    pub const CUSTOMERIDNAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDNAME);
     /// Typed handle of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDTYPE);
+    pub const CUSTOMERIDTYPE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDTYPE);
     /// Typed handle of column `customeridyominame`.
-    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDYOMINAME);
+    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDYOMINAME);
     /// Typed handle of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DECISIONMAKER);
+    pub const DECISIONMAKER: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DECISIONMAKER,
+    );
     /// Typed handle of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::DESCRIPTION);
+    pub const DESCRIPTION: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::DESCRIPTION,
+    );
     /// Typed handle of column `donotbulkemail`.
-    pub const DONOTBULKEMAIL: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DONOTBULKEMAIL);
+    pub const DONOTBULKEMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DONOTBULKEMAIL,
+    );
     /// Typed handle of column `donotemail`.
-    pub const DONOTEMAIL: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DONOTEMAIL);
+    pub const DONOTEMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DONOTEMAIL,
+    );
     /// Typed handle of column `donotfax`.
-    pub const DONOTFAX: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DONOTFAX);
+    pub const DONOTFAX: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DONOTFAX,
+    );
     /// Typed handle of column `donotphone`.
-    pub const DONOTPHONE: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DONOTPHONE);
+    pub const DONOTPHONE: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DONOTPHONE,
+    );
     /// Typed handle of column `donotpostalmail`.
-    pub const DONOTPOSTALMAIL: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DONOTPOSTALMAIL);
+    pub const DONOTPOSTALMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DONOTPOSTALMAIL,
+    );
     /// Typed handle of column `donotsendmm`.
-    pub const DONOTSENDMM: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DONOTSENDMM);
+    pub const DONOTSENDMM: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DONOTSENDMM,
+    );
     /// Typed handle of column `emailaddress1`.
-    pub const EMAILADDRESS1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS1);
+    pub const EMAILADDRESS1: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS1);
     /// Typed handle of column `emailaddress2`.
-    pub const EMAILADDRESS2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS2);
+    pub const EMAILADDRESS2: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS2);
     /// Typed handle of column `emailaddress3`.
-    pub const EMAILADDRESS3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS3);
+    pub const EMAILADDRESS3: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS3);
     /// Typed handle of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE);
+    pub const ENTITYIMAGE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::ENTITYIMAGE,
+    );
     /// Typed handle of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::Column<super::Lead, i64> =
-        ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_TIMESTAMP);
+    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::Column<super::Lead, i64> = ::dvgen_runtime::Column::new(
+        &super::attributes::ENTITYIMAGE_TIMESTAMP,
+    );
     /// Typed handle of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_URL);
+    pub const ENTITYIMAGE_URL: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_URL);
     /// Typed handle of column `entityimageid`.
-    pub const ENTITYIMAGEID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGEID);
+    pub const ENTITYIMAGEID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGEID);
     /// Typed handle of column `estimatedamount`.
-    pub const ESTIMATEDAMOUNT: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDAMOUNT);
+    pub const ESTIMATEDAMOUNT: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDAMOUNT);
     /// Typed handle of column `estimatedamount_base`.
-    pub const ESTIMATEDAMOUNT_BASE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDAMOUNT_BASE);
+    pub const ESTIMATEDAMOUNT_BASE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDAMOUNT_BASE);
     /// Typed handle of column `estimatedclosedate`.
-    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Date> =
-        ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDCLOSEDATE);
+    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Date,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDCLOSEDATE);
     /// Typed handle of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::Column<super::Lead, f64> =
-        ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDVALUE);
+    pub const ESTIMATEDVALUE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+        &super::attributes::ESTIMATEDVALUE,
+    );
     /// Typed handle of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::EVALUATEFIT);
+    pub const EVALUATEFIT: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::EVALUATEFIT,
+    );
     /// Typed handle of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Decimal> =
-        ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
+    pub const EXCHANGERATE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Decimal,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
     /// Typed handle of column `fax`.
-    pub const FAX: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::FAX);
+    pub const FAX: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::FAX,
+    );
     /// Typed handle of column `firstname`.
-    pub const FIRSTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::FIRSTNAME);
+    pub const FIRSTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::FIRSTNAME,
+    );
     /// Typed handle of column `followemail`.
-    pub const FOLLOWEMAIL: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::FOLLOWEMAIL);
+    pub const FOLLOWEMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::FOLLOWEMAIL,
+    );
     /// Typed handle of column `fullname`.
-    pub const FULLNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::FULLNAME);
+    pub const FULLNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::FULLNAME,
+    );
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::IMPORTSEQUENCENUMBER);
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::IMPORTSEQUENCENUMBER,
+    );
     /// Typed handle of column `industrycode`.
     pub const INDUSTRYCODE: ::dvgen_runtime::Column<
         super::Lead,
@@ -7000,26 +7417,36 @@ pub mod columns {
         super::super::choices::Initialcommunication,
     > = ::dvgen_runtime::Column::new(&super::attributes::INITIALCOMMUNICATION);
     /// Typed handle of column `isautocreate`.
-    pub const ISAUTOCREATE: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::ISAUTOCREATE);
+    pub const ISAUTOCREATE: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::ISAUTOCREATE,
+    );
     /// Typed handle of column `isprivate`.
-    pub const ISPRIVATE: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::ISPRIVATE);
+    pub const ISPRIVATE: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::ISPRIVATE,
+    );
     /// Typed handle of column `jobtitle`.
-    pub const JOBTITLE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::JOBTITLE);
+    pub const JOBTITLE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::JOBTITLE,
+    );
     /// Typed handle of column `lastname`.
-    pub const LASTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::LASTNAME);
+    pub const LASTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::LASTNAME,
+    );
     /// Typed handle of column `lastonholdtime`.
-    pub const LASTONHOLDTIME: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::LASTONHOLDTIME);
+    pub const LASTONHOLDTIME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::LASTONHOLDTIME);
     /// Typed handle of column `lastusedincampaign`.
-    pub const LASTUSEDINCAMPAIGN: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::LASTUSEDINCAMPAIGN);
+    pub const LASTUSEDINCAMPAIGN: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::LASTUSEDINCAMPAIGN);
     /// Typed handle of column `leadid`.
-    pub const LEADID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::LEADID);
+    pub const LEADID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::LEADID);
     /// Typed handle of column `leadqualitycode`.
     pub const LEADQUALITYCODE: ::dvgen_runtime::Column<
         super::Lead,
@@ -7031,40 +7458,54 @@ pub mod columns {
         super::super::choices::LeadLeadsourcecode,
     > = ::dvgen_runtime::Column::new(&super::attributes::LEADSOURCECODE);
     /// Typed handle of column `masterid`.
-    pub const MASTERID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::MASTERID);
+    pub const MASTERID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+        &super::attributes::MASTERID,
+    );
     /// Typed handle of column `merged`.
-    pub const MERGED: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::MERGED);
+    pub const MERGED: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::MERGED,
+    );
     /// Typed handle of column `middlename`.
-    pub const MIDDLENAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::MIDDLENAME);
+    pub const MIDDLENAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::MIDDLENAME,
+    );
     /// Typed handle of column `mobilephone`.
-    pub const MOBILEPHONE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::MOBILEPHONE);
+    pub const MOBILEPHONE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::MOBILEPHONE,
+    );
     /// Typed handle of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
+    pub const MODIFIEDBY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
     /// Typed handle of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
+    pub const MODIFIEDON: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
     /// Typed handle of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBY);
+    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBY);
     /// Typed handle of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_GDPROPTOUT);
+    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::MSDYN_GDPROPTOUT,
+    );
     /// Typed handle of column `msdyn_leadgrade`.
     pub const MSDYN_LEADGRADE: ::dvgen_runtime::Column<
         super::Lead,
         super::super::choices::MsdynLeadgradeoptset,
     > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_LEADGRADE);
     /// Typed handle of column `msdyn_leadkpiid`.
-    pub const MSDYN_LEADKPIID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_LEADKPIID);
+    pub const MSDYN_LEADKPIID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_LEADKPIID);
     /// Typed handle of column `msdyn_leadscore`.
-    pub const MSDYN_LEADSCORE: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_LEADSCORE);
+    pub const MSDYN_LEADSCORE: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::MSDYN_LEADSCORE,
+    );
     /// Typed handle of column `msdyn_leadscoretrend`.
     pub const MSDYN_LEADSCORETREND: ::dvgen_runtime::Column<
         super::Lead,
@@ -7081,62 +7522,92 @@ pub mod columns {
         super::super::choices::MsdynLeadMsdynSalesassignmentresult,
     > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SALESASSIGNMENTRESULT);
     /// Typed handle of column `msdyn_scorehistory`.
-    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREHISTORY);
+    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREHISTORY);
     /// Typed handle of column `msdyn_scorereasons`.
-    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREREASONS);
+    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREREASONS);
     /// Typed handle of column `msdyn_segmentid`.
-    pub const MSDYN_SEGMENTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SEGMENTID);
+    pub const MSDYN_SEGMENTID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SEGMENTID);
     /// Typed handle of column `need`.
-    pub const NEED: ::dvgen_runtime::Column<super::Lead, super::super::choices::Need> =
-        ::dvgen_runtime::Column::new(&super::attributes::NEED);
+    pub const NEED: ::dvgen_runtime::Column<super::Lead, super::super::choices::Need> = ::dvgen_runtime::Column::new(
+        &super::attributes::NEED,
+    );
     /// Typed handle of column `numberofemployees`.
-    pub const NUMBEROFEMPLOYEES: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::NUMBEROFEMPLOYEES);
+    pub const NUMBEROFEMPLOYEES: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::NUMBEROFEMPLOYEES,
+    );
     /// Typed handle of column `onholdtime`.
-    pub const ONHOLDTIME: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::ONHOLDTIME);
+    pub const ONHOLDTIME: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::ONHOLDTIME,
+    );
     /// Typed handle of column `originatingcaseid`.
-    pub const ORIGINATINGCASEID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::ORIGINATINGCASEID);
+    pub const ORIGINATINGCASEID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ORIGINATINGCASEID);
     /// Typed handle of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
+    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
     /// Typed handle of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERID);
+    pub const OWNERID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+        &super::attributes::OWNERID,
+    );
     /// Typed handle of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDNAME);
+    pub const OWNERIDNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::OWNERIDNAME,
+    );
     /// Typed handle of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDTYPE);
+    pub const OWNERIDTYPE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::OWNERIDTYPE,
+    );
     /// Typed handle of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
+    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
     /// Typed handle of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNIT);
+    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNIT);
     /// Typed handle of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
+    pub const OWNINGTEAM: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
     /// Typed handle of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
+    pub const OWNINGUSER: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
     /// Typed handle of column `pager`.
-    pub const PAGER: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::PAGER);
+    pub const PAGER: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::PAGER,
+    );
     /// Typed handle of column `parentaccountid`.
-    pub const PARENTACCOUNTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::PARENTACCOUNTID);
+    pub const PARENTACCOUNTID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTACCOUNTID);
     /// Typed handle of column `parentcontactid`.
-    pub const PARENTCONTACTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::PARENTCONTACTID);
+    pub const PARENTCONTACTID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTCONTACTID);
     /// Typed handle of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::Column<super::Lead, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::PARTICIPATESINWORKFLOW);
+    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::PARTICIPATESINWORKFLOW,
+    );
     /// Typed handle of column `preferredcontactmethodcode`.
     pub const PREFERREDCONTACTMETHODCODE: ::dvgen_runtime::Column<
         super::Lead,
@@ -7148,8 +7619,10 @@ pub mod columns {
         super::super::choices::LeadPrioritycode,
     > = ::dvgen_runtime::Column::new(&super::attributes::PRIORITYCODE);
     /// Typed handle of column `processid`.
-    pub const PROCESSID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::PROCESSID);
+    pub const PROCESSID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PROCESSID);
     /// Typed handle of column `purchaseprocess`.
     pub const PURCHASEPROCESS: ::dvgen_runtime::Column<
         super::Lead,
@@ -7161,22 +7634,29 @@ pub mod columns {
         super::super::choices::Purchasetimeframe,
     > = ::dvgen_runtime::Column::new(&super::attributes::PURCHASETIMEFRAME);
     /// Typed handle of column `qualificationcomments`.
-    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::QUALIFICATIONCOMMENTS);
+    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::QUALIFICATIONCOMMENTS);
     /// Typed handle of column `qualifyingopportunityid`.
     pub const QUALIFYINGOPPORTUNITYID: ::dvgen_runtime::Column<
         super::Lead,
         ::dvgen_runtime::Lookup,
     > = ::dvgen_runtime::Column::new(&super::attributes::QUALIFYINGOPPORTUNITYID);
     /// Typed handle of column `relatedobjectid`.
-    pub const RELATEDOBJECTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::RELATEDOBJECTID);
+    pub const RELATEDOBJECTID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::RELATEDOBJECTID);
     /// Typed handle of column `revenue`.
-    pub const REVENUE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::REVENUE);
+    pub const REVENUE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> = ::dvgen_runtime::Column::new(
+        &super::attributes::REVENUE,
+    );
     /// Typed handle of column `revenue_base`.
-    pub const REVENUE_BASE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::REVENUE_BASE);
+    pub const REVENUE_BASE: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::REVENUE_BASE);
     /// Typed handle of column `salesstage`.
     pub const SALESSTAGE: ::dvgen_runtime::Column<
         super::Lead,
@@ -7188,8 +7668,9 @@ pub mod columns {
         super::super::choices::LeadSalesstagecode,
     > = ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGECODE);
     /// Typed handle of column `salutation`.
-    pub const SALUTATION: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::SALUTATION);
+    pub const SALUTATION: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::SALUTATION,
+    );
     /// Typed handle of column `schedulefollowup_prospect`.
     pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::Column<
         super::Lead,
@@ -7201,17 +7682,23 @@ pub mod columns {
         ::dvgen_runtime::DateTime,
     > = ::dvgen_runtime::Column::new(&super::attributes::SCHEDULEFOLLOWUP_QUALIFY);
     /// Typed handle of column `sic`.
-    pub const SIC: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::SIC);
+    pub const SIC: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::SIC,
+    );
     /// Typed handle of column `slaid`.
-    pub const SLAID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::SLAID);
+    pub const SLAID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+        &super::attributes::SLAID,
+    );
     /// Typed handle of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDID);
+    pub const SLAINVOKEDID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDID);
     /// Typed handle of column `stageid`.
-    pub const STAGEID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::STAGEID);
+    pub const STAGEID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::STAGEID);
     /// Typed handle of column `statecode`.
     pub const STATECODE: ::dvgen_runtime::Column<
         super::Lead,
@@ -7223,2179 +7710,2383 @@ pub mod columns {
         super::super::choices::LeadStatuscode,
     > = ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
     /// Typed handle of column `subject`.
-    pub const SUBJECT: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::SUBJECT);
+    pub const SUBJECT: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::SUBJECT,
+    );
     /// Typed handle of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::TEAMSFOLLOWED);
+    pub const TEAMSFOLLOWED: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::TEAMSFOLLOWED,
+    );
     /// Typed handle of column `telephone1`.
-    pub const TELEPHONE1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::TELEPHONE1);
+    pub const TELEPHONE1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::TELEPHONE1,
+    );
     /// Typed handle of column `telephone2`.
-    pub const TELEPHONE2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::TELEPHONE2);
+    pub const TELEPHONE2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::TELEPHONE2,
+    );
     /// Typed handle of column `telephone3`.
-    pub const TELEPHONE3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::TELEPHONE3);
+    pub const TELEPHONE3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::TELEPHONE3,
+    );
     /// Typed handle of column `timespentbymeonemailandmeetings`.
     pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::Column<
         super::Lead,
         ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TIMESPENTBYMEONEMAILANDMEETINGS);
+    > = ::dvgen_runtime::Column::new(
+        &super::attributes::TIMESPENTBYMEONEMAILANDMEETINGS,
+    );
     /// Typed handle of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::TIMEZONERULEVERSIONNUMBER);
+    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::TIMEZONERULEVERSIONNUMBER,
+    );
     /// Typed handle of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYID);
+    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::Column<
+        super::Lead,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYID);
     /// Typed handle of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::TRAVERSEDPATH);
+    pub const TRAVERSEDPATH: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TRAVERSEDPATH);
     /// Typed handle of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<super::Lead, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::UTCCONVERSIONTIMEZONECODE);
+    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::UTCCONVERSIONTIMEZONECODE,
+    );
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Lead, i64> =
-        ::dvgen_runtime::Column::new(&super::attributes::VERSIONNUMBER);
+    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Lead, i64> = ::dvgen_runtime::Column::new(
+        &super::attributes::VERSIONNUMBER,
+    );
     /// Typed handle of column `websiteurl`.
-    pub const WEBSITEURL: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::WEBSITEURL);
+    pub const WEBSITEURL: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::WEBSITEURL,
+    );
     /// Typed handle of column `yomicompanyname`.
-    pub const YOMICOMPANYNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::YOMICOMPANYNAME);
+    pub const YOMICOMPANYNAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::YOMICOMPANYNAME);
     /// Typed handle of column `yomifirstname`.
-    pub const YOMIFIRSTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::YOMIFIRSTNAME);
+    pub const YOMIFIRSTNAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::YOMIFIRSTNAME);
     /// Typed handle of column `yomifullname`.
-    pub const YOMIFULLNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::YOMIFULLNAME);
+    pub const YOMIFULLNAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::YOMIFULLNAME);
     /// Typed handle of column `yomilastname`.
-    pub const YOMILASTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::YOMILASTNAME);
+    pub const YOMILASTNAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::YOMILASTNAME);
     /// Typed handle of column `yomimiddlename`.
-    pub const YOMIMIDDLENAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::YOMIMIDDLENAME);
+    pub const YOMIMIDDLENAME: ::dvgen_runtime::Column<
+        super::Lead,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::YOMIMIDDLENAME);
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
     /// Relationship `BulkOperation_Leads`.
-    pub const BULK_OPERATION_LEADS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "BulkOperation_Leads",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "lead",
-            referencing_table: "bulkoperation",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some(
-                "BulkOperation_Logs_Leads",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(13),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("bulkoperationlog"),
-            referenced_intersect_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BULK_OPERATION_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "BulkOperation_Leads",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "lead",
+        referencing_table: "bulkoperation",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "BulkOperation_Logs_Leads",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(13),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("bulkoperationlog"),
+        referenced_intersect_attribute: ::core::option::Option::Some(
+            "regardingobjectid",
+        ),
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `CampaignActivity_Leads`.
-    pub const CAMPAIGN_ACTIVITY_LEADS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "CampaignActivity_Leads",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "lead",
-            referencing_table: "campaignactivity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some(
-                "CampaignActivity_Logs_Leads",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(13),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("bulkoperationlog"),
-            referenced_intersect_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CAMPAIGN_ACTIVITY_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "CampaignActivity_Leads",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "lead",
+        referencing_table: "campaignactivity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "CampaignActivity_Logs_Leads",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(13),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("bulkoperationlog"),
+        referenced_intersect_attribute: ::core::option::Option::Some(
+            "regardingobjectid",
+        ),
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `CampaignResponse_Lead`.
-    pub const CAMPAIGN_RESPONSE_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "CampaignResponse_Lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "campaignresponse",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("activityid"),
-            referencing_attribute: ::core::option::Option::Some("relatedobjectid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("relatedobjectid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CAMPAIGN_RESPONSE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "CampaignResponse_Lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "campaignresponse",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("activityid"),
+        referencing_attribute: ::core::option::Option::Some("relatedobjectid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("relatedobjectid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `CreatedLead_BulkOperationLogs`.
-    pub const CREATED_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "CreatedLead_BulkOperationLogs",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "bulkoperationlog",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("createdobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "CreatedLead_BulkOperationLogs",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CREATED_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "CreatedLead_BulkOperationLogs",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "bulkoperationlog",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("createdobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "CreatedLead_BulkOperationLogs",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_ActivityPointers`.
-    pub const LEAD_ACTIVITY_POINTERS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_ActivityPointers",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "activitypointer",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_ActivityPointers"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ACTIVITY_POINTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_ActivityPointers",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "activitypointer",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_ActivityPointers",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Annotation`.
-    pub const LEAD_ANNOTATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Annotation",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "annotation",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("objectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Annotation"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ANNOTATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Annotation",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "annotation",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("objectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_Annotation"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Appointments`.
-    pub const LEAD_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Appointments",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "appointment",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Appointments"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Appointments",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "appointment",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_Appointments",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_AsyncOperations`.
-    pub const LEAD_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_AsyncOperations",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "asyncoperation",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_AsyncOperations"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_AsyncOperations",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "asyncoperation",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_AsyncOperations",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_BulkDeleteFailures`.
-    pub const LEAD_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_BulkDeleteFailures",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "bulkdeletefailure",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_BulkDeleteFailures"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_BulkDeleteFailures",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "bulkdeletefailure",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_BulkDeleteFailures",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_DuplicateBaseRecord`.
-    pub const LEAD_DUPLICATE_BASE_RECORD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_DuplicateBaseRecord",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "duplicaterecord",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("baserecordid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Lead_DuplicateBaseRecord",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_DUPLICATE_BASE_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_DuplicateBaseRecord",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "duplicaterecord",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("baserecordid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_DuplicateBaseRecord",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_DuplicateMatchingRecord`.
-    pub const LEAD_DUPLICATE_MATCHING_RECORD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_DuplicateMatchingRecord",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "duplicaterecord",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("duplicaterecordid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Lead_DuplicateMatchingRecord",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_DUPLICATE_MATCHING_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_DuplicateMatchingRecord",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "duplicaterecord",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("duplicaterecordid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_DuplicateMatchingRecord",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Email_EmailSender`.
-    pub const LEAD_EMAIL_EMAIL_SENDER: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Email_EmailSender",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "email",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("emailsender"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Email_EmailSender"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_EMAIL_EMAIL_SENDER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Email_EmailSender",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "email",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("emailsender"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_Email_EmailSender",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Emails`.
-    pub const LEAD_EMAILS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Emails",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "email",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Emails"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_EMAILS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Emails",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "email",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_Emails"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Faxes`.
-    pub const LEAD_FAXES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Faxes",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "fax",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Faxes"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_FAXES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Faxes",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "fax",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_Faxes"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Letters`.
-    pub const LEAD_LETTERS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Letters",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "letter",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Letters"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_LETTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Letters",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "letter",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_Letters"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_MailboxTrackingFolder`.
-    pub const LEAD_MAILBOX_TRACKING_FOLDER: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_MailboxTrackingFolder",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "mailboxtrackingfolder",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Lead_MailboxTrackingFolder",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MAILBOX_TRACKING_FOLDER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_MailboxTrackingFolder",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "mailboxtrackingfolder",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_MailboxTrackingFolder",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Phonecalls`.
-    pub const LEAD_PHONECALLS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Phonecalls",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "phonecall",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Phonecalls"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_PHONECALLS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Phonecalls",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "phonecall",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_Phonecalls"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_ProcessSessions`.
-    pub const LEAD_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_ProcessSessions",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "processsession",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_ProcessSessions"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(110),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_ProcessSessions",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "processsession",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_ProcessSessions",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(110),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_RecurringAppointmentMasters`.
-    pub const LEAD_RECURRING_APPOINTMENT_MASTERS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_RecurringAppointmentMasters",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "recurringappointmentmaster",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Lead_RecurringAppointmentMasters",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_RECURRING_APPOINTMENT_MASTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_RecurringAppointmentMasters",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "recurringappointmentmaster",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_RecurringAppointmentMasters",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_ServiceAppointments`.
-    pub const LEAD_SERVICE_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_ServiceAppointments",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "serviceappointment",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Lead_ServiceAppointments",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_SERVICE_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_ServiceAppointments",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "serviceappointment",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_ServiceAppointments",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_SharepointDocumentLocation`.
-    pub const LEAD_SHAREPOINT_DOCUMENT_LOCATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_SharepointDocumentLocation",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "sharepointdocumentlocation",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Lead_SharepointDocumentLocation",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_SHAREPOINT_DOCUMENT_LOCATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_SharepointDocumentLocation",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "sharepointdocumentlocation",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_SharepointDocumentLocation",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_SocialActivities`.
-    pub const LEAD_SOCIAL_ACTIVITIES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_SocialActivities",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "socialactivity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_SocialActivities"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_SOCIAL_ACTIVITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_SocialActivities",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "socialactivity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Lead_SocialActivities",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_SyncErrors`.
-    pub const LEAD_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_SyncErrors",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "syncerror",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_SyncErrors"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_SyncErrors",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "syncerror",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_SyncErrors"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_Tasks`.
-    pub const LEAD_TASKS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_Tasks",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "task",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_Tasks"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_TASKS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_Tasks",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "task",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_Tasks"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Lead_actioncard`.
-    pub const LEAD_ACTIONCARD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Lead_actioncard",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "actioncard",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("Lead_actioncard"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ACTIONCARD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Lead_actioncard",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "actioncard",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("Lead_actioncard"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `OriginatingCase_Lead`.
-    pub const ORIGINATING_CASE_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "OriginatingCase_Lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "incident",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("incidentid"),
-            referencing_attribute: ::core::option::Option::Some("originatingcaseid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("originatingcaseid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ORIGINATING_CASE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "OriginatingCase_Lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "incident",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("incidentid"),
+        referencing_attribute: ::core::option::Option::Some("originatingcaseid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "originatingcaseid",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `SourceLead_BulkOperationLogs`.
-    pub const SOURCE_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "SourceLead_BulkOperationLogs",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "bulkoperationlog",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "SourceLead_BulkOperationLogs",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SOURCE_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "SourceLead_BulkOperationLogs",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "bulkoperationlog",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "SourceLead_BulkOperationLogs",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `account_originating_lead`.
-    pub const ACCOUNT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "account_originating_lead",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "account",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "account_originating_lead",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ACCOUNT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "account_originating_lead",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "account",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "account_originating_lead",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `accountleads_association`.
-    pub const ACCOUNTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "accountleads_association",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "lead",
-            referencing_table: "account",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some(
-                "accountleads_association",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("accountleads"),
-            referenced_intersect_attribute: ::core::option::Option::Some("accountid"),
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ACCOUNTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "accountleads_association",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "lead",
+        referencing_table: "account",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "accountleads_association",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("accountleads"),
+        referenced_intersect_attribute: ::core::option::Option::Some("accountid"),
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `business_unit_leads`.
-    pub const BUSINESS_UNIT_LEADS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "business_unit_leads",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "businessunit",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("businessunitid"),
-            referencing_attribute: ::core::option::Option::Some("owningbusinessunit"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("owningbusinessunit"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUSINESS_UNIT_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "business_unit_leads",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "businessunit",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("businessunitid"),
+        referencing_attribute: ::core::option::Option::Some("owningbusinessunit"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "owningbusinessunit",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Restrict,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `campaign_leads`.
-    pub const CAMPAIGN_LEADS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "campaign_leads",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "campaign",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("campaignid"),
-            referencing_attribute: ::core::option::Option::Some("campaignid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("campaignid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CAMPAIGN_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "campaign_leads",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "campaign",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("campaignid"),
+        referencing_attribute: ::core::option::Option::Some("campaignid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("campaignid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `contact_originating_lead`.
-    pub const CONTACT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contact_originating_lead",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "contact",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "contact_originating_lead",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contact_originating_lead",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "contact",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "contact_originating_lead",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `contactleads_association`.
-    pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "contactleads_association",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "lead",
-            referencing_table: "contact",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some(
-                "contactleads_association",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("contactleads"),
-            referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "contactleads_association",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "lead",
+        referencing_table: "contact",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "contactleads_association",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("contactleads"),
+        referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_BulkOperations`.
-    pub const LEAD_BULK_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_BulkOperations",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "bulkoperation",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_BulkOperations"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_BULK_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_BulkOperations",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "bulkoperation",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_BulkOperations",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_CampaignResponses`.
-    pub const LEAD_CAMPAIGN_RESPONSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_CampaignResponses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "campaignresponse",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_CampaignResponses"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CAMPAIGN_RESPONSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_CampaignResponses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "campaignresponse",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_CampaignResponses",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_IncidentResolutions`.
-    pub const LEAD_INCIDENT_RESOLUTIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_IncidentResolutions",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "incidentresolution",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_IncidentResolutions",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_INCIDENT_RESOLUTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_IncidentResolutions",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "incidentresolution",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_IncidentResolutions",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_OpportunityCloses`.
-    pub const LEAD_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_OpportunityCloses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "opportunityclose",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_OpportunityCloses"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_OpportunityCloses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "opportunityclose",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_OpportunityCloses",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_OrderCloses`.
-    pub const LEAD_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_OrderCloses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "orderclose",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_OrderCloses"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_OrderCloses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "orderclose",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_OrderCloses"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_PostFollows`.
-    pub const LEAD_POST_FOLLOWS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_PostFollows",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "postfollow",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_PostFollows"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_POST_FOLLOWS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_PostFollows",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "postfollow",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_PostFollows"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_PostRegardings`.
-    pub const LEAD_POST_REGARDINGS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_PostRegardings",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "postregarding",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_PostRegardings"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_POST_REGARDINGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_PostRegardings",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "postregarding",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_PostRegardings",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_Posts`.
-    pub const LEAD_POSTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_Posts",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "post",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_Posts"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_POSTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_Posts",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "post",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_Posts"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_QuoteCloses`.
-    pub const LEAD_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_QuoteCloses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "quoteclose",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_QuoteCloses"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_QuoteCloses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "quoteclose",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_QuoteCloses"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_activity_parties`.
-    pub const LEAD_ACTIVITY_PARTIES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_activity_parties",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "activityparty",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("partyid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_activity_parties"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ACTIVITY_PARTIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_activity_parties",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "activityparty",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("partyid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_activity_parties",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_addresses`.
-    pub const LEAD_ADDRESSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_addresses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "leadaddress",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("parentid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_addresses"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ADDRESSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_addresses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "leadaddress",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("parentid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_addresses"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_adx_inviteredemptions`.
-    pub const LEAD_ADX_INVITEREDEMPTIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_adx_inviteredemptions",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "adx_inviteredemption",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_adx_inviteredemptions",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ADX_INVITEREDEMPTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_adx_inviteredemptions",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "adx_inviteredemption",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_adx_inviteredemptions",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_adx_portalcomments`.
-    pub const LEAD_ADX_PORTALCOMMENTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_adx_portalcomments",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "adx_portalcomment",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_adx_portalcomments"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_ADX_PORTALCOMMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_adx_portalcomments",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "adx_portalcomment",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_adx_portalcomments",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_chats`.
-    pub const LEAD_CHATS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_chats",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "chat",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_chats"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CHATS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_chats",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "chat",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_chats"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_connections1`.
-    pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_connections1",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("record1id"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_connections1"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(100),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_connections1",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("record1id"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_connections1",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(100),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_connections2`.
-    pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_connections2",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "connection",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("record2id"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_connections2"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(100),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_connections2",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "connection",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("record2id"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_connections2",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(100),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_customer_accounts`.
-    pub const LEAD_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_customer_accounts",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "account",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("accountid"),
-            referencing_attribute: ::core::option::Option::Some("customerid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("customerid_account"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_customer_accounts",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "account",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("accountid"),
+        referencing_attribute: ::core::option::Option::Some("customerid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "customerid_account",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Cascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_customer_contacts`.
-    pub const LEAD_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_customer_contacts",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "contact",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("contactid"),
-            referencing_attribute: ::core::option::Option::Some("customerid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("customerid_contact"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_customer_contacts",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "contact",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("contactid"),
+        referencing_attribute: ::core::option::Option::Some("customerid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "customerid_contact",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Cascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_master_lead`.
-    pub const LEAD_MASTER_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_master_lead",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("leadid"),
-            referencing_attribute: ::core::option::Option::Some("masterid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_master_lead"),
-            referencing_navigation_property: ::core::option::Option::Some("masterid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MASTER_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_master_lead",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("leadid"),
+        referencing_attribute: ::core::option::Option::Some("masterid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_master_lead"),
+        referencing_navigation_property: ::core::option::Option::Some("masterid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_master_lead`.
-    pub const LEAD_MASTER_LEAD_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_master_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "lead",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("leadid"),
-            referencing_attribute: ::core::option::Option::Some("masterid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_master_lead"),
-            referencing_navigation_property: ::core::option::Option::Some("masterid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MASTER_LEAD_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_master_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "lead",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("leadid"),
+        referencing_attribute: ::core::option::Option::Some("masterid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_master_lead"),
+        referencing_navigation_property: ::core::option::Option::Some("masterid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_msdyn_bookingalerts`.
-    pub const LEAD_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_msdyn_bookingalerts",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_bookingalert",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_msdyn_bookingalerts",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+    pub const LEAD_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_msdyn_bookingalerts",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_bookingalert",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_msdyn_bookingalerts",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `lead_msdyn_copilottranscripts`.
-    pub const LEAD_MSDYN_COPILOTTRANSCRIPTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_msdyn_copilottranscripts",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_copilottranscript",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_msdyn_copilottranscripts",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MSDYN_COPILOTTRANSCRIPTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_msdyn_copilottranscripts",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_copilottranscript",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_msdyn_copilottranscripts",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_msdyn_ocliveworkitems`.
-    pub const LEAD_MSDYN_OCLIVEWORKITEMS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_msdyn_ocliveworkitems",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_ocliveworkitem",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_msdyn_ocliveworkitems",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MSDYN_OCLIVEWORKITEMS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_msdyn_ocliveworkitems",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_ocliveworkitem",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_msdyn_ocliveworkitems",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_msdyn_ocsessions`.
-    pub const LEAD_MSDYN_OCSESSIONS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_msdyn_ocsessions",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_ocsession",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_msdyn_ocsessions"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MSDYN_OCSESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_msdyn_ocsessions",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_ocsession",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_msdyn_ocsessions",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_msfp_alerts`.
-    pub const LEAD_MSFP_ALERTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_msfp_alerts",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msfp_alert",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_msfp_alerts"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MSFP_ALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_msfp_alerts",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msfp_alert",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some("lead_msfp_alerts"),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_msfp_surveyinvites`.
-    pub const LEAD_MSFP_SURVEYINVITES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_msfp_surveyinvites",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msfp_surveyinvite",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("lead_msfp_surveyinvites"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MSFP_SURVEYINVITES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_msfp_surveyinvites",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msfp_surveyinvite",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_msfp_surveyinvites",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_msfp_surveyresponses`.
-    pub const LEAD_MSFP_SURVEYRESPONSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_msfp_surveyresponses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msfp_surveyresponse",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_msfp_surveyresponses",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_MSFP_SURVEYRESPONSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_msfp_surveyresponses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msfp_surveyresponse",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_msfp_surveyresponses",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_owning_team`.
-    pub const LEAD_OWNING_TEAM: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_owning_team",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "team",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("teamid"),
-            referencing_attribute: ::core::option::Option::Some("owningteam"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("owningteam"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_OWNING_TEAM: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_owning_team",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "team",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("teamid"),
+        referencing_attribute: ::core::option::Option::Some("owningteam"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("owningteam"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_owning_user`.
-    pub const LEAD_OWNING_USER: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_owning_user",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("systemuserid"),
-            referencing_attribute: ::core::option::Option::Some("owninguser"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("owninguser"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_OWNING_USER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_owning_user",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("systemuserid"),
+        referencing_attribute: ::core::option::Option::Some("owninguser"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("owninguser"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_parent_account`.
-    pub const LEAD_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_parent_account",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "account",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("accountid"),
-            referencing_attribute: ::core::option::Option::Some("parentaccountid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("parentaccountid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_parent_account",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "account",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("accountid"),
+        referencing_attribute: ::core::option::Option::Some("parentaccountid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("parentaccountid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_parent_contact`.
-    pub const LEAD_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_parent_contact",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "contact",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("contactid"),
-            referencing_attribute: ::core::option::Option::Some("parentcontactid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("parentcontactid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_parent_contact",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "contact",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("contactid"),
+        referencing_attribute: ::core::option::Option::Some("parentcontactid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("parentcontactid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_principalobjectattributeaccess`.
-    pub const LEAD_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_principalobjectattributeaccess",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "principalobjectattributeaccess",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("objectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_principalobjectattributeaccess",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEAD_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_principalobjectattributeaccess",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "principalobjectattributeaccess",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("objectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_principalobjectattributeaccess",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_qualifying_opportunity`.
-    pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_qualifying_opportunity",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "opportunity",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("opportunityid"),
-            referencing_attribute: ::core::option::Option::Some("qualifyingopportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_qualifying_opportunity",
+    pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_qualifying_opportunity",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "opportunity",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
+        referencing_attribute: ::core::option::Option::Some("qualifyingopportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_qualifying_opportunity",
+        ),
+        referencing_navigation_property: ::core::option::Option::Some(
+            "qualifyingopportunityid",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::Some(
-                "qualifyingopportunityid",
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `leadcompetitors_association`.
-    pub const LEADCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "leadcompetitors_association",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "lead",
-            referencing_table: "competitor",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some(
-                "leadcompetitors_association",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(40),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("leadcompetitors"),
-            referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEADCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "leadcompetitors_association",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "lead",
+        referencing_table: "competitor",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "leadcompetitors_association",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(40),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("leadcompetitors"),
+        referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `leadproduct_association`.
-    pub const LEADPRODUCT_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "leadproduct_association",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "lead",
-            referencing_table: "product",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some("leadproduct_association"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("leadproduct"),
-            referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LEADPRODUCT_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "leadproduct_association",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "lead",
+        referencing_table: "product",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "leadproduct_association",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("leadproduct"),
+        referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `listlead_association`.
-    pub const LISTLEAD_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "listlead_association",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "lead",
-            referencing_table: "list",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some("listlead_association"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::Some("listmember"),
-            referenced_intersect_attribute: ::core::option::Option::Some("entityid"),
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LISTLEAD_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "listlead_association",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "lead",
+        referencing_table: "list",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "listlead_association",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::Some("listmember"),
+        referenced_intersect_attribute: ::core::option::Option::Some("entityid"),
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lk_lead_createdonbehalfby`.
-    pub const LK_LEAD_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_lead_createdonbehalfby",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("systemuserid"),
-            referencing_attribute: ::core::option::Option::Some("createdonbehalfby"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("createdonbehalfby"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LK_LEAD_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_lead_createdonbehalfby",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("systemuserid"),
+        referencing_attribute: ::core::option::Option::Some("createdonbehalfby"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "createdonbehalfby",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lk_lead_modifiedonbehalfby`.
-    pub const LK_LEAD_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_lead_modifiedonbehalfby",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("systemuserid"),
-            referencing_attribute: ::core::option::Option::Some("modifiedonbehalfby"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("modifiedonbehalfby"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LK_LEAD_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_lead_modifiedonbehalfby",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("systemuserid"),
+        referencing_attribute: ::core::option::Option::Some("modifiedonbehalfby"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "modifiedonbehalfby",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lk_leadbase_createdby`.
-    pub const LK_LEADBASE_CREATEDBY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_leadbase_createdby",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("systemuserid"),
-            referencing_attribute: ::core::option::Option::Some("createdby"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("createdby"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LK_LEADBASE_CREATEDBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_leadbase_createdby",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("systemuserid"),
+        referencing_attribute: ::core::option::Option::Some("createdby"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("createdby"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lk_leadbase_modifiedby`.
-    pub const LK_LEADBASE_MODIFIEDBY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_leadbase_modifiedby",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "systemuser",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("systemuserid"),
-            referencing_attribute: ::core::option::Option::Some("modifiedby"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("modifiedby"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LK_LEADBASE_MODIFIEDBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_leadbase_modifiedby",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "systemuser",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("systemuserid"),
+        referencing_attribute: ::core::option::Option::Some("modifiedby"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("modifiedby"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lk_leadtoopportunitysalesprocess_leadid`.
-    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_LEADID: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_leadtoopportunitysalesprocess_leadid",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "leadtoopportunitysalesprocess",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("leadid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_leadtoopportunitysalesprocess",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_leadtoopportunitysalesprocess_leadid",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "leadtoopportunitysalesprocess",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("leadid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_leadtoopportunitysalesprocess",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `manualsla_lead`.
-    pub const MANUALSLA_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "manualsla_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "sla",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("slaid"),
-            referencing_attribute: ::core::option::Option::Some("slaid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("sla_lead_sla"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Relationship `msdyn_lead_dailyleadkpiitem_entityid`.
-    pub const MSDYN_LEAD_DAILYLEADKPIITEM_ENTITYID: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_lead_dailyleadkpiitem_entityid",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_dailyleadkpiitem",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_entityid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "msdyn_lead_dailyleadkpiitem_entityid",
+    pub const MANUALSLA_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "manualsla_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "sla",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("slaid"),
+        referencing_attribute: ::core::option::Option::Some("slaid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("sla_lead_sla"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10000),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Relationship `msdyn_lead_dailyleadkpiitem_entityid`.
+    pub const MSDYN_LEAD_DAILYLEADKPIITEM_ENTITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_lead_dailyleadkpiitem_entityid",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_dailyleadkpiitem",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_entityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "msdyn_lead_dailyleadkpiitem_entityid",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10000),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid`.
-    pub const MSDYN_LEAD_MSDYN_DUPLICATEDETECTIONPLUGINRUN_BASERECORDID:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_LEAD_MSDYN_DUPLICATEDETECTIONPLUGINRUN_BASERECORDID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
@@ -9422,36 +10113,34 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_lead_msdyn_duplicateleadmapping`.
-    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_lead_msdyn_duplicateleadmapping",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_duplicateleadmapping",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_duplicateleadrecord"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "msdyn_lead_msdyn_duplicateleadmapping",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10000),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_lead_msdyn_duplicateleadmapping",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_duplicateleadmapping",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_duplicateleadrecord"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "msdyn_lead_msdyn_duplicateleadmapping",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10000),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord`.
-    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING_BASE_LEAD_RECORD:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING_BASE_LEAD_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
@@ -9478,42 +10167,42 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_lead_msdyn_leadkpiitem_leadid`.
-    pub const MSDYN_LEAD_MSDYN_LEADKPIITEM_LEADID: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_lead_msdyn_leadkpiitem_leadid",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_leadkpiitem",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_leadid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "msdyn_lead_msdyn_leadkpiitem_leadid",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10000),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_LEAD_MSDYN_LEADKPIITEM_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_lead_msdyn_leadkpiitem_leadid",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_leadkpiitem",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_leadid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "msdyn_lead_msdyn_leadkpiitem_leadid",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10000),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_lead_msdyn_mostcontacted_regardingObjectId`.
-    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTED_REGARDING_OBJECT_ID:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTED_REGARDING_OBJECT_ID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_mostcontacted_regardingObjectId",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_mostcontacted",
         referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("msdyn_lead_regardingobjectid"),
+        referencing_attribute: ::core::option::Option::Some(
+            "msdyn_lead_regardingobjectid",
+        ),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_mostcontacted_regardingObjectId",
         ),
@@ -9534,14 +10223,15 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_lead_msdyn_mostcontactedby_regardingObjectId`.
-    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTEDBY_REGARDING_OBJECT_ID:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTEDBY_REGARDING_OBJECT_ID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_mostcontactedby_regardingObjectId",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_mostcontactedby",
         referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("msdyn_lead_regardingobjectid"),
+        referencing_attribute: ::core::option::Option::Some(
+            "msdyn_lead_regardingobjectid",
+        ),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_mostcontactedby_regardingObjectId",
         ),
@@ -9562,8 +10252,7 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_lead_msdyn_salesroutingrun_targetobject`.
-    pub const MSDYN_LEAD_MSDYN_SALESROUTINGRUN_TARGETOBJECT:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_LEAD_MSDYN_SALESROUTINGRUN_TARGETOBJECT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_salesroutingrun_targetobject",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
@@ -9590,126 +10279,145 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_lead_msdyn_timespent_leadlookup`.
-    pub const MSDYN_LEAD_MSDYN_TIMESPENT_LEADLOOKUP: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_lead_msdyn_timespent_leadlookup",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_timespent",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_leadlookup"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "msdyn_lead_msdyn_timespent_leadlookup",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10000),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_LEAD_MSDYN_TIMESPENT_LEADLOOKUP: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_lead_msdyn_timespent_leadlookup",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_timespent",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_leadlookup"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "msdyn_lead_msdyn_timespent_leadlookup",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10000),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_linkeditemvalidity_polymorphic_leadid`.
-    pub const MSDYN_LINKEDITEMVALIDITY_POLYMORPHIC_LEADID: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_linkeditemvalidity_polymorphic_leadid",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_linkedentityattributevalidity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_linkeditemlookup"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "msdyn_linkeditemvalidity_polymorphic_leadid",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10000),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_LINKEDITEMVALIDITY_POLYMORPHIC_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_linkeditemvalidity_polymorphic_leadid",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_linkedentityattributevalidity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_linkeditemlookup"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "msdyn_linkeditemvalidity_polymorphic_leadid",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10000),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_msdyn_leadkpiitem_lead_leadkpiid`.
-    pub const MSDYN_MSDYN_LEADKPIITEM_LEAD_LEADKPIID: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_msdyn_leadkpiitem_lead_leadkpiid",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_leadkpiitem",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("msdyn_leadkpiitemid"),
-            referencing_attribute: ::core::option::Option::Some("msdyn_leadkpiid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("msdyn_leadkpiid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Relationship `msdyn_msdyn_predictivescore_lead`.
-    pub const MSDYN_MSDYN_PREDICTIVESCORE_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_msdyn_predictivescore_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_predictivescore",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
-            referencing_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some(
-                "msdyn_PredictiveScoreId",
+    pub const MSDYN_MSDYN_LEADKPIITEM_LEAD_LEADKPIID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_msdyn_leadkpiitem_lead_leadkpiid",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_leadkpiitem",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("msdyn_leadkpiitemid"),
+        referencing_attribute: ::core::option::Option::Some("msdyn_leadkpiid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("msdyn_leadkpiid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Relationship `msdyn_msdyn_predictivescore_lead`.
+    pub const MSDYN_MSDYN_PREDICTIVESCORE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_msdyn_predictivescore_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_predictivescore",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
+        referencing_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "msdyn_PredictiveScoreId",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid`.
-    pub const MSDYN_MSDYN_SALESCOPILOTINSIGHT_LEAD_MSDYN_TARGETENTITYID:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_MSDYN_SALESCOPILOTINSIGHT_LEAD_MSDYN_TARGETENTITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
@@ -9736,38 +10444,48 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_msdyn_segment_lead`.
-    pub const MSDYN_MSDYN_SEGMENT_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_msdyn_segment_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_segment",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("msdyn_segmentid"),
-            referencing_attribute: ::core::option::Option::Some("msdyn_segmentid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("msdyn_segmentid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_MSDYN_SEGMENT_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_msdyn_segment_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_segment",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("msdyn_segmentid"),
+        referencing_attribute: ::core::option::Option::Some("msdyn_segmentid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("msdyn_segmentid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid`.
-    pub const MSDYN_MSDYN_TAGGEDRECORD_LEAD_MSDYN_DYNAMICSRECORDID:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_MSDYN_TAGGEDRECORD_LEAD_MSDYN_DYNAMICSRECORDID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
@@ -9794,36 +10512,34 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_sabackupdiagnostic_lead_msdyn_target`.
-    pub const MSDYN_SABACKUPDIAGNOSTIC_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_sabackupdiagnostic_lead_msdyn_target",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_sabackupdiagnostic",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_target"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "msdyn_sabackupdiagnostic_lead_msdyn_target",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10000),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SABACKUPDIAGNOSTIC_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_sabackupdiagnostic_lead_msdyn_target",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_sabackupdiagnostic",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_target"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "msdyn_sabackupdiagnostic_lead_msdyn_target",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10000),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_salesroutingdiagnostic_lead_msdyn_target`.
-    pub const MSDYN_SALESROUTINGDIAGNOSTIC_LEAD_MSDYN_TARGET:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_SALESROUTINGDIAGNOSTIC_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_salesroutingdiagnostic_lead_msdyn_target",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
@@ -9850,205 +10566,252 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `msdyn_sequencetarget_lead_msdyn_target`.
-    pub const MSDYN_SEQUENCETARGET_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_sequencetarget_lead_msdyn_target",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "msdyn_sequencetarget",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_target"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "msdyn_sequencetarget_lead_msdyn_target",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10000),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SEQUENCETARGET_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_sequencetarget_lead_msdyn_target",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "msdyn_sequencetarget",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_target"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "msdyn_sequencetarget_lead_msdyn_target",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10000),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_originating_lead`.
-    pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_originating_lead",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_originating_lead",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_originating_lead",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_originating_lead",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `owner_leads`.
-    pub const OWNER_LEADS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "owner_leads",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "owner",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("ownerid"),
-            referencing_attribute: ::core::option::Option::Some("ownerid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("ownerid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OWNER_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "owner_leads",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "owner",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("ownerid"),
+        referencing_attribute: ::core::option::Option::Some("ownerid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some("ownerid"),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `processstage_lead`.
-    pub const PROCESSSTAGE_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "processstage_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "processstage",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("processstageid"),
-            referencing_attribute: ::core::option::Option::Some("stageid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("stageid_processstage"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PROCESSSTAGE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "processstage_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "processstage",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("processstageid"),
+        referencing_attribute: ::core::option::Option::Some("stageid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "stageid_processstage",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `sla_lead`.
-    pub const SLA_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "sla_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "sla",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("slaid"),
-            referencing_attribute: ::core::option::Option::Some("slainvokedid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("slainvokedid_lead_sla"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SLA_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "sla_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "sla",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("slaid"),
+        referencing_attribute: ::core::option::Option::Some("slainvokedid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "slainvokedid_lead_sla",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `slakpiinstance_lead`.
-    pub const SLAKPIINSTANCE_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "slakpiinstance_lead",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "lead",
-            referencing_table: "slakpiinstance",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regarding"),
-            referenced_navigation_property: ::core::option::Option::Some("slakpiinstance_lead"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SLAKPIINSTANCE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "slakpiinstance_lead",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "lead",
+        referencing_table: "slakpiinstance",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regarding"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "slakpiinstance_lead",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `transactioncurrency_lead`.
-    pub const TRANSACTIONCURRENCY_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "transactioncurrency_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "transactioncurrency",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("transactioncurrencyid"),
-            referencing_attribute: ::core::option::Option::Some("transactioncurrencyid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::Some("transactioncurrencyid"),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TRANSACTIONCURRENCY_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "transactioncurrency_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "transactioncurrency",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("transactioncurrencyid"),
+        referencing_attribute: ::core::option::Option::Some("transactioncurrencyid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::Some(
+            "transactioncurrencyid",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Restrict,
+            ),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
 }

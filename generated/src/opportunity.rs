@@ -11,7 +11,7 @@
     ::core::default::Default,
     ::core::cmp::PartialEq,
     ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize,
+    ::dvgen_runtime::serde::Deserialize
 )]
 #[serde(crate = "::dvgen_runtime::serde")]
 #[doc(alias = "opportunity")]
@@ -1590,13 +1590,24 @@ pub struct Opportunity {
 impl ::dvgen_runtime::Entity for Opportunity {
     const LOGICAL_NAME: &'static str = "opportunity";
     const SCHEMA_NAME: &'static str = "Opportunity";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("opportunities");
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("opportunityid");
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> =
-        ::core::option::Option::Some("name");
+    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "opportunities",
+    );
+    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "opportunityid",
+    );
+    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+        "name",
+    );
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
+}
+impl ::dvgen_runtime::HasExtra for Opportunity {
+    fn extra(&self) -> &::dvgen_runtime::Extra {
+        &self.extra
+    }
+    fn extra_mut(&mut self) -> &mut ::dvgen_runtime::Extra {
+        &mut self.extra
+    }
 }
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
@@ -1954,567 +1965,603 @@ pub mod attributes {
         schema_name: "AccountId",
         display_name: ::core::option::Option::Some("Account"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "account",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "account",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `accountidname`.
-    pub const ACCOUNTIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "accountidname",
-            schema_name: "AccountIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ACCOUNTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "accountidname",
+        schema_name: "AccountIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `accountidyominame`.
-    pub const ACCOUNTIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "accountidyominame",
-            schema_name: "AccountIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ACCOUNTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "accountidyominame",
+        schema_name: "AccountIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `actualclosedate`.
-    pub const ACTUALCLOSEDATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "actualclosedate",
-            schema_name: "ActualCloseDate",
-            display_name: ::core::option::Option::Some("Actual Close Date"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::DateOnly,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ACTUALCLOSEDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "actualclosedate",
+        schema_name: "ActualCloseDate",
+        display_name: ::core::option::Option::Some("Actual Close Date"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::DateOnly,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `actualvalue`.
-    pub const ACTUALVALUE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "actualvalue",
-            schema_name: "ActualValue",
-            display_name: ::core::option::Option::Some("Actual Revenue"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000000"),
-                min_value: ::core::option::Option::Some("-1000000000000"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ACTUALVALUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "actualvalue",
+        schema_name: "ActualValue",
+        display_name: ::core::option::Option::Some("Actual Revenue"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000000"),
+            min_value: ::core::option::Option::Some("-1000000000000"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `actualvalue_base`.
-    pub const ACTUALVALUE_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "actualvalue_base",
-            schema_name: "ActualValue_Base",
-            display_name: ::core::option::Option::Some("Actual Revenue (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ACTUALVALUE_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "actualvalue_base",
+        schema_name: "ActualValue_Base",
+        display_name: ::core::option::Option::Some("Actual Revenue (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "budgetamount",
-            schema_name: "BudgetAmount",
-            display_name: ::core::option::Option::Some("Budget amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000000"),
-                min_value: ::core::option::Option::Some("0"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUDGETAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "budgetamount",
+        schema_name: "BudgetAmount",
+        display_name: ::core::option::Option::Some("Budget amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000000"),
+            min_value: ::core::option::Option::Some("0"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `budgetamount_base`.
-    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "budgetamount_base",
-            schema_name: "BudgetAmount_Base",
-            display_name: ::core::option::Option::Some("Budget Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "budgetamount_base",
+        schema_name: "BudgetAmount_Base",
+        display_name: ::core::option::Option::Some("Budget Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `budgetstatus`.
-    pub const BUDGETSTATUS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "budgetstatus",
-            schema_name: "BudgetStatus",
-            display_name: ::core::option::Option::Some("Budget"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "No Committed Budget",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "May Buy",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Can Buy",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Will Buy",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const BUDGETSTATUS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "budgetstatus",
+        schema_name: "BudgetStatus",
+        display_name: ::core::option::Option::Some("Budget"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "No Committed Budget",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "May Buy",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Can Buy",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Will Buy",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `campaignid`.
     pub const CAMPAIGNID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "campaignid",
         schema_name: "CampaignId",
         display_name: ::core::option::Option::Some("Source Campaign"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "campaign",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "campaign",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `campaignidname`.
-    pub const CAMPAIGNIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "campaignidname",
-            schema_name: "CampaignIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CAMPAIGNIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "campaignidname",
+        schema_name: "CampaignIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `captureproposalfeedback`.
-    pub const CAPTUREPROPOSALFEEDBACK: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "captureproposalfeedback",
-            schema_name: "CaptureProposalFeedback",
-            display_name: ::core::option::Option::Some("Proposal Feedback Captured"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `closeprobability`.
-    pub const CLOSEPROBABILITY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "closeprobability",
-            schema_name: "CloseProbability",
-            display_name: ::core::option::Option::Some("Probability"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("None"),
-                max_value: ::core::option::Option::Some("100"),
-                min_value: ::core::option::Option::Some("0"),
-                ..::dvgen_runtime::Facets::NONE
+    pub const CAPTUREPROPOSALFEEDBACK: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "captureproposalfeedback",
+        schema_name: "CaptureProposalFeedback",
+        display_name: ::core::option::Option::Some("Proposal Feedback Captured"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `closeprobability`.
+    pub const CLOSEPROBABILITY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "closeprobability",
+        schema_name: "CloseProbability",
+        display_name: ::core::option::Option::Some("Probability"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("None"),
+            max_value: ::core::option::Option::Some("100"),
+            min_value: ::core::option::Option::Some("0"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `completefinalproposal`.
-    pub const COMPLETEFINALPROPOSAL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "completefinalproposal",
-            schema_name: "CompleteFinalProposal",
-            display_name: ::core::option::Option::Some("Final Proposal Ready"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const COMPLETEFINALPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "completefinalproposal",
+        schema_name: "CompleteFinalProposal",
+        display_name: ::core::option::Option::Some("Final Proposal Ready"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `completeinternalreview`.
-    pub const COMPLETEINTERNALREVIEW: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "completeinternalreview",
-            schema_name: "CompleteInternalReview",
-            display_name: ::core::option::Option::Some("Complete Internal Review"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const COMPLETEINTERNALREVIEW: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "completeinternalreview",
+        schema_name: "CompleteInternalReview",
+        display_name: ::core::option::Option::Some("Complete Internal Review"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "confirminterest",
-            schema_name: "ConfirmInterest",
-            display_name: ::core::option::Option::Some("Confirm Interest"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONFIRMINTEREST: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "confirminterest",
+        schema_name: "ConfirmInterest",
+        display_name: ::core::option::Option::Some("Confirm Interest"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `contactid`.
     pub const CONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "contactid",
         schema_name: "ContactId",
         display_name: ::core::option::Option::Some("Contact"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "contact",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "contact",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `contactidname`.
-    pub const CONTACTIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "contactidname",
-            schema_name: "ContactIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "contactidname",
+        schema_name: "ContactIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `contactidyominame`.
-    pub const CONTACTIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "contactidyominame",
-            schema_name: "ContactIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CONTACTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "contactidyominame",
+        schema_name: "ContactIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `createdby`.
     pub const CREATEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "createdby",
         schema_name: "CreatedBy",
         display_name: ::core::option::Option::Some("Created By"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdbyname",
-            schema_name: "CreatedByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CREATEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdbyname",
+        schema_name: "CreatedByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `createdbyyominame`.
-    pub const CREATEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdbyyominame",
-            schema_name: "CreatedByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CREATEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdbyyominame",
+        schema_name: "CreatedByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `createdon`.
     pub const CREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "createdon",
         schema_name: "CreatedOn",
         display_name: ::core::option::Option::Some("Created On"),
         attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -2532,93 +2579,99 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdonbehalfby",
-            schema_name: "CreatedOnBehalfBy",
-            display_name: ::core::option::Option::Some("Created By (Delegate)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdonbehalfby",
+        schema_name: "CreatedOnBehalfBy",
+        display_name: ::core::option::Option::Some("Created By (Delegate)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "systemuser",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `createdonbehalfbyname`.
-    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdonbehalfbyname",
-            schema_name: "CreatedOnBehalfByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdonbehalfbyname",
+        schema_name: "CreatedOnBehalfByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `createdonbehalfbyyominame`.
-    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "createdonbehalfbyyominame",
-            schema_name: "CreatedOnBehalfByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "createdonbehalfbyyominame",
+        schema_name: "CreatedOnBehalfByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `currentsituation`.
-    pub const CURRENTSITUATION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "currentsituation",
-            schema_name: "CurrentSituation",
-            display_name: ::core::option::Option::Some("Current Situation"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CURRENTSITUATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "currentsituation",
+        schema_name: "CurrentSituation",
+        display_name: ::core::option::Option::Some("Current Situation"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customerid`.
     pub const CUSTOMERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "customerid",
@@ -2650,693 +2703,715 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customeridname",
-            schema_name: "CustomerIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(160),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customeridname",
+        schema_name: "CustomerIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(160),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customeridtype",
-            schema_name: "CustomerIdType",
-            display_name: ::core::option::Option::Some("Potential Customer Type"),
-            attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customeridtype",
+        schema_name: "CustomerIdType",
+        display_name: ::core::option::Option::Some("Potential Customer Type"),
+        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customeridyominame`.
-    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customeridyominame",
-            schema_name: "CustomerIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(450),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customeridyominame",
+        schema_name: "CustomerIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(450),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customerneed`.
-    pub const CUSTOMERNEED: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customerneed",
-            schema_name: "CustomerNeed",
-            display_name: ::core::option::Option::Some("Customer Need"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERNEED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customerneed",
+        schema_name: "CustomerNeed",
+        display_name: ::core::option::Option::Some("Customer Need"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `customerpainpoints`.
-    pub const CUSTOMERPAINPOINTS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "customerpainpoints",
-            schema_name: "CustomerPainPoints",
-            display_name: ::core::option::Option::Some("Customer Pain Points"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CUSTOMERPAINPOINTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "customerpainpoints",
+        schema_name: "CustomerPainPoints",
+        display_name: ::core::option::Option::Some("Customer Pain Points"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "decisionmaker",
-            schema_name: "DecisionMaker",
-            display_name: ::core::option::Option::Some("Decision Maker?"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DECISIONMAKER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "decisionmaker",
+        schema_name: "DecisionMaker",
+        display_name: ::core::option::Option::Some("Decision Maker?"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "description",
-            schema_name: "Description",
-            display_name: ::core::option::Option::Some("Description"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "description",
+        schema_name: "Description",
+        display_name: ::core::option::Option::Some("Description"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `developproposal`.
-    pub const DEVELOPPROPOSAL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "developproposal",
-            schema_name: "DevelopProposal",
-            display_name: ::core::option::Option::Some("Develop Proposal"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DEVELOPPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "developproposal",
+        schema_name: "DevelopProposal",
+        display_name: ::core::option::Option::Some("Develop Proposal"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `discountamount`.
-    pub const DISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "discountamount",
-            schema_name: "DiscountAmount",
-            display_name: ::core::option::Option::Some("Opportunity Discount Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000000"),
-                min_value: ::core::option::Option::Some("0"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "discountamount",
+        schema_name: "DiscountAmount",
+        display_name: ::core::option::Option::Some("Opportunity Discount Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000000"),
+            min_value: ::core::option::Option::Some("0"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `discountamount_base`.
-    pub const DISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "discountamount_base",
-            schema_name: "DiscountAmount_Base",
-            display_name: ::core::option::Option::Some("Opportunity Discount Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "discountamount_base",
+        schema_name: "DiscountAmount_Base",
+        display_name: ::core::option::Option::Some("Opportunity Discount Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `discountpercentage`.
-    pub const DISCOUNTPERCENTAGE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "discountpercentage",
-            schema_name: "DiscountPercentage",
-            display_name: ::core::option::Option::Some("Opportunity Discount (%)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("100"),
-                min_value: ::core::option::Option::Some("0"),
-                precision: ::core::option::Option::Some(2),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const DISCOUNTPERCENTAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "discountpercentage",
+        schema_name: "DiscountPercentage",
+        display_name: ::core::option::Option::Some("Opportunity Discount (%)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("100"),
+            min_value: ::core::option::Option::Some("0"),
+            precision: ::core::option::Option::Some(2),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `emailaddress`.
-    pub const EMAILADDRESS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "emailaddress",
-            schema_name: "EmailAddress",
-            display_name: ::core::option::Option::Some("Email Address"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Email"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const EMAILADDRESS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "emailaddress",
+        schema_name: "EmailAddress",
+        display_name: ::core::option::Option::Some("Email Address"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Email"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `estimatedclosedate`.
-    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "estimatedclosedate",
-            schema_name: "EstimatedCloseDate",
-            display_name: ::core::option::Option::Some("Est. close date"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::DateOnly,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "estimatedclosedate",
+        schema_name: "EstimatedCloseDate",
+        display_name: ::core::option::Option::Some("Est. close date"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::DateOnly,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "estimatedvalue",
-            schema_name: "EstimatedValue",
-            display_name: ::core::option::Option::Some("Est. revenue"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000000"),
-                min_value: ::core::option::Option::Some("-1000000000000"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ESTIMATEDVALUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "estimatedvalue",
+        schema_name: "EstimatedValue",
+        display_name: ::core::option::Option::Some("Est. revenue"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000000"),
+            min_value: ::core::option::Option::Some("-1000000000000"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `estimatedvalue_base`.
-    pub const ESTIMATEDVALUE_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "estimatedvalue_base",
-            schema_name: "EstimatedValue_Base",
-            display_name: ::core::option::Option::Some("Est. Revenue (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ESTIMATEDVALUE_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "estimatedvalue_base",
+        schema_name: "EstimatedValue_Base",
+        display_name: ::core::option::Option::Some("Est. Revenue (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "evaluatefit",
-            schema_name: "EvaluateFit",
-            display_name: ::core::option::Option::Some("Evaluate Fit"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const EVALUATEFIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "evaluatefit",
+        schema_name: "EvaluateFit",
+        display_name: ::core::option::Option::Some("Evaluate Fit"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "exchangerate",
-            schema_name: "ExchangeRate",
-            display_name: ::core::option::Option::Some("Exchange Rate"),
-            attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("100000000000"),
-                min_value: ::core::option::Option::Some("0.000000000001"),
-                precision: ::core::option::Option::Some(12),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "exchangerate",
+        schema_name: "ExchangeRate",
+        display_name: ::core::option::Option::Some("Exchange Rate"),
+        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("100000000000"),
+            min_value: ::core::option::Option::Some("0.000000000001"),
+            precision: ::core::option::Option::Some(12),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `filedebrief`.
-    pub const FILEDEBRIEF: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "filedebrief",
-            schema_name: "FileDebrief",
-            display_name: ::core::option::Option::Some("File Debrief"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const FILEDEBRIEF: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "filedebrief",
+        schema_name: "FileDebrief",
+        display_name: ::core::option::Option::Some("File Debrief"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `finaldecisiondate`.
-    pub const FINALDECISIONDATE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "finaldecisiondate",
-            schema_name: "FinalDecisionDate",
-            display_name: ::core::option::Option::Some("Final Decision Date"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::DateOnly,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const FINALDECISIONDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "finaldecisiondate",
+        schema_name: "FinalDecisionDate",
+        display_name: ::core::option::Option::Some("Final Decision Date"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::DateOnly,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `freightamount`.
-    pub const FREIGHTAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "freightamount",
-            schema_name: "FreightAmount",
-            display_name: ::core::option::Option::Some("Freight Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("1000000000000"),
-                min_value: ::core::option::Option::Some("0"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const FREIGHTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "freightamount",
+        schema_name: "FreightAmount",
+        display_name: ::core::option::Option::Some("Freight Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("1000000000000"),
+            min_value: ::core::option::Option::Some("0"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `freightamount_base`.
-    pub const FREIGHTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "freightamount_base",
-            schema_name: "FreightAmount_Base",
-            display_name: ::core::option::Option::Some("Freight Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const FREIGHTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "freightamount_base",
+        schema_name: "FreightAmount_Base",
+        display_name: ::core::option::Option::Some("Freight Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `identifycompetitors`.
-    pub const IDENTIFYCOMPETITORS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "identifycompetitors",
-            schema_name: "IdentifyCompetitors",
-            display_name: ::core::option::Option::Some("Identify Competitors"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `identifycustomercontacts`.
-    pub const IDENTIFYCUSTOMERCONTACTS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "identifycustomercontacts",
-            schema_name: "IdentifyCustomerContacts",
-            display_name: ::core::option::Option::Some("Identify Customer Contacts"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `identifypursuitteam`.
-    pub const IDENTIFYPURSUITTEAM: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "identifypursuitteam",
-            schema_name: "IdentifyPursuitTeam",
-            display_name: ::core::option::Option::Some("Identify Sales Team"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "importsequencenumber",
-            schema_name: "ImportSequenceNumber",
-            display_name: ::core::option::Option::Some("Import Sequence Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("None"),
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
+    pub const IDENTIFYCOMPETITORS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "identifycompetitors",
+        schema_name: "IdentifyCompetitors",
+        display_name: ::core::option::Option::Some("Identify Competitors"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `identifycustomercontacts`.
+    pub const IDENTIFYCUSTOMERCONTACTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "identifycustomercontacts",
+        schema_name: "IdentifyCustomerContacts",
+        display_name: ::core::option::Option::Some("Identify Customer Contacts"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `identifypursuitteam`.
+    pub const IDENTIFYPURSUITTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "identifypursuitteam",
+        schema_name: "IdentifyPursuitTeam",
+        display_name: ::core::option::Option::Some("Identify Sales Team"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `importsequencenumber`.
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "importsequencenumber",
+        schema_name: "ImportSequenceNumber",
+        display_name: ::core::option::Option::Some("Import Sequence Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("None"),
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `initialcommunication`.
-    pub const INITIALCOMMUNICATION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "initialcommunication",
-            schema_name: "InitialCommunication",
-            display_name: ::core::option::Option::Some("Initial Communication"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Contacted",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Not Contacted",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const INITIALCOMMUNICATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "initialcommunication",
+        schema_name: "InitialCommunication",
+        display_name: ::core::option::Option::Some("Initial Communication"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Contacted",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Not Contacted",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `isprivate`.
     pub const ISPRIVATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "isprivate",
         schema_name: "IsPrivate",
         display_name: ::core::option::Option::Some("Is Private"),
         attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: false,
@@ -3363,134 +3438,144 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `isrevenuesystemcalculated`.
-    pub const ISREVENUESYSTEMCALCULATED: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "isrevenuesystemcalculated",
-            schema_name: "IsRevenueSystemCalculated",
-            display_name: ::core::option::Option::Some("Revenue"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "System Calculated",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "User Provided",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `lastonholdtime`.
-    pub const LASTONHOLDTIME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "lastonholdtime",
-            schema_name: "LastOnHoldTime",
-            display_name: ::core::option::Option::Some("Last On Hold Time"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateAndTime"),
-                ..::dvgen_runtime::Facets::NONE
+    pub const ISREVENUESYSTEMCALCULATED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "isrevenuesystemcalculated",
+        schema_name: "IsRevenueSystemCalculated",
+        display_name: ::core::option::Option::Some("Revenue"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "System Calculated",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "User Provided",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `lastonholdtime`.
+    pub const LASTONHOLDTIME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "lastonholdtime",
+        schema_name: "LastOnHoldTime",
+        display_name: ::core::option::Option::Some("Last On Hold Time"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateAndTime"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `modifiedby`.
     pub const MODIFIEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "modifiedby",
         schema_name: "ModifiedBy",
         display_name: ::core::option::Option::Some("Modified By"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedbyname",
-            schema_name: "ModifiedByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MODIFIEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedbyname",
+        schema_name: "ModifiedByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `modifiedbyyominame`.
-    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedbyyominame",
-            schema_name: "ModifiedByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedbyyominame",
+        schema_name: "ModifiedByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `modifiedon`.
     pub const MODIFIEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "modifiedon",
         schema_name: "ModifiedOn",
         display_name: ::core::option::Option::Some("Modified On"),
         attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -3508,480 +3593,507 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedonbehalfby",
-            schema_name: "ModifiedOnBehalfBy",
-            display_name: ::core::option::Option::Some("Modified By (Delegate)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedonbehalfby",
+        schema_name: "ModifiedOnBehalfBy",
+        display_name: ::core::option::Option::Some("Modified By (Delegate)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "systemuser",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `modifiedonbehalfbyname`.
-    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedonbehalfbyname",
-            schema_name: "ModifiedOnBehalfByName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedonbehalfbyname",
+        schema_name: "ModifiedOnBehalfByName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `modifiedonbehalfbyyominame`.
-    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "modifiedonbehalfbyyominame",
-            schema_name: "ModifiedOnBehalfByYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "modifiedonbehalfbyyominame",
+        schema_name: "ModifiedOnBehalfByYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_forecastcategory`.
-    pub const MSDYN_FORECASTCATEGORY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_forecastcategory",
-            schema_name: "msdyn_forecastcategory",
-            display_name: ::core::option::Option::Some("Forecast category"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 100000001,
-                    label: "Pipeline",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 100000002,
-                    label: "Best case",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 100000003,
-                    label: "Committed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 100000004,
-                    label: "Omitted",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 100000005,
-                    label: "Won",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 100000006,
-                    label: "Lost",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_FORECASTCATEGORY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_forecastcategory",
+        schema_name: "msdyn_forecastcategory",
+        display_name: ::core::option::Option::Some("Forecast category"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 100000001,
+                label: "Pipeline",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 100000002,
+                label: "Best case",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 100000003,
+                label: "Committed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 100000004,
+                label: "Omitted",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 100000005,
+                label: "Won",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 100000006,
+                label: "Lost",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_gdproptout",
-            schema_name: "msdyn_gdproptout",
-            display_name: ::core::option::Option::Some("GDPR Optout"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_gdproptout",
+        schema_name: "msdyn_gdproptout",
+        display_name: ::core::option::Option::Some("GDPR Optout"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_opportunitygrade`.
-    pub const MSDYN_OPPORTUNITYGRADE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_opportunitygrade",
-            schema_name: "msdyn_OpportunityGrade",
-            display_name: ::core::option::Option::Some("(Deprecated) Opportunity Grade"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Grade A",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Grade B",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Grade C",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Grade D",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_OPPORTUNITYGRADE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_opportunitygrade",
+        schema_name: "msdyn_OpportunityGrade",
+        display_name: ::core::option::Option::Some("(Deprecated) Opportunity Grade"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Grade A",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Grade B",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Grade C",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Grade D",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_opportunitykpiid`.
-    pub const MSDYN_OPPORTUNITYKPIID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_opportunitykpiid",
-            schema_name: "msdyn_opportunitykpiid",
-            display_name: ::core::option::Option::Some("KPI"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MSDYN_OPPORTUNITYKPIID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_opportunitykpiid",
+        schema_name: "msdyn_opportunitykpiid",
+        display_name: ::core::option::Option::Some("KPI"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "msdyn_opportunitykpiitem",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_opportunitykpiidname`.
-    pub const MSDYN_OPPORTUNITYKPIIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_opportunitykpiidname",
-            schema_name: "msdyn_opportunitykpiidName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_OPPORTUNITYKPIIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_opportunitykpiidname",
+        schema_name: "msdyn_opportunitykpiidName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_opportunityscore`.
-    pub const MSDYN_OPPORTUNITYSCORE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_opportunityscore",
-            schema_name: "msdyn_OpportunityScore",
-            display_name: ::core::option::Option::Some("(Deprecated) Opportunity Score"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("None"),
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_OPPORTUNITYSCORE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_opportunityscore",
+        schema_name: "msdyn_OpportunityScore",
+        display_name: ::core::option::Option::Some("(Deprecated) Opportunity Score"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("None"),
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_opportunityscoretrend`.
-    pub const MSDYN_OPPORTUNITYSCORETREND: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_opportunityscoretrend",
-            schema_name: "msdyn_OpportunityScoreTrend",
-            display_name: ::core::option::Option::Some("(Deprecated) Opportunity Score Trend"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Improving",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Steady",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Declining",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Not enough info",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_OPPORTUNITYSCORETREND: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_opportunityscoretrend",
+        schema_name: "msdyn_OpportunityScoreTrend",
+        display_name: ::core::option::Option::Some(
+            "(Deprecated) Opportunity Score Trend",
+        ),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Improving",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Steady",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Declining",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Not enough info",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_predictivescoreid`.
-    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_predictivescoreid",
-            schema_name: "msdyn_PredictiveScoreId",
-            display_name: ::core::option::Option::Some("Predictive Score"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_predictivescoreid",
+        schema_name: "msdyn_PredictiveScoreId",
+        display_name: ::core::option::Option::Some("Predictive Score"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "msdyn_predictivescore",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_predictivescoreidname`.
-    pub const MSDYN_PREDICTIVESCOREIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_predictivescoreidname",
-            schema_name: "msdyn_PredictiveScoreIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(128),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_PREDICTIVESCOREIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_predictivescoreidname",
+        schema_name: "msdyn_PredictiveScoreIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(128),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_scorehistory`.
-    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_scorehistory",
-            schema_name: "msdyn_ScoreHistory",
-            display_name: ::core::option::Option::Some("(Deprecated) Score History"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_scorehistory",
+        schema_name: "msdyn_ScoreHistory",
+        display_name: ::core::option::Option::Some("(Deprecated) Score History"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_scorereasons`.
-    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_scorereasons",
-            schema_name: "msdyn_ScoreReasons",
-            display_name: ::core::option::Option::Some("(Deprecated) Score Reasons"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_scorereasons",
+        schema_name: "msdyn_ScoreReasons",
+        display_name: ::core::option::Option::Some("(Deprecated) Score Reasons"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_segmentid`.
-    pub const MSDYN_SEGMENTID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_segmentid",
-            schema_name: "msdyn_segmentid",
-            display_name: ::core::option::Option::Some("Segment Id"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const MSDYN_SEGMENTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_segmentid",
+        schema_name: "msdyn_segmentid",
+        display_name: ::core::option::Option::Some("Segment Id"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "msdyn_segment",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_segmentidname`.
-    pub const MSDYN_SEGMENTIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_segmentidname",
-            schema_name: "msdyn_segmentidName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SEGMENTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_segmentidname",
+        schema_name: "msdyn_segmentidName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `msdyn_similaropportunities`.
-    pub const MSDYN_SIMILAROPPORTUNITIES: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "msdyn_similaropportunities",
-            schema_name: "msdyn_similaropportunities",
-            display_name: ::core::option::Option::Some("msdyn_similaropportunities"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(65536),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_SIMILAROPPORTUNITIES: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "msdyn_similaropportunities",
+        schema_name: "msdyn_similaropportunities",
+        display_name: ::core::option::Option::Some("msdyn_similaropportunities"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(65536),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `name`.
     pub const NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "name",
@@ -4011,7 +4123,9 @@ pub mod attributes {
         schema_name: "Need",
         display_name: ::core::option::Option::Some("Need"),
         attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -4057,7 +4171,9 @@ pub mod attributes {
         schema_name: "OnHoldTime",
         display_name: ::core::option::Option::Some("On Hold Time (Minutes)"),
         attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -4074,155 +4190,161 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `opportunityid`.
-    pub const OPPORTUNITYID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "opportunityid",
-            schema_name: "OpportunityId",
-            display_name: ::core::option::Option::Some("Opportunity"),
-            attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "opportunityid",
+        schema_name: "OpportunityId",
+        display_name: ::core::option::Option::Some("Opportunity"),
+        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `opportunityratingcode`.
-    pub const OPPORTUNITYRATINGCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "opportunityratingcode",
-            schema_name: "OpportunityRatingCode",
-            display_name: ::core::option::Option::Some("Rating"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Hot",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Warm",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Cold",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITYRATINGCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "opportunityratingcode",
+        schema_name: "OpportunityRatingCode",
+        display_name: ::core::option::Option::Some("Rating"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Hot",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Warm",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Cold",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `originatingleadid`.
-    pub const ORIGINATINGLEADID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "originatingleadid",
-            schema_name: "OriginatingLeadId",
-            display_name: ::core::option::Option::Some("Originating Lead"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const ORIGINATINGLEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "originatingleadid",
+        schema_name: "OriginatingLeadId",
+        display_name: ::core::option::Option::Some("Originating Lead"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "lead",
                 entity_set: ::core::option::Option::Some("leads"),
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `originatingleadidname`.
-    pub const ORIGINATINGLEADIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "originatingleadidname",
-            schema_name: "OriginatingLeadIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ORIGINATINGLEADIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "originatingleadidname",
+        schema_name: "OriginatingLeadIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `originatingleadidyominame`.
-    pub const ORIGINATINGLEADIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "originatingleadidyominame",
-            schema_name: "OriginatingLeadIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const ORIGINATINGLEADIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "originatingleadidyominame",
+        schema_name: "OriginatingLeadIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "overriddencreatedon",
-            schema_name: "OverriddenCreatedOn",
-            display_name: ::core::option::Option::Some("Record Created On"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "overriddencreatedon",
+        schema_name: "OverriddenCreatedOn",
+        display_name: ::core::option::Option::Some("Record Created On"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `ownerid`.
     pub const OWNERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "ownerid",
@@ -4254,135 +4376,138 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridname",
-            schema_name: "OwnerIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridname",
+        schema_name: "OwnerIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridtype",
-            schema_name: "OwnerIdType",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridtype",
+        schema_name: "OwnerIdType",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owneridyominame",
-            schema_name: "OwnerIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owneridyominame",
+        schema_name: "OwnerIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owningbusinessunit",
-            schema_name: "OwningBusinessUnit",
-            display_name: ::core::option::Option::Some("Owning Business Unit"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owningbusinessunit",
+        schema_name: "OwningBusinessUnit",
+        display_name: ::core::option::Option::Some("Owning Business Unit"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "businessunit",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `owningbusinessunitname`.
-    pub const OWNINGBUSINESSUNITNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "owningbusinessunitname",
-            schema_name: "OwningBusinessUnitName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `owningbusinessunitname`.
+    pub const OWNINGBUSINESSUNITNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "owningbusinessunitname",
+        schema_name: "OwningBusinessUnitName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `owningteam`.
     pub const OWNINGTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "owningteam",
         schema_name: "OwningTeam",
         display_name: ::core::option::Option::Some("Owning Team"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "team",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "team",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
@@ -4394,621 +4519,646 @@ pub mod attributes {
         schema_name: "OwningUser",
         display_name: ::core::option::Option::Some("Owning User"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "systemuser",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "systemuser",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `parentaccountid`.
-    pub const PARENTACCOUNTID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentaccountid",
-            schema_name: "ParentAccountId",
-            display_name: ::core::option::Option::Some("Account"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const PARENTACCOUNTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentaccountid",
+        schema_name: "ParentAccountId",
+        display_name: ::core::option::Option::Some("Account"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "account",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `parentaccountidname`.
-    pub const PARENTACCOUNTIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentaccountidname",
-            schema_name: "ParentAccountIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PARENTACCOUNTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentaccountidname",
+        schema_name: "ParentAccountIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `parentaccountidyominame`.
-    pub const PARENTACCOUNTIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentaccountidyominame",
-            schema_name: "ParentAccountIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PARENTACCOUNTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentaccountidyominame",
+        schema_name: "ParentAccountIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `parentcontactid`.
-    pub const PARENTCONTACTID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentcontactid",
-            schema_name: "ParentContactId",
-            display_name: ::core::option::Option::Some("Contact"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const PARENTCONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentcontactid",
+        schema_name: "ParentContactId",
+        display_name: ::core::option::Option::Some("Contact"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "contact",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `parentcontactidname`.
-    pub const PARENTCONTACTIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentcontactidname",
-            schema_name: "ParentContactIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PARENTCONTACTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentcontactidname",
+        schema_name: "ParentContactIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `parentcontactidyominame`.
-    pub const PARENTCONTACTIDYOMINAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "parentcontactidyominame",
-            schema_name: "ParentContactIdYomiName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PARENTCONTACTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "parentcontactidyominame",
+        schema_name: "ParentContactIdYomiName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "participatesinworkflow",
-            schema_name: "ParticipatesInWorkflow",
-            display_name: ::core::option::Option::Some("Participates in Workflow"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "participatesinworkflow",
+        schema_name: "ParticipatesInWorkflow",
+        display_name: ::core::option::Option::Some("Participates in Workflow"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `presentfinalproposal`.
-    pub const PRESENTFINALPROPOSAL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "presentfinalproposal",
-            schema_name: "PresentFinalProposal",
-            display_name: ::core::option::Option::Some("Present Final Proposal"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PRESENTFINALPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "presentfinalproposal",
+        schema_name: "PresentFinalProposal",
+        display_name: ::core::option::Option::Some("Present Final Proposal"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `presentproposal`.
-    pub const PRESENTPROPOSAL: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "presentproposal",
-            schema_name: "PresentProposal",
-            display_name: ::core::option::Option::Some("Presented Proposal"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PRESENTPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "presentproposal",
+        schema_name: "PresentProposal",
+        display_name: ::core::option::Option::Some("Presented Proposal"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `pricelevelid`.
-    pub const PRICELEVELID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "pricelevelid",
-            schema_name: "PriceLevelId",
-            display_name: ::core::option::Option::Some("Price List"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const PRICELEVELID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "pricelevelid",
+        schema_name: "PriceLevelId",
+        display_name: ::core::option::Option::Some("Price List"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "pricelevel",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `pricelevelidname`.
-    pub const PRICELEVELIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "pricelevelidname",
-            schema_name: "PriceLevelIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::SystemRequired,
-            ),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `pricelevelidname`.
+    pub const PRICELEVELIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "pricelevelidname",
+        schema_name: "PriceLevelIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::SystemRequired,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `pricingerrorcode`.
-    pub const PRICINGERRORCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "pricingerrorcode",
-            schema_name: "PricingErrorCode",
-            display_name: ::core::option::Option::Some("Pricing Error"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "None",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Detail Error",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Missing Price Level",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "Inactive Price Level",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4,
-                    label: "Missing Quantity",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 5,
-                    label: "Missing Unit Price",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 6,
-                    label: "Missing Product",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 7,
-                    label: "Invalid Product",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 8,
-                    label: "Missing Pricing Code",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 9,
-                    label: "Invalid Pricing Code",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 10,
-                    label: "Missing UOM",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 11,
-                    label: "Product Not In Price Level",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 12,
-                    label: "Missing Price Level Amount",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 13,
-                    label: "Missing Price Level Percentage",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 14,
-                    label: "Missing Price",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 15,
-                    label: "Missing Current Cost",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 16,
-                    label: "Missing Standard Cost",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 17,
-                    label: "Invalid Price Level Amount",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 18,
-                    label: "Invalid Price Level Percentage",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 19,
-                    label: "Invalid Price",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 20,
-                    label: "Invalid Current Cost",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 21,
-                    label: "Invalid Standard Cost",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 22,
-                    label: "Invalid Rounding Policy",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 23,
-                    label: "Invalid Rounding Option",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 24,
-                    label: "Invalid Rounding Amount",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 25,
-                    label: "Price Calculation Error",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 26,
-                    label: "Invalid Discount Type",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 27,
-                    label: "Discount Type Invalid State",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 28,
-                    label: "Invalid Discount",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 29,
-                    label: "Invalid Quantity",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 30,
-                    label: "Invalid Pricing Precision",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 31,
-                    label: "Missing Product Default UOM",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 32,
-                    label: "Missing Product UOM Schedule",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 33,
-                    label: "Inactive Discount Type",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 34,
-                    label: "Invalid Price Level Currency",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 35,
-                    label: "Price Attribute Out Of Range",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 36,
-                    label: "Base Currency Attribute Overflow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 37,
-                    label: "Base Currency Attribute Underflow",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 38,
-                    label: "Transaction currency is not set for the product price list item",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PRICINGERRORCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "pricingerrorcode",
+        schema_name: "PricingErrorCode",
+        display_name: ::core::option::Option::Some("Pricing Error"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "None",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Detail Error",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Missing Price Level",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "Inactive Price Level",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4,
+                label: "Missing Quantity",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 5,
+                label: "Missing Unit Price",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 6,
+                label: "Missing Product",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 7,
+                label: "Invalid Product",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 8,
+                label: "Missing Pricing Code",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 9,
+                label: "Invalid Pricing Code",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 10,
+                label: "Missing UOM",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 11,
+                label: "Product Not In Price Level",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 12,
+                label: "Missing Price Level Amount",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 13,
+                label: "Missing Price Level Percentage",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 14,
+                label: "Missing Price",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 15,
+                label: "Missing Current Cost",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 16,
+                label: "Missing Standard Cost",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 17,
+                label: "Invalid Price Level Amount",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 18,
+                label: "Invalid Price Level Percentage",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 19,
+                label: "Invalid Price",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 20,
+                label: "Invalid Current Cost",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 21,
+                label: "Invalid Standard Cost",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 22,
+                label: "Invalid Rounding Policy",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 23,
+                label: "Invalid Rounding Option",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 24,
+                label: "Invalid Rounding Amount",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 25,
+                label: "Price Calculation Error",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 26,
+                label: "Invalid Discount Type",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 27,
+                label: "Discount Type Invalid State",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 28,
+                label: "Invalid Discount",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 29,
+                label: "Invalid Quantity",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 30,
+                label: "Invalid Pricing Precision",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 31,
+                label: "Missing Product Default UOM",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 32,
+                label: "Missing Product UOM Schedule",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 33,
+                label: "Inactive Discount Type",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 34,
+                label: "Invalid Price Level Currency",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 35,
+                label: "Price Attribute Out Of Range",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 36,
+                label: "Base Currency Attribute Overflow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 37,
+                label: "Base Currency Attribute Underflow",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 38,
+                label: "Transaction currency is not set for the product price list item",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `prioritycode`.
-    pub const PRIORITYCODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "prioritycode",
-            schema_name: "PriorityCode",
-            display_name: ::core::option::Option::Some("Priority"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const PRIORITYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "prioritycode",
+        schema_name: "PriorityCode",
+        display_name: ::core::option::Option::Some("Priority"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `processid`.
     pub const PROCESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "processid",
         schema_name: "ProcessId",
         display_name: ::core::option::Option::Some("Process Id"),
         attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5020,238 +5170,247 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `proposedsolution`.
-    pub const PROPOSEDSOLUTION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "proposedsolution",
-            schema_name: "ProposedSolution",
-            display_name: ::core::option::Option::Some("Proposed Solution"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PROPOSEDSOLUTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "proposedsolution",
+        schema_name: "ProposedSolution",
+        display_name: ::core::option::Option::Some("Proposed Solution"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `purchaseprocess`.
-    pub const PURCHASEPROCESS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "purchaseprocess",
-            schema_name: "PurchaseProcess",
-            display_name: ::core::option::Option::Some("Purchase Process"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Individual",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Committee",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Unknown",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PURCHASEPROCESS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "purchaseprocess",
+        schema_name: "PurchaseProcess",
+        display_name: ::core::option::Option::Some("Purchase Process"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Individual",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Committee",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Unknown",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `purchasetimeframe`.
-    pub const PURCHASETIMEFRAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "purchasetimeframe",
-            schema_name: "PurchaseTimeframe",
-            display_name: ::core::option::Option::Some("Purchase Timeframe"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Immediate",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "This Quarter",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 2,
-                    label: "Next Quarter",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 3,
-                    label: "This Year",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 4,
-                    label: "Unknown",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PURCHASETIMEFRAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "purchasetimeframe",
+        schema_name: "PurchaseTimeframe",
+        display_name: ::core::option::Option::Some("Purchase Timeframe"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Immediate",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "This Quarter",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 2,
+                label: "Next Quarter",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 3,
+                label: "This Year",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 4,
+                label: "Unknown",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `pursuitdecision`.
-    pub const PURSUITDECISION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "pursuitdecision",
-            schema_name: "PursuitDecision",
-            display_name: ::core::option::Option::Some("Decide Go/No-Go"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PURSUITDECISION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "pursuitdecision",
+        schema_name: "PursuitDecision",
+        display_name: ::core::option::Option::Some("Decide Go/No-Go"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `qualificationcomments`.
-    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "qualificationcomments",
-            schema_name: "QualificationComments",
-            display_name: ::core::option::Option::Some("Qualification Comments"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "qualificationcomments",
+        schema_name: "QualificationComments",
+        display_name: ::core::option::Option::Some("Qualification Comments"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `quotecomments`.
-    pub const QUOTECOMMENTS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "quotecomments",
-            schema_name: "QuoteComments",
-            display_name: ::core::option::Option::Some("Quote Comments"),
-            attribute_type: ::dvgen_runtime::AttributeType::Memo,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("TextArea"),
-                max_length: ::core::option::Option::Some(2000),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const QUOTECOMMENTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "quotecomments",
+        schema_name: "QuoteComments",
+        display_name: ::core::option::Option::Some("Quote Comments"),
+        attribute_type: ::dvgen_runtime::AttributeType::Memo,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("TextArea"),
+            max_length: ::core::option::Option::Some(2000),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `resolvefeedback`.
-    pub const RESOLVEFEEDBACK: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "resolvefeedback",
-            schema_name: "ResolveFeedback",
-            display_name: ::core::option::Option::Some("Feedback Resolved"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "No",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Yes",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const RESOLVEFEEDBACK: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "resolvefeedback",
+        schema_name: "ResolveFeedback",
+        display_name: ::core::option::Option::Some("Feedback Resolved"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "No",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Yes",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `salesstage`.
     pub const SALESSTAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "salesstage",
         schema_name: "SalesStage",
         display_name: ::core::option::Option::Some("Sales Stage"),
         attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5292,239 +5451,257 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `salesstagecode`.
-    pub const SALESSTAGECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "salesstagecode",
-            schema_name: "SalesStageCode",
-            display_name: ::core::option::Option::Some("Process Code"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[::dvgen_runtime::OptionMetadata {
+    pub const SALESSTAGECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "salesstagecode",
+        schema_name: "SalesStageCode",
+        display_name: ::core::option::Option::Some("Process Code"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
                 value: 1,
                 label: "Default Value",
                 state: ::core::option::Option::None,
                 default_status: ::core::option::Option::None,
                 invariant_name: ::core::option::Option::None,
-            }],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `schedulefollowup_prospect`.
-    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "schedulefollowup_prospect",
-            schema_name: "ScheduleFollowup_Prospect",
-            display_name: ::core::option::Option::Some("Scheduled Follow up (Prospect)"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "schedulefollowup_prospect",
+        schema_name: "ScheduleFollowup_Prospect",
+        display_name: ::core::option::Option::Some("Scheduled Follow up (Prospect)"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `schedulefollowup_qualify`.
-    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "schedulefollowup_qualify",
-            schema_name: "ScheduleFollowup_Qualify",
-            display_name: ::core::option::Option::Some("Scheduled Follow up (Qualify)"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "schedulefollowup_qualify",
+        schema_name: "ScheduleFollowup_Qualify",
+        display_name: ::core::option::Option::Some("Scheduled Follow up (Qualify)"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `scheduleproposalmeeting`.
-    pub const SCHEDULEPROPOSALMEETING: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "scheduleproposalmeeting",
-            schema_name: "ScheduleProposalMeeting",
-            display_name: ::core::option::Option::Some("Schedule Proposal Meeting"),
-            attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                date_time_behavior: ::core::option::Option::Some(
-                    ::dvgen_runtime::DateTimeBehavior::UserLocal,
-                ),
-                format: ::core::option::Option::Some("DateOnly"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SCHEDULEPROPOSALMEETING: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "scheduleproposalmeeting",
+        schema_name: "ScheduleProposalMeeting",
+        display_name: ::core::option::Option::Some("Schedule Proposal Meeting"),
+        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            date_time_behavior: ::core::option::Option::Some(
+                ::dvgen_runtime::DateTimeBehavior::UserLocal,
+            ),
+            format: ::core::option::Option::Some("DateOnly"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `sendthankyounote`.
-    pub const SENDTHANKYOUNOTE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "sendthankyounote",
-            schema_name: "SendThankYouNote",
-            display_name: ::core::option::Option::Some("Send Thank You Note"),
-            attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "Completed",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "Mark complete",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SENDTHANKYOUNOTE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "sendthankyounote",
+        schema_name: "SendThankYouNote",
+        display_name: ::core::option::Option::Some("Send Thank You Note"),
+        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "Completed",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "Mark complete",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `skippricecalculation`.
-    pub const SKIPPRICECALCULATION: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "skippricecalculation",
-            schema_name: "SkipPriceCalculation",
-            display_name: ::core::option::Option::Some("Skip Price Calculation"),
-            attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[
-                ::dvgen_runtime::OptionMetadata {
-                    value: 0,
-                    label: "DoPriceCalcAlways",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-                ::dvgen_runtime::OptionMetadata {
-                    value: 1,
-                    label: "SkipPriceCalcOnRetrieve",
-                    state: ::core::option::Option::None,
-                    default_status: ::core::option::Option::None,
-                    invariant_name: ::core::option::Option::None,
-                },
-            ],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const SKIPPRICECALCULATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "skippricecalculation",
+        schema_name: "SkipPriceCalculation",
+        display_name: ::core::option::Option::Some("Skip Price Calculation"),
+        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[
+            ::dvgen_runtime::OptionMetadata {
+                value: 0,
+                label: "DoPriceCalcAlways",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+            ::dvgen_runtime::OptionMetadata {
+                value: 1,
+                label: "SkipPriceCalcOnRetrieve",
+                state: ::core::option::Option::None,
+                default_status: ::core::option::Option::None,
+                invariant_name: ::core::option::Option::None,
+            },
+        ],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `slaid`.
     pub const SLAID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "slaid",
         schema_name: "SLAId",
         display_name: ::core::option::Option::Some("SLA"),
         attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
         facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[::dvgen_runtime::LookupTarget {
-            table: "sla",
-            entity_set: ::core::option::Option::None,
-            navigation_property: ::core::option::Option::None,
-        }],
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
+                table: "sla",
+                entity_set: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::None,
+            },
+        ],
         attribute_of: ::core::option::Option::None,
         options: &[],
         global_choice_name: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "slainvokedid",
-            schema_name: "SLAInvokedId",
-            display_name: ::core::option::Option::Some("Last SLA applied"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const SLAINVOKEDID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "slainvokedid",
+        schema_name: "SLAInvokedId",
+        display_name: ::core::option::Option::Some("Last SLA applied"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "sla",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
-    /// Metadata of column `slainvokedidname`.
-    pub const SLAINVOKEDIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "slainvokedidname",
-            schema_name: "SLAInvokedIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
             },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
+    /// Metadata of column `slainvokedidname`.
+    pub const SLAINVOKEDIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "slainvokedidname",
+        schema_name: "SLAInvokedIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `slaname`.
     pub const SLANAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "slaname",
         schema_name: "SLAName",
         display_name: ::core::option::Option::None,
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: true,
@@ -5545,7 +5722,9 @@ pub mod attributes {
         schema_name: "StageId",
         display_name: ::core::option::Option::Some("(Deprecated) Stage Id"),
         attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5603,7 +5782,9 @@ pub mod attributes {
         schema_name: "StatusCode",
         display_name: ::core::option::Option::Some("Status Reason"),
         attribute_type: ::dvgen_runtime::AttributeType::Status,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5656,7 +5837,9 @@ pub mod attributes {
         schema_name: "StepId",
         display_name: ::core::option::Option::Some("Step"),
         attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5673,7 +5856,9 @@ pub mod attributes {
         schema_name: "StepName",
         display_name: ::core::option::Option::Some("Pipeline Phase"),
         attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5689,35 +5874,38 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "teamsfollowed",
-            schema_name: "TeamsFollowed",
-            display_name: ::core::option::Option::Some("TeamsFollowed"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("None"),
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-2147483648"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TEAMSFOLLOWED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "teamsfollowed",
+        schema_name: "TeamsFollowed",
+        display_name: ::core::option::Option::Some("TeamsFollowed"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("None"),
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-2147483648"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `timeline`.
     pub const TIMELINE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "timeline",
         schema_name: "TimeLine",
         display_name: ::core::option::Option::Some("Timeline"),
         attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: true,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -5765,297 +5953,313 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `timespentbymeonemailandmeetings`.
-    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "timespentbymeonemailandmeetings",
-            schema_name: "TimeSpentByMeOnEmailAndMeetings",
-            display_name: ::core::option::Option::Some("Time Spent by me"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(1250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "timespentbymeonemailandmeetings",
+        schema_name: "TimeSpentByMeOnEmailAndMeetings",
+        display_name: ::core::option::Option::Some("Time Spent by me"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(1250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "timezoneruleversionnumber",
-            schema_name: "TimeZoneRuleVersionNumber",
-            display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("None"),
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-1"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "timezoneruleversionnumber",
+        schema_name: "TimeZoneRuleVersionNumber",
+        display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("None"),
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-1"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totalamount`.
-    pub const TOTALAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totalamount",
-            schema_name: "TotalAmount",
-            display_name: ::core::option::Option::Some("Total Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totalamount",
+        schema_name: "TotalAmount",
+        display_name: ::core::option::Option::Some("Total Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totalamount_base`.
-    pub const TOTALAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totalamount_base",
-            schema_name: "TotalAmount_Base",
-            display_name: ::core::option::Option::Some("Total Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totalamount_base",
+        schema_name: "TotalAmount_Base",
+        display_name: ::core::option::Option::Some("Total Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totalamountlessfreight`.
-    pub const TOTALAMOUNTLESSFREIGHT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totalamountlessfreight",
-            schema_name: "TotalAmountLessFreight",
-            display_name: ::core::option::Option::Some("Total Pre-Freight Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALAMOUNTLESSFREIGHT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totalamountlessfreight",
+        schema_name: "TotalAmountLessFreight",
+        display_name: ::core::option::Option::Some("Total Pre-Freight Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totalamountlessfreight_base`.
-    pub const TOTALAMOUNTLESSFREIGHT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totalamountlessfreight_base",
-            schema_name: "TotalAmountLessFreight_Base",
-            display_name: ::core::option::Option::Some("Total Pre-Freight Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALAMOUNTLESSFREIGHT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totalamountlessfreight_base",
+        schema_name: "TotalAmountLessFreight_Base",
+        display_name: ::core::option::Option::Some("Total Pre-Freight Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totaldiscountamount`.
-    pub const TOTALDISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totaldiscountamount",
-            schema_name: "TotalDiscountAmount",
-            display_name: ::core::option::Option::Some("Total Discount Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALDISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totaldiscountamount",
+        schema_name: "TotalDiscountAmount",
+        display_name: ::core::option::Option::Some("Total Discount Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totaldiscountamount_base`.
-    pub const TOTALDISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totaldiscountamount_base",
-            schema_name: "TotalDiscountAmount_Base",
-            display_name: ::core::option::Option::Some("Total Discount Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALDISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totaldiscountamount_base",
+        schema_name: "TotalDiscountAmount_Base",
+        display_name: ::core::option::Option::Some("Total Discount Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totallineitemamount`.
-    pub const TOTALLINEITEMAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totallineitemamount",
-            schema_name: "TotalLineItemAmount",
-            display_name: ::core::option::Option::Some("Total Detail Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALLINEITEMAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totallineitemamount",
+        schema_name: "TotalLineItemAmount",
+        display_name: ::core::option::Option::Some("Total Detail Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totallineitemamount_base`.
-    pub const TOTALLINEITEMAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totallineitemamount_base",
-            schema_name: "TotalLineItemAmount_Base",
-            display_name: ::core::option::Option::Some("Total Detail Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALLINEITEMAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totallineitemamount_base",
+        schema_name: "TotalLineItemAmount_Base",
+        display_name: ::core::option::Option::Some("Total Detail Amount (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totallineitemdiscountamount`.
-    pub const TOTALLINEITEMDISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totallineitemdiscountamount",
-            schema_name: "TotalLineItemDiscountAmount",
-            display_name: ::core::option::Option::Some("Total Line Item Discount Amount"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(2),
-                precision_source: ::core::option::Option::Some("0"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALLINEITEMDISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totallineitemdiscountamount",
+        schema_name: "TotalLineItemDiscountAmount",
+        display_name: ::core::option::Option::Some("Total Line Item Discount Amount"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(2),
+            precision_source: ::core::option::Option::Some("0"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totallineitemdiscountamount_base`.
-    pub const TOTALLINEITEMDISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totallineitemdiscountamount_base",
-            schema_name: "TotalLineItemDiscountAmount_Base",
-            display_name: ::core::option::Option::Some("Total Line Item Discount Amount (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALLINEITEMDISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totallineitemdiscountamount_base",
+        schema_name: "TotalLineItemDiscountAmount_Base",
+        display_name: ::core::option::Option::Some(
+            "Total Line Item Discount Amount (Base)",
+        ),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `totaltax`.
     pub const TOTALTAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
         logical_name: "totaltax",
         schema_name: "TotalTax",
         display_name: ::core::option::Option::Some("Total Tax"),
         attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
         is_valid_for_create: false,
         is_valid_for_update: true,
         is_valid_for_read: true,
@@ -6073,224 +6277,263 @@ pub mod attributes {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Metadata of column `totaltax_base`.
-    pub const TOTALTAX_BASE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "totaltax_base",
-            schema_name: "TotalTax_Base",
-            display_name: ::core::option::Option::Some("Total Tax (Base)"),
-            attribute_type: ::dvgen_runtime::AttributeType::Money,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("922337203685477"),
-                min_value: ::core::option::Option::Some("-922337203685477"),
-                precision: ::core::option::Option::Some(4),
-                precision_source: ::core::option::Option::Some("2"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TOTALTAX_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "totaltax_base",
+        schema_name: "TotalTax_Base",
+        display_name: ::core::option::Option::Some("Total Tax (Base)"),
+        attribute_type: ::dvgen_runtime::AttributeType::Money,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("922337203685477"),
+            min_value: ::core::option::Option::Some("-922337203685477"),
+            precision: ::core::option::Option::Some(4),
+            precision_source: ::core::option::Option::Some("2"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "transactioncurrencyid",
-            schema_name: "TransactionCurrencyId",
-            display_name: ::core::option::Option::Some("Currency"),
-            attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-            required_level: ::core::option::Option::Some(
-                ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-            ),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets::NONE,
-            targets: &[::dvgen_runtime::LookupTarget {
+    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "transactioncurrencyid",
+        schema_name: "TransactionCurrencyId",
+        display_name: ::core::option::Option::Some("Currency"),
+        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets::NONE,
+        targets: &[
+            ::dvgen_runtime::LookupTarget {
                 table: "transactioncurrency",
                 entity_set: ::core::option::Option::None,
                 navigation_property: ::core::option::Option::None,
-            }],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            },
+        ],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `transactioncurrencyidname`.
-    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "transactioncurrencyidname",
-            schema_name: "TransactionCurrencyIdName",
-            display_name: ::core::option::Option::None,
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(100),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "transactioncurrencyidname",
+        schema_name: "TransactionCurrencyIdName",
+        display_name: ::core::option::Option::None,
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(100),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "traversedpath",
-            schema_name: "TraversedPath",
-            display_name: ::core::option::Option::Some("(Deprecated) Traversed Path"),
-            attribute_type: ::dvgen_runtime::AttributeType::String,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format_name: ::core::option::Option::Some("Text"),
-                max_length: ::core::option::Option::Some(1250),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const TRAVERSEDPATH: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "traversedpath",
+        schema_name: "TraversedPath",
+        display_name: ::core::option::Option::Some("(Deprecated) Traversed Path"),
+        attribute_type: ::dvgen_runtime::AttributeType::String,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format_name: ::core::option::Option::Some("Text"),
+            max_length: ::core::option::Option::Some(1250),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "utcconversiontimezonecode",
-            schema_name: "UTCConversionTimeZoneCode",
-            display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
-            attribute_type: ::dvgen_runtime::AttributeType::Integer,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: true,
-            is_valid_for_update: true,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                format: ::core::option::Option::Some("None"),
-                max_value: ::core::option::Option::Some("2147483647"),
-                min_value: ::core::option::Option::Some("-1"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "utcconversiontimezonecode",
+        schema_name: "UTCConversionTimeZoneCode",
+        display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
+        attribute_type: ::dvgen_runtime::AttributeType::Integer,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: true,
+        is_valid_for_update: true,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            format: ::core::option::Option::Some("None"),
+            max_value: ::core::option::Option::Some("2147483647"),
+            min_value: ::core::option::Option::Some("-1"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata =
-        ::dvgen_runtime::AttributeMetadata {
-            logical_name: "versionnumber",
-            schema_name: "VersionNumber",
-            display_name: ::core::option::Option::Some("Version Number"),
-            attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-            required_level: ::core::option::Option::Some(::dvgen_runtime::RequiredLevel::None),
-            is_valid_for_create: false,
-            is_valid_for_update: false,
-            is_valid_for_read: true,
-            facets: ::dvgen_runtime::Facets {
-                max_value: ::core::option::Option::Some("9223372036854775807"),
-                min_value: ::core::option::Option::Some("-9223372036854775808"),
-                ..::dvgen_runtime::Facets::NONE
-            },
-            targets: &[],
-            attribute_of: ::core::option::Option::None,
-            options: &[],
-            global_choice_name: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
+        logical_name: "versionnumber",
+        schema_name: "VersionNumber",
+        display_name: ::core::option::Option::Some("Version Number"),
+        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
+        required_level: ::core::option::Option::Some(
+            ::dvgen_runtime::RequiredLevel::None,
+        ),
+        is_valid_for_create: false,
+        is_valid_for_update: false,
+        is_valid_for_read: true,
+        facets: ::dvgen_runtime::Facets {
+            max_value: ::core::option::Option::Some("9223372036854775807"),
+            min_value: ::core::option::Option::Some("-9223372036854775808"),
+            ..::dvgen_runtime::Facets::NONE
+        },
+        targets: &[],
+        attribute_of: ::core::option::Option::None,
+        options: &[],
+        global_choice_name: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
     /// Typed handle of column `accountid`.
-    pub const ACCOUNTID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTID);
+    pub const ACCOUNTID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTID);
     /// Typed handle of column `accountidname`.
-    pub const ACCOUNTIDNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTIDNAME);
+    pub const ACCOUNTIDNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTIDNAME);
     /// Typed handle of column `accountidyominame`.
     pub const ACCOUNTIDYOMINAME: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTIDYOMINAME);
     /// Typed handle of column `actualclosedate`.
-    pub const ACTUALCLOSEDATE: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Date> =
-        ::dvgen_runtime::Column::new(&super::attributes::ACTUALCLOSEDATE);
+    pub const ACTUALCLOSEDATE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Date,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ACTUALCLOSEDATE);
     /// Typed handle of column `actualvalue`.
-    pub const ACTUALVALUE: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::ACTUALVALUE);
+    pub const ACTUALVALUE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ACTUALVALUE);
     /// Typed handle of column `actualvalue_base`.
     pub const ACTUALVALUE_BASE: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::Money,
     > = ::dvgen_runtime::Column::new(&super::attributes::ACTUALVALUE_BASE);
     /// Typed handle of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT);
+    pub const BUDGETAMOUNT: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT);
     /// Typed handle of column `budgetamount_base`.
     pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::Money,
     > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT_BASE);
     /// Typed handle of column `budgetstatus`.
-    pub const BUDGETSTATUS: ::dvgen_runtime::Column<super::Opportunity, super::BudgetStatus> =
-        ::dvgen_runtime::Column::new(&super::attributes::BUDGETSTATUS);
+    pub const BUDGETSTATUS: ::dvgen_runtime::Column<
+        super::Opportunity,
+        super::BudgetStatus,
+    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETSTATUS);
     /// Typed handle of column `campaignid`.
-    pub const CAMPAIGNID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNID);
+    pub const CAMPAIGNID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNID);
     /// Typed handle of column `campaignidname`.
-    pub const CAMPAIGNIDNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNIDNAME);
+    pub const CAMPAIGNIDNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNIDNAME);
     /// Typed handle of column `captureproposalfeedback`.
-    pub const CAPTUREPROPOSALFEEDBACK: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::CAPTUREPROPOSALFEEDBACK);
+    pub const CAPTUREPROPOSALFEEDBACK: ::dvgen_runtime::Column<
+        super::Opportunity,
+        bool,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CAPTUREPROPOSALFEEDBACK);
     /// Typed handle of column `closeprobability`.
-    pub const CLOSEPROBABILITY: ::dvgen_runtime::Column<super::Opportunity, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::CLOSEPROBABILITY);
+    pub const CLOSEPROBABILITY: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::CLOSEPROBABILITY,
+    );
     /// Typed handle of column `completefinalproposal`.
-    pub const COMPLETEFINALPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::COMPLETEFINALPROPOSAL);
+    pub const COMPLETEFINALPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::COMPLETEFINALPROPOSAL,
+    );
     /// Typed handle of column `completeinternalreview`.
-    pub const COMPLETEINTERNALREVIEW: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::COMPLETEINTERNALREVIEW);
+    pub const COMPLETEINTERNALREVIEW: ::dvgen_runtime::Column<
+        super::Opportunity,
+        bool,
+    > = ::dvgen_runtime::Column::new(&super::attributes::COMPLETEINTERNALREVIEW);
     /// Typed handle of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::CONFIRMINTEREST);
+    pub const CONFIRMINTEREST: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::CONFIRMINTEREST,
+    );
     /// Typed handle of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CONTACTID);
+    pub const CONTACTID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTID);
     /// Typed handle of column `contactidname`.
-    pub const CONTACTIDNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CONTACTIDNAME);
+    pub const CONTACTIDNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTIDNAME);
     /// Typed handle of column `contactidyominame`.
     pub const CONTACTIDYOMINAME: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTIDYOMINAME);
     /// Typed handle of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDBY);
+    pub const CREATEDBY: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBY);
     /// Typed handle of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYNAME);
+    pub const CREATEDBYNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYNAME);
     /// Typed handle of column `createdbyyominame`.
     pub const CREATEDBYYOMINAME: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYYOMINAME);
     /// Typed handle of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
+    pub const CREATEDON: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
     /// Typed handle of column `createdonbehalfby`.
     pub const CREATEDONBEHALFBY: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6307,42 +6550,58 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBYYOMINAME);
     /// Typed handle of column `currentsituation`.
-    pub const CURRENTSITUATION: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CURRENTSITUATION);
+    pub const CURRENTSITUATION: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CURRENTSITUATION);
     /// Typed handle of column `customerid`.
-    pub const CUSTOMERID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERID);
+    pub const CUSTOMERID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERID);
     /// Typed handle of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDNAME);
+    pub const CUSTOMERIDNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDNAME);
     /// Typed handle of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDTYPE);
+    pub const CUSTOMERIDTYPE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDTYPE);
     /// Typed handle of column `customeridyominame`.
     pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDYOMINAME);
     /// Typed handle of column `customerneed`.
-    pub const CUSTOMERNEED: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERNEED);
+    pub const CUSTOMERNEED: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERNEED);
     /// Typed handle of column `customerpainpoints`.
     pub const CUSTOMERPAINPOINTS: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERPAINPOINTS);
     /// Typed handle of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DECISIONMAKER);
+    pub const DECISIONMAKER: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DECISIONMAKER,
+    );
     /// Typed handle of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::DESCRIPTION);
+    pub const DESCRIPTION: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::DESCRIPTION);
     /// Typed handle of column `developproposal`.
-    pub const DEVELOPPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::DEVELOPPROPOSAL);
+    pub const DEVELOPPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::DEVELOPPROPOSAL,
+    );
     /// Typed handle of column `discountamount`.
-    pub const DISCOUNTAMOUNT: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::DISCOUNTAMOUNT);
+    pub const DISCOUNTAMOUNT: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::DISCOUNTAMOUNT);
     /// Typed handle of column `discountamount_base`.
     pub const DISCOUNTAMOUNT_BASE: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6354,85 +6613,109 @@ pub mod columns {
         ::dvgen_runtime::Decimal,
     > = ::dvgen_runtime::Column::new(&super::attributes::DISCOUNTPERCENTAGE);
     /// Typed handle of column `emailaddress`.
-    pub const EMAILADDRESS: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS);
+    pub const EMAILADDRESS: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS);
     /// Typed handle of column `estimatedclosedate`.
     pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::Date,
     > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDCLOSEDATE);
     /// Typed handle of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDVALUE);
+    pub const ESTIMATEDVALUE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDVALUE);
     /// Typed handle of column `estimatedvalue_base`.
     pub const ESTIMATEDVALUE_BASE: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::Money,
     > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDVALUE_BASE);
     /// Typed handle of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::EVALUATEFIT);
+    pub const EVALUATEFIT: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::EVALUATEFIT,
+    );
     /// Typed handle of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Decimal> =
-        ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
+    pub const EXCHANGERATE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Decimal,
+    > = ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
     /// Typed handle of column `filedebrief`.
-    pub const FILEDEBRIEF: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::FILEDEBRIEF);
+    pub const FILEDEBRIEF: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::FILEDEBRIEF,
+    );
     /// Typed handle of column `finaldecisiondate`.
     pub const FINALDECISIONDATE: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::Date,
     > = ::dvgen_runtime::Column::new(&super::attributes::FINALDECISIONDATE);
     /// Typed handle of column `freightamount`.
-    pub const FREIGHTAMOUNT: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::FREIGHTAMOUNT);
+    pub const FREIGHTAMOUNT: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::FREIGHTAMOUNT);
     /// Typed handle of column `freightamount_base`.
     pub const FREIGHTAMOUNT_BASE: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::Money,
     > = ::dvgen_runtime::Column::new(&super::attributes::FREIGHTAMOUNT_BASE);
     /// Typed handle of column `identifycompetitors`.
-    pub const IDENTIFYCOMPETITORS: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::IDENTIFYCOMPETITORS);
+    pub const IDENTIFYCOMPETITORS: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::IDENTIFYCOMPETITORS,
+    );
     /// Typed handle of column `identifycustomercontacts`.
-    pub const IDENTIFYCUSTOMERCONTACTS: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::IDENTIFYCUSTOMERCONTACTS);
+    pub const IDENTIFYCUSTOMERCONTACTS: ::dvgen_runtime::Column<
+        super::Opportunity,
+        bool,
+    > = ::dvgen_runtime::Column::new(&super::attributes::IDENTIFYCUSTOMERCONTACTS);
     /// Typed handle of column `identifypursuitteam`.
-    pub const IDENTIFYPURSUITTEAM: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::IDENTIFYPURSUITTEAM);
+    pub const IDENTIFYPURSUITTEAM: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::IDENTIFYPURSUITTEAM,
+    );
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Opportunity, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::IMPORTSEQUENCENUMBER);
+    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::IMPORTSEQUENCENUMBER,
+    );
     /// Typed handle of column `initialcommunication`.
     pub const INITIALCOMMUNICATION: ::dvgen_runtime::Column<
         super::Opportunity,
         super::InitialCommunication,
     > = ::dvgen_runtime::Column::new(&super::attributes::INITIALCOMMUNICATION);
     /// Typed handle of column `isprivate`.
-    pub const ISPRIVATE: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::ISPRIVATE);
+    pub const ISPRIVATE: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::ISPRIVATE,
+    );
     /// Typed handle of column `isrevenuesystemcalculated`.
-    pub const ISREVENUESYSTEMCALCULATED: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::ISREVENUESYSTEMCALCULATED);
+    pub const ISREVENUESYSTEMCALCULATED: ::dvgen_runtime::Column<
+        super::Opportunity,
+        bool,
+    > = ::dvgen_runtime::Column::new(&super::attributes::ISREVENUESYSTEMCALCULATED);
     /// Typed handle of column `lastonholdtime`.
     pub const LASTONHOLDTIME: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::DateTime,
     > = ::dvgen_runtime::Column::new(&super::attributes::LASTONHOLDTIME);
     /// Typed handle of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
+    pub const MODIFIEDBY: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
     /// Typed handle of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYNAME);
+    pub const MODIFIEDBYNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYNAME);
     /// Typed handle of column `modifiedbyyominame`.
     pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYYOMINAME);
     /// Typed handle of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::DateTime> =
-        ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
+    pub const MODIFIEDON: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::DateTime,
+    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
     /// Typed handle of column `modifiedonbehalfby`.
     pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6454,8 +6737,9 @@ pub mod columns {
         super::MsdynForecastcategory,
     > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_FORECASTCATEGORY);
     /// Typed handle of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_GDPROPTOUT);
+    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::MSDYN_GDPROPTOUT,
+    );
     /// Typed handle of column `msdyn_opportunitygrade`.
     pub const MSDYN_OPPORTUNITYGRADE: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6472,8 +6756,9 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_OPPORTUNITYKPIIDNAME);
     /// Typed handle of column `msdyn_opportunityscore`.
-    pub const MSDYN_OPPORTUNITYSCORE: ::dvgen_runtime::Column<super::Opportunity, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::MSDYN_OPPORTUNITYSCORE);
+    pub const MSDYN_OPPORTUNITYSCORE: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::MSDYN_OPPORTUNITYSCORE,
+    );
     /// Typed handle of column `msdyn_opportunityscoretrend`.
     pub const MSDYN_OPPORTUNITYSCORETREND: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6515,14 +6800,17 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SIMILAROPPORTUNITIES);
     /// Typed handle of column `name`.
-    pub const NAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::NAME);
+    pub const NAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> = ::dvgen_runtime::Column::new(
+        &super::attributes::NAME,
+    );
     /// Typed handle of column `need`.
-    pub const NEED: ::dvgen_runtime::Column<super::Opportunity, super::Need> =
-        ::dvgen_runtime::Column::new(&super::attributes::NEED);
+    pub const NEED: ::dvgen_runtime::Column<super::Opportunity, super::Need> = ::dvgen_runtime::Column::new(
+        &super::attributes::NEED,
+    );
     /// Typed handle of column `onholdtime`.
-    pub const ONHOLDTIME: ::dvgen_runtime::Column<super::Opportunity, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::ONHOLDTIME);
+    pub const ONHOLDTIME: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::ONHOLDTIME,
+    );
     /// Typed handle of column `opportunityid`.
     pub const OPPORTUNITYID: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6554,17 +6842,25 @@ pub mod columns {
         ::dvgen_runtime::DateTime,
     > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
     /// Typed handle of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERID);
+    pub const OWNERID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERID);
     /// Typed handle of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDNAME);
+    pub const OWNERIDNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDNAME);
     /// Typed handle of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDTYPE);
+    pub const OWNERIDTYPE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDTYPE);
     /// Typed handle of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
+    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
     /// Typed handle of column `owningbusinessunit`.
     pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6576,11 +6872,15 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNITNAME);
     /// Typed handle of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
+    pub const OWNINGTEAM: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
     /// Typed handle of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
+    pub const OWNINGUSER: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
     /// Typed handle of column `parentaccountid`.
     pub const PARENTACCOUNTID: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6612,62 +6912,86 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::PARENTCONTACTIDYOMINAME);
     /// Typed handle of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::PARTICIPATESINWORKFLOW);
+    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::Column<
+        super::Opportunity,
+        bool,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PARTICIPATESINWORKFLOW);
     /// Typed handle of column `presentfinalproposal`.
-    pub const PRESENTFINALPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::PRESENTFINALPROPOSAL);
+    pub const PRESENTFINALPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::PRESENTFINALPROPOSAL,
+    );
     /// Typed handle of column `presentproposal`.
-    pub const PRESENTPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::PRESENTPROPOSAL);
+    pub const PRESENTPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::PRESENTPROPOSAL,
+    );
     /// Typed handle of column `pricelevelid`.
-    pub const PRICELEVELID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::PRICELEVELID);
+    pub const PRICELEVELID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PRICELEVELID);
     /// Typed handle of column `pricelevelidname`.
-    pub const PRICELEVELIDNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::PRICELEVELIDNAME);
+    pub const PRICELEVELIDNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PRICELEVELIDNAME);
     /// Typed handle of column `pricingerrorcode`.
     pub const PRICINGERRORCODE: ::dvgen_runtime::Column<
         super::Opportunity,
         super::PricingErrorCode,
     > = ::dvgen_runtime::Column::new(&super::attributes::PRICINGERRORCODE);
     /// Typed handle of column `prioritycode`.
-    pub const PRIORITYCODE: ::dvgen_runtime::Column<super::Opportunity, super::PriorityCode> =
-        ::dvgen_runtime::Column::new(&super::attributes::PRIORITYCODE);
+    pub const PRIORITYCODE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        super::PriorityCode,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PRIORITYCODE);
     /// Typed handle of column `processid`.
-    pub const PROCESSID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::PROCESSID);
+    pub const PROCESSID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PROCESSID);
     /// Typed handle of column `proposedsolution`.
-    pub const PROPOSEDSOLUTION: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::PROPOSEDSOLUTION);
+    pub const PROPOSEDSOLUTION: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PROPOSEDSOLUTION);
     /// Typed handle of column `purchaseprocess`.
-    pub const PURCHASEPROCESS: ::dvgen_runtime::Column<super::Opportunity, super::PurchaseProcess> =
-        ::dvgen_runtime::Column::new(&super::attributes::PURCHASEPROCESS);
+    pub const PURCHASEPROCESS: ::dvgen_runtime::Column<
+        super::Opportunity,
+        super::PurchaseProcess,
+    > = ::dvgen_runtime::Column::new(&super::attributes::PURCHASEPROCESS);
     /// Typed handle of column `purchasetimeframe`.
     pub const PURCHASETIMEFRAME: ::dvgen_runtime::Column<
         super::Opportunity,
         super::PurchaseTimeframe,
     > = ::dvgen_runtime::Column::new(&super::attributes::PURCHASETIMEFRAME);
     /// Typed handle of column `pursuitdecision`.
-    pub const PURSUITDECISION: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::PURSUITDECISION);
+    pub const PURSUITDECISION: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::PURSUITDECISION,
+    );
     /// Typed handle of column `qualificationcomments`.
     pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::QUALIFICATIONCOMMENTS);
     /// Typed handle of column `quotecomments`.
-    pub const QUOTECOMMENTS: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::QUOTECOMMENTS);
+    pub const QUOTECOMMENTS: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::QUOTECOMMENTS);
     /// Typed handle of column `resolvefeedback`.
-    pub const RESOLVEFEEDBACK: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::RESOLVEFEEDBACK);
+    pub const RESOLVEFEEDBACK: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::RESOLVEFEEDBACK,
+    );
     /// Typed handle of column `salesstage`.
-    pub const SALESSTAGE: ::dvgen_runtime::Column<super::Opportunity, super::SalesStage> =
-        ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGE);
+    pub const SALESSTAGE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        super::SalesStage,
+    > = ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGE);
     /// Typed handle of column `salesstagecode`.
-    pub const SALESSTAGECODE: ::dvgen_runtime::Column<super::Opportunity, super::SalesStageCode> =
-        ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGECODE);
+    pub const SALESSTAGECODE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        super::SalesStageCode,
+    > = ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGECODE);
     /// Typed handle of column `schedulefollowup_prospect`.
     pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6684,57 +7008,83 @@ pub mod columns {
         ::dvgen_runtime::DateTime,
     > = ::dvgen_runtime::Column::new(&super::attributes::SCHEDULEPROPOSALMEETING);
     /// Typed handle of column `sendthankyounote`.
-    pub const SENDTHANKYOUNOTE: ::dvgen_runtime::Column<super::Opportunity, bool> =
-        ::dvgen_runtime::Column::new(&super::attributes::SENDTHANKYOUNOTE);
+    pub const SENDTHANKYOUNOTE: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+        &super::attributes::SENDTHANKYOUNOTE,
+    );
     /// Typed handle of column `skippricecalculation`.
     pub const SKIPPRICECALCULATION: ::dvgen_runtime::Column<
         super::Opportunity,
         super::SkipPriceCalculation,
     > = ::dvgen_runtime::Column::new(&super::attributes::SKIPPRICECALCULATION);
     /// Typed handle of column `slaid`.
-    pub const SLAID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::SLAID);
+    pub const SLAID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::SLAID);
     /// Typed handle of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Lookup> =
-        ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDID);
+    pub const SLAINVOKEDID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Lookup,
+    > = ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDID);
     /// Typed handle of column `slainvokedidname`.
-    pub const SLAINVOKEDIDNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDIDNAME);
+    pub const SLAINVOKEDIDNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDIDNAME);
     /// Typed handle of column `slaname`.
-    pub const SLANAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::SLANAME);
+    pub const SLANAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::SLANAME);
     /// Typed handle of column `stageid`.
-    pub const STAGEID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::STAGEID);
+    pub const STAGEID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::STAGEID);
     /// Typed handle of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::Column<super::Opportunity, super::StateCode> =
-        ::dvgen_runtime::Column::new(&super::attributes::STATECODE);
+    pub const STATECODE: ::dvgen_runtime::Column<super::Opportunity, super::StateCode> = ::dvgen_runtime::Column::new(
+        &super::attributes::STATECODE,
+    );
     /// Typed handle of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::Column<super::Opportunity, super::StatusCode> =
-        ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
+    pub const STATUSCODE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        super::StatusCode,
+    > = ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
     /// Typed handle of column `stepid`.
-    pub const STEPID: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::uuid::Uuid> =
-        ::dvgen_runtime::Column::new(&super::attributes::STEPID);
+    pub const STEPID: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::uuid::Uuid,
+    > = ::dvgen_runtime::Column::new(&super::attributes::STEPID);
     /// Typed handle of column `stepname`.
-    pub const STEPNAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::STEPNAME);
+    pub const STEPNAME: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::STEPNAME);
     /// Typed handle of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::Column<super::Opportunity, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::TEAMSFOLLOWED);
+    pub const TEAMSFOLLOWED: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+        &super::attributes::TEAMSFOLLOWED,
+    );
     /// Typed handle of column `timeline`.
-    pub const TIMELINE: ::dvgen_runtime::Column<super::Opportunity, super::TimeLine> =
-        ::dvgen_runtime::Column::new(&super::attributes::TIMELINE);
+    pub const TIMELINE: ::dvgen_runtime::Column<super::Opportunity, super::TimeLine> = ::dvgen_runtime::Column::new(
+        &super::attributes::TIMELINE,
+    );
     /// Typed handle of column `timespentbymeonemailandmeetings`.
     pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::Column<
         super::Opportunity,
         ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TIMESPENTBYMEONEMAILANDMEETINGS);
+    > = ::dvgen_runtime::Column::new(
+        &super::attributes::TIMESPENTBYMEONEMAILANDMEETINGS,
+    );
     /// Typed handle of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<super::Opportunity, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::TIMEZONERULEVERSIONNUMBER);
+    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<
+        super::Opportunity,
+        i32,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TIMEZONERULEVERSIONNUMBER);
     /// Typed handle of column `totalamount`.
-    pub const TOTALAMOUNT: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::TOTALAMOUNT);
+    pub const TOTALAMOUNT: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALAMOUNT);
     /// Typed handle of column `totalamount_base`.
     pub const TOTALAMOUNT_BASE: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6779,13 +7129,19 @@ pub mod columns {
     pub const TOTALLINEITEMDISCOUNTAMOUNT_BASE: ::dvgen_runtime::Column<
         super::Opportunity,
         ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALLINEITEMDISCOUNTAMOUNT_BASE);
+    > = ::dvgen_runtime::Column::new(
+        &super::attributes::TOTALLINEITEMDISCOUNTAMOUNT_BASE,
+    );
     /// Typed handle of column `totaltax`.
-    pub const TOTALTAX: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::TOTALTAX);
+    pub const TOTALTAX: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALTAX);
     /// Typed handle of column `totaltax_base`.
-    pub const TOTALTAX_BASE: ::dvgen_runtime::Column<super::Opportunity, ::dvgen_runtime::Money> =
-        ::dvgen_runtime::Column::new(&super::attributes::TOTALTAX_BASE);
+    pub const TOTALTAX_BASE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALTAX_BASE);
     /// Typed handle of column `transactioncurrencyid`.
     pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::Column<
         super::Opportunity,
@@ -6797,154 +7153,174 @@ pub mod columns {
         ::std::string::String,
     > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYIDNAME);
     /// Typed handle of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> =
-        ::dvgen_runtime::Column::new(&super::attributes::TRAVERSEDPATH);
+    pub const TRAVERSEDPATH: ::dvgen_runtime::Column<
+        super::Opportunity,
+        ::std::string::String,
+    > = ::dvgen_runtime::Column::new(&super::attributes::TRAVERSEDPATH);
     /// Typed handle of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<super::Opportunity, i32> =
-        ::dvgen_runtime::Column::new(&super::attributes::UTCCONVERSIONTIMEZONECODE);
+    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<
+        super::Opportunity,
+        i32,
+    > = ::dvgen_runtime::Column::new(&super::attributes::UTCCONVERSIONTIMEZONECODE);
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Opportunity, i64> =
-        ::dvgen_runtime::Column::new(&super::attributes::VERSIONNUMBER);
+    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Opportunity, i64> = ::dvgen_runtime::Column::new(
+        &super::attributes::VERSIONNUMBER,
+    );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
     /// Relationship `CreatedOpportunity_BulkOperationLogs`.
-    pub const CREATED_OPPORTUNITY_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "CreatedOpportunity_BulkOperationLogs",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "bulkoperationlog",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("createdobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "CreatedOpportunity_BulkOperationLogs",
+    pub const CREATED_OPPORTUNITY_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "CreatedOpportunity_BulkOperationLogs",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "bulkoperationlog",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("createdobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "CreatedOpportunity_BulkOperationLogs",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `Opportunity_OpportunityClose`.
-    pub const OPPORTUNITY_OPPORTUNITY_CLOSE: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "Opportunity_OpportunityClose",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "opportunityclose",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("opportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "Opportunity_OpportunityClose",
+    pub const OPPORTUNITY_OPPORTUNITY_CLOSE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "Opportunity_OpportunityClose",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "opportunityclose",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("opportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "Opportunity_OpportunityClose",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Cascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `campaign_opportunities`.
-    pub const CAMPAIGN_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "campaign_opportunities",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "campaign",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("campaignid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const CAMPAIGN_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "campaign_opportunities",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "campaign",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("campaignid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lead_qualifying_opportunity`.
-    pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lead_qualifying_opportunity",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "lead",
-            referenced_attribute: ::core::option::Option::Some("opportunityid"),
-            referencing_attribute: ::core::option::Option::Some("qualifyingopportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "lead_qualifying_opportunity",
+    pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lead_qualifying_opportunity",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "lead",
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
+        referencing_attribute: ::core::option::Option::Some("qualifyingopportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "lead_qualifying_opportunity",
+        ),
+        referencing_navigation_property: ::core::option::Option::Some(
+            "qualifyingopportunityid",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::Some(
-                "qualifyingopportunityid",
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::RemoveLink),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::RemoveLink,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `lk_leadtoopportunitysalesprocess_opportunityid`.
-    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_OPPORTUNITYID:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_OPPORTUNITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_leadtoopportunitysalesprocess_opportunityid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
@@ -6957,13 +7333,21 @@ pub mod relationships {
         referencing_navigation_property: ::core::option::Option::None,
         cascade: ::dvgen_runtime::CascadeConfiguration {
             archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             rollup_view: ::core::option::Option::None,
             share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
         },
         referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
             behavior: ::core::option::Option::Some("UseCollectionName"),
@@ -6980,87 +7364,91 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `lk_opportunitysalesprocess_opportunityid`.
-    pub const LK_OPPORTUNITYSALESPROCESS_OPPORTUNITYID: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "lk_opportunitysalesprocess_opportunityid",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "opportunitysalesprocess",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("opportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_opportunitysalesprocess",
+    pub const LK_OPPORTUNITYSALESPROCESS_OPPORTUNITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "lk_opportunitysalesprocess_opportunityid",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "opportunitysalesprocess",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("opportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_opportunitysalesprocess",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            delete: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_msdyn_predictivescore_opportunity`.
-    pub const MSDYN_MSDYN_PREDICTIVESCORE_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_msdyn_predictivescore_opportunity",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_predictivescore",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_MSDYN_PREDICTIVESCORE_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_msdyn_predictivescore_opportunity",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_predictivescore",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_msdyn_segment_opportunity`.
-    pub const MSDYN_MSDYN_SEGMENT_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "msdyn_msdyn_segment_opportunity",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "msdyn_segment",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("msdyn_segmentid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const MSDYN_MSDYN_SEGMENT_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "msdyn_msdyn_segment_opportunity",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "msdyn_segment",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("msdyn_segmentid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `msdyn_opportunity_msdyn_salesroutingrun_targetobject`.
-    pub const MSDYN_OPPORTUNITY_MSDYN_SALESROUTINGRUN_TARGETOBJECT:
-        ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+    pub const MSDYN_OPPORTUNITY_MSDYN_SALESROUTINGRUN_TARGETOBJECT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_opportunity_msdyn_salesroutingrun_targetobject",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
@@ -7073,13 +7461,19 @@ pub mod relationships {
         referencing_navigation_property: ::core::option::Option::None,
         cascade: ::dvgen_runtime::CascadeConfiguration {
             archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
             merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
             rollup_view: ::core::option::Option::None,
             share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
         },
         referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
             behavior: ::core::option::Option::Some("DoNotDisplay"),
@@ -7096,506 +7490,525 @@ pub mod relationships {
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
     /// Relationship `opportunity_OpportunityCloses`.
-    pub const OPPORTUNITY_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_OpportunityCloses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "opportunityclose",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_OpportunityCloses",
+    pub const OPPORTUNITY_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_OpportunityCloses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "opportunityclose",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_OpportunityCloses",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Cascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_OrderCloses`.
-    pub const OPPORTUNITY_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_OrderCloses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "orderclose",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("opportunity_OrderCloses"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_OrderCloses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "orderclose",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_OrderCloses",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Cascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_QuoteCloses`.
-    pub const OPPORTUNITY_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_QuoteCloses",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "quoteclose",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some("opportunity_QuoteCloses"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_QuoteCloses",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "quoteclose",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_QuoteCloses",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::Cascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_customer_accounts`.
-    pub const OPPORTUNITY_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_customer_accounts",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "account",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_customer_accounts",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "account",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_customer_contacts`.
-    pub const OPPORTUNITY_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_customer_contacts",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "contact",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_customer_contacts",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "contact",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_invoices`.
-    pub const OPPORTUNITY_INVOICES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_invoices",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "invoice",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("opportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some("opportunity_invoices"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Sales"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(30),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_INVOICES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_invoices",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "invoice",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("opportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_invoices",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Sales"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(30),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_msdyn_bookingalerts`.
-    pub const OPPORTUNITY_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_msdyn_bookingalerts",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "msdyn_bookingalert",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_msdyn_bookingalerts",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+    pub const OPPORTUNITY_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_msdyn_bookingalerts",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "msdyn_bookingalert",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_msdyn_bookingalerts",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `opportunity_msdyn_ocoutboundmessages`.
-    pub const OPPORTUNITY_MSDYN_OCOUTBOUNDMESSAGES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_msdyn_ocoutboundmessages",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "msdyn_ocoutboundmessage",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_msdyn_ocoutboundmessages",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(false),
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+    pub const OPPORTUNITY_MSDYN_OCOUTBOUNDMESSAGES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_msdyn_ocoutboundmessages",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "msdyn_ocoutboundmessage",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_msdyn_ocoutboundmessages",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(false),
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `opportunity_msdyn_ocvoicemails`.
-    pub const OPPORTUNITY_MSDYN_OCVOICEMAILS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_msdyn_ocvoicemails",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "msdyn_ocvoicemail",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_msdyn_ocvoicemails",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::CustomerService,
-        };
+    pub const OPPORTUNITY_MSDYN_OCVOICEMAILS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_msdyn_ocvoicemails",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "msdyn_ocvoicemail",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_msdyn_ocvoicemails",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::CustomerService,
+    };
     /// Relationship `opportunity_originating_lead`.
-    pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_originating_lead",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "lead",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_originating_lead",
-            ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_originating_lead",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "lead",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_originating_lead",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_parent_account`.
-    pub const OPPORTUNITY_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_parent_account",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "account",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_parent_account",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "account",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_parent_contact`.
-    pub const OPPORTUNITY_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_parent_contact",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "contact",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_parent_contact",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "contact",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_quotes`.
-    pub const OPPORTUNITY_QUOTES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_quotes",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "quote",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("opportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some("opportunity_quotes"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Sales"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITY_QUOTES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_quotes",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "quote",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("opportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_quotes",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Sales"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunity_sales_orders`.
-    pub const OPPORTUNITY_SALES_ORDERS: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunity_sales_orders",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "salesorder",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("opportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunity_sales_orders",
+    pub const OPPORTUNITY_SALES_ORDERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunity_sales_orders",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "salesorder",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("opportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunity_sales_orders",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
             ),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Sales"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(20),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Sales"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(20),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `opportunitycompetitors_association`.
-    pub const OPPORTUNITYCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "opportunitycompetitors_association",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-            referenced_table: "opportunity",
-            referencing_table: "competitor",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::None,
-            referenced_navigation_property: ::core::option::Option::Some(
-                "opportunitycompetitors_association",
-            ),
-            referencing_navigation_property: ::core::option::Option::Some(
-                "opportunitycompetitors_association",
-            ),
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::None,
-            }),
-            referencing_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("UseCollectionName"),
-                group: ::core::option::Option::Some("Sales"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(40),
-            }),
-            intersect_table: ::core::option::Option::Some("opportunitycompetitors"),
-            referenced_intersect_attribute: ::core::option::Option::Some("opportunityid"),
-            referencing_intersect_attribute: ::core::option::Option::Some("competitorid"),
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const OPPORTUNITYCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "opportunitycompetitors_association",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
+        referenced_table: "opportunity",
+        referencing_table: "competitor",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::None,
+        referenced_navigation_property: ::core::option::Option::Some(
+            "opportunitycompetitors_association",
+        ),
+        referencing_navigation_property: ::core::option::Option::Some(
+            "opportunitycompetitors_association",
+        ),
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }),
+        referencing_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("UseCollectionName"),
+            group: ::core::option::Option::Some("Sales"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(40),
+        }),
+        intersect_table: ::core::option::Option::Some("opportunitycompetitors"),
+        referenced_intersect_attribute: ::core::option::Option::Some("opportunityid"),
+        referencing_intersect_attribute: ::core::option::Option::Some("competitorid"),
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `price_level_opportunties`.
-    pub const PRICE_LEVEL_OPPORTUNTIES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "price_level_opportunties",
-            kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-            referenced_table: "pricelevel",
-            referencing_table: "opportunity",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("pricelevelid"),
-            referenced_navigation_property: ::core::option::Option::None,
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-            referenced_menu: ::core::option::Option::None,
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::None,
-            is_customizable: ::core::option::Option::None,
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PRICE_LEVEL_OPPORTUNTIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "price_level_opportunties",
+        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
+        referenced_table: "pricelevel",
+        referencing_table: "opportunity",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("pricelevelid"),
+        referenced_navigation_property: ::core::option::Option::None,
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
+        referenced_menu: ::core::option::Option::None,
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::None,
+        is_customizable: ::core::option::Option::None,
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
     /// Relationship `product_opportunities`.
-    pub const PRODUCT_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor =
-        ::dvgen_runtime::RelationshipDescriptor {
-            schema_name: "product_opportunities",
-            kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-            referenced_table: "opportunity",
-            referencing_table: "opportunityproduct",
-            referenced_attribute: ::core::option::Option::None,
-            referencing_attribute: ::core::option::Option::Some("opportunityid"),
-            referenced_navigation_property: ::core::option::Option::Some("product_opportunities"),
-            referencing_navigation_property: ::core::option::Option::None,
-            cascade: ::dvgen_runtime::CascadeConfiguration {
-                archive: ::core::option::Option::None,
-                assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-                merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                reparent: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                rollup_view: ::core::option::Option::None,
-                share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-                unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            },
-            referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-                behavior: ::core::option::Option::Some("DoNotDisplay"),
-                group: ::core::option::Option::Some("Details"),
-                label: ::core::option::Option::None,
-                order: ::core::option::Option::Some(10),
-            }),
-            referencing_menu: ::core::option::Option::None,
-            intersect_table: ::core::option::Option::None,
-            referenced_intersect_attribute: ::core::option::Option::None,
-            referencing_intersect_attribute: ::core::option::Option::None,
-            is_hierarchical: ::core::option::Option::Some(false),
-            is_customizable: ::core::option::Option::Some(true),
-            origin: ::dvgen_runtime::Origin::Dynamics365,
-        };
+    pub const PRODUCT_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
+        schema_name: "product_opportunities",
+        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
+        referenced_table: "opportunity",
+        referencing_table: "opportunityproduct",
+        referenced_attribute: ::core::option::Option::None,
+        referencing_attribute: ::core::option::Option::Some("opportunityid"),
+        referenced_navigation_property: ::core::option::Option::Some(
+            "product_opportunities",
+        ),
+        referencing_navigation_property: ::core::option::Option::None,
+        cascade: ::dvgen_runtime::CascadeConfiguration {
+            archive: ::core::option::Option::None,
+            assign: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            reparent: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+            rollup_view: ::core::option::Option::None,
+            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
+            unshare: ::core::option::Option::Some(
+                ::dvgen_runtime::CascadeType::NoCascade,
+            ),
+        },
+        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
+            behavior: ::core::option::Option::Some("DoNotDisplay"),
+            group: ::core::option::Option::Some("Details"),
+            label: ::core::option::Option::None,
+            order: ::core::option::Option::Some(10),
+        }),
+        referencing_menu: ::core::option::Option::None,
+        intersect_table: ::core::option::Option::None,
+        referenced_intersect_attribute: ::core::option::Option::None,
+        referencing_intersect_attribute: ::core::option::Option::None,
+        is_hierarchical: ::core::option::Option::Some(false),
+        is_customizable: ::core::option::Option::Some(true),
+        origin: ::dvgen_runtime::Origin::Dynamics365,
+    };
 }
 /// Choice `budgetstatus` of table `opportunity` (Budget).
 #[derive(
@@ -7606,7 +8019,7 @@ pub mod relationships {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_budgetstatus")]
 pub enum BudgetStatus {
@@ -7682,7 +8095,7 @@ impl ::dvgen_runtime::OptionSet for BudgetStatus {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_initialcommunication")]
 pub enum InitialCommunication {
@@ -7736,7 +8149,7 @@ impl ::dvgen_runtime::OptionSet for InitialCommunication {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_msdyn_forecastcategory")]
 pub enum MsdynForecastcategory {
@@ -7834,7 +8247,7 @@ impl ::dvgen_runtime::OptionSet for MsdynForecastcategory {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_msdyn_opportunitygrade")]
 pub enum MsdynOpportunityGrade {
@@ -7910,7 +8323,7 @@ impl ::dvgen_runtime::OptionSet for MsdynOpportunityGrade {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_msdyn_opportunityscoretrend")]
 pub enum MsdynOpportunityScoreTrend {
@@ -7986,7 +8399,7 @@ impl ::dvgen_runtime::OptionSet for MsdynOpportunityScoreTrend {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_need")]
 pub enum Need {
@@ -8062,7 +8475,7 @@ impl ::dvgen_runtime::OptionSet for Need {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_opportunityratingcode")]
 pub enum OpportunityRatingCode {
@@ -8127,7 +8540,7 @@ impl ::dvgen_runtime::OptionSet for OpportunityRatingCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_pricingerrorcode")]
 pub enum PricingErrorCode {
@@ -8588,7 +9001,7 @@ impl ::dvgen_runtime::OptionSet for PricingErrorCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_prioritycode")]
 pub enum PriorityCode {
@@ -8599,14 +9012,15 @@ pub enum PriorityCode {
 }
 impl ::dvgen_runtime::OptionSet for PriorityCode {
     const NAME: &'static str = "opportunity_prioritycode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -8630,7 +9044,7 @@ impl ::dvgen_runtime::OptionSet for PriorityCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_purchaseprocess")]
 pub enum PurchaseProcess {
@@ -8695,7 +9109,7 @@ impl ::dvgen_runtime::OptionSet for PurchaseProcess {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_purchasetimeframe")]
 pub enum PurchaseTimeframe {
@@ -8782,7 +9196,7 @@ impl ::dvgen_runtime::OptionSet for PurchaseTimeframe {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_salesstage")]
 pub enum SalesStage {
@@ -8858,7 +9272,7 @@ impl ::dvgen_runtime::OptionSet for SalesStage {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_salesstagecode")]
 pub enum SalesStageCode {
@@ -8869,14 +9283,15 @@ pub enum SalesStageCode {
 }
 impl ::dvgen_runtime::OptionSet for SalesStageCode {
     const NAME: &'static str = "opportunity_salesstagecode";
-    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] =
-        &[::dvgen_runtime::OptionMetadata {
+    const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
+        ::dvgen_runtime::OptionMetadata {
             value: 1,
             label: "Default Value",
             state: ::core::option::Option::None,
             default_status: ::core::option::Option::None,
             invariant_name: ::core::option::Option::None,
-        }];
+        },
+    ];
     fn value(self) -> i32 {
         match self {
             Self::DefaultValue => 1,
@@ -8900,7 +9315,7 @@ impl ::dvgen_runtime::OptionSet for SalesStageCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_skippricecalculation")]
 pub enum SkipPriceCalculation {
@@ -8954,7 +9369,7 @@ impl ::dvgen_runtime::OptionSet for SkipPriceCalculation {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_statecode")]
 pub enum StateCode {
@@ -9019,7 +9434,7 @@ impl ::dvgen_runtime::OptionSet for StateCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_statuscode")]
 pub enum StatusCode {
@@ -9119,7 +9534,7 @@ impl StatusCode {
     ::core::cmp::Eq,
     ::core::hash::Hash,
     ::core::cmp::PartialOrd,
-    ::core::cmp::Ord,
+    ::core::cmp::Ord
 )]
 #[doc(alias = "opportunity_timeline")]
 pub enum TimeLine {

@@ -480,15 +480,19 @@ fn print_changes(
         );
     }
     for f in &report.updated {
-        let old = std::fs::read_to_string(out.join(f)).unwrap_or_default();
-        let new = files.get(f).map(String::as_str).unwrap_or_default();
-        let (added, removed) = line_changes(&old, new);
-        let _ = writeln!(
-            err,
-            "  {} {} (+{added} -{removed} lines)",
-            verb("updated", "would update"),
-            out.join(f).display()
-        );
+        if dry_run {
+            // The old file is still on disk: show the size of the change.
+            let old = std::fs::read_to_string(out.join(f)).unwrap_or_default();
+            let new = files.get(f).map(String::as_str).unwrap_or_default();
+            let (added, removed) = line_changes(&old, new);
+            let _ = writeln!(
+                err,
+                "  would update {} (+{added} -{removed} lines)",
+                out.join(f).display()
+            );
+        } else {
+            let _ = writeln!(err, "  updated {}", out.join(f).display());
+        }
     }
     for f in &report.removed {
         let _ = writeln!(

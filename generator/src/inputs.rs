@@ -77,9 +77,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     Ok(())
 }
 
-/// The display form of a path: forward slashes, as given.
+/// The display form of a path, used in diagnostics and generated docs:
+/// relative to the current folder when it is below it (so output does not
+/// depend on where the repository is checked out), forward slashes.
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let relative = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+    } else {
+        None
+    };
+    relative
+        .as_deref()
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// Read and parse every file.

@@ -214,7 +214,7 @@ fn stale_generated_files(
                 stack.push((dir.join(&name), format!("{rel}/")));
             } else if kind.is_file()
                 && !files.contains_key(&rel)
-                && (name.ends_with(".rs") || name == "Cargo.toml")
+                && (name.ends_with(".rs") || name == "Cargo.toml" || name == "rustfmt.toml")
                 && first_line_is_generated(&dir.join(&name))
             {
                 stale.push(rel);

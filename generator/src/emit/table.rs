@@ -264,6 +264,15 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
             const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = #name;
             const METADATA: &'static #rt::EntityMetadata = &METADATA;
         }
+
+        impl #rt::HasExtra for #ident {
+            fn extra(&self) -> &#rt::Extra {
+                &self.extra
+            }
+            fn extra_mut(&mut self) -> &mut #rt::Extra {
+                &mut self.extra
+            }
+        }
     }
 }
 
