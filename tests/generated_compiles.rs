@@ -100,10 +100,13 @@ fn code_generated_for_the_whole_test_corpus_compiles() {
     let _ = std::fs::remove_dir_all(&out);
     let (model, _) = dvgen::inputs::load_model(&[repo().join("tests/corpus")]).unwrap();
     assert!(model.tables.len() >= 30, "{} tables", model.tables.len());
-    let mut options = dvgen::emit::EmitOptions::default();
-    options.crate_name = "dvgen-corpus-check".to_string();
-    options.runtime =
-        dvgen::emit::RuntimeDependency::Path(repo().join("runtime").to_string_lossy().into_owned());
+    let options = dvgen::emit::EmitOptions {
+        crate_name: "dvgen-corpus-check".to_string(),
+        runtime: dvgen::emit::RuntimeDependency::Path(
+            repo().join("runtime").to_string_lossy().into_owned(),
+        ),
+        ..dvgen::emit::EmitOptions::default()
+    };
     let generated = dvgen::generate::generate_from_model(model, &options);
     let mut files = generated.files;
     // The crate lives outside this workspace: make it its own.
