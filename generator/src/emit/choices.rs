@@ -375,7 +375,11 @@ pub fn emit_choices_file(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) -> TokenStr
             .filter_map(|t| ctx.names.tables.get(t))
             .map(|t| t.feature())
             .collect();
-        let cfg = if ctx.options.features {
+        let cfg = if !ctx.options.features {
+            TokenStream::new()
+        } else if let [only] = features.as_slice() {
+            quote!(#[cfg(feature = #only)])
+        } else if !features.is_empty() {
             quote!(#[cfg(any(#(feature = #features),*))])
         } else {
             TokenStream::new()
