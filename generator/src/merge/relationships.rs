@@ -29,6 +29,50 @@ use crate::model::{Relationship, RelationshipKind, Table};
 /// Join every relationship with its other side, in place.
 pub fn join(tables: &mut BTreeMap<String, Table>, diags: &mut Vec<Diagnostic>) {
     complete_own_side(tables);
+    join_pairs(tables, diags);
+    join_many_to_many(tables, diags);
+}
+
+/// Every many-to-many entry with one schema name is one relationship, on
+/// whichever pages it appears (the two related tables' pages and the
+/// intersect table's own page): all of them get the union of the facts.
+fn join_many_to_many(tables: &mut BTreeMap<String, Table>, diags: &mut Vec<Diagnostic>) {
+    let mut groups: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+    for (name, table) in tables.iter() {
+        for (i, r) in table.relationships.iter().enumerate() {
+            if r.kind == RelationshipKind::ManyToMany {
+                groups
+                    .entry(r.schema_name.to_ascii_lowercase())
+                    .or_default()
+                    .push((name.clone(), i));
+            }
+        }
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let get = |tables: &BTreeMap<String, Table>, (t, i): &(String, usize)| {
+            tables.get(t).and_then(|t| t.relationships.get(*i)).cloned()
+        };
+        let Some(mut merged) = get(tables, &members[0]) else {
+            continue;
+        };
+        for member in &members[1..] {
+            if let Some(other) = get(tables, member) {
+                let (combined, conflicts) = combine(&merged, &other);
+                diags.extend(conflicts);
+                merged = combined;
+            }
+        }
+        for (t, i) in members {
+            if let Some(r) = tables.get_mut(t).and_then(|t| t.relationships.get_mut(*i)) {
+                copy_facts(r, &merged);
+            }
+        }
+    }
+}
+
+/// Join one-to-many with many-to-one sides (and many-to-many between two
+/// listed tables), adding derived copies where a listed table lacks its side.
+fn join_pairs(tables: &mut BTreeMap<String, Table>, diags: &mut Vec<Diagnostic>) {
     let names: Vec<String> = tables.keys().cloned().collect();
     for name in &names {
         let count = tables.get(name).map_or(0, |t| t.relationships.len());
