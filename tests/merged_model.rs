@@ -246,6 +246,20 @@ fn an_extension_without_its_base_is_generated_with_a_warning() {
     assert!(connection.derived);
     assert_eq!(connection.columns.len(), 4);
     assert!(connection.columns.iter().all(|c| c.patch));
+    // Types the changes imply, so the table is usable: Targets make a lookup,
+    // a choice list a Picklist.
+    use dvgen::model::AttributeType;
+    assert_eq!(
+        connection.column("record1id").unwrap().attribute_type,
+        AttributeType::Lookup
+    );
+    assert_eq!(
+        connection
+            .column("record1objecttypecode")
+            .unwrap()
+            .attribute_type,
+        AttributeType::Picklist
+    );
     let codes: Vec<&str> = m.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&codes::ORPHAN_EXTENSION), "{codes:?}");
     assert!(codes.contains(&codes::PATCH_WITHOUT_BASE), "{codes:?}");
@@ -300,17 +314,36 @@ fn conflicting_facts_are_reported_with_both_locations() {
 #[test]
 fn generated_docs_say_what_customer_service_added() {
     let lead = std::fs::read_to_string(repo().join("generated/src/lead.rs")).unwrap();
-    let at = lead
-        .find("pub const LEAD_MSDYN_BOOKINGALERTS")
-        .expect("descriptor for the Customer Service relationship");
-    let before = &lead[..at];
-    let doc_start = before.rfind("\n\n").unwrap_or(0);
+    // The doc comment block directly above an item.
+    let doc_above = |item: &str| -> String {
+        let at = lead
+            .find(item)
+            .unwrap_or_else(|| panic!("{item} not generated"));
+        let lines: Vec<&str> = lead[..at].lines().collect();
+        let mut doc: Vec<&str> = lines
+            .iter()
+            .rev()
+            .skip(1) // the indentation before the item on its own line
+            .take_while(|l| l.trim_start().starts_with("///"))
+            .copied()
+            .collect();
+        doc.reverse();
+        doc.join("\n")
+    };
+    let rel_doc = doc_above("pub const LEAD_MSDYN_BOOKINGALERTS:");
     assert!(
-        before[doc_start..].contains("Dynamics 365 Customer Service"),
-        "doc of LEAD_MSDYN_BOOKINGALERTS: {}",
-        &before[doc_start..]
+        rel_doc.contains("Added by Dynamics 365 Customer Service."),
+        "doc of LEAD_MSDYN_BOOKINGALERTS:\n{rel_doc}"
     );
-    assert!(lead.contains("msdyn_GDPROptoutLead"));
+    let base_doc = doc_above("pub const LEAD_QUALIFYING_OPPORTUNITY:");
+    assert!(!base_doc.contains("Customer Service"), "{base_doc}");
+    let messages = &lead[lead.find("pub const MESSAGES").unwrap()..];
+    let gdpr = &messages[messages.find("\"msdyn_GDPROptoutLead\"").unwrap()..];
+    let origin = &gdpr[gdpr.find("origin:").unwrap()..];
+    assert!(
+        origin.starts_with("origin: ::dvgen_runtime::Origin::CustomerService"),
+        "{origin:.80}"
+    );
 }
 
 /// A reviewable summary of what each page contributed to the merged model.

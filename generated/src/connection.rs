@@ -3407,13 +3407,13 @@ pub mod columns {
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
-    /// Relationship `Connection_AsyncOperations`.
+    /// One-to-many relationship `Connection_AsyncOperations`: `connection` to `asyncoperation` through the lookup `regardingobjectid`.
     pub const CONNECTION_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Connection_AsyncOperations",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "connection",
         referencing_table: "asyncoperation",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("connectionid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Connection_AsyncOperations",
@@ -3451,13 +3451,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `Connection_ProcessSessions`.
+    /// One-to-many relationship `Connection_ProcessSessions`: `connection` to `processsession` through the lookup `regardingobjectid`.
     pub const CONNECTION_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Connection_ProcessSessions",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "connection",
         referencing_table: "processsession",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("connectionid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Connection_ProcessSessions",
@@ -3495,13 +3495,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `Connection_SyncErrors`.
+    /// One-to-many relationship `Connection_SyncErrors`: `connection` to `syncerror` through the lookup `regardingobjectid`.
     pub const CONNECTION_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Connection_SyncErrors",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "connection",
         referencing_table: "syncerror",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("connectionid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Connection_SyncErrors",
@@ -3533,7 +3533,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `KnowledgeBaseRecord_connections1`.
+    /// Many-to-one relationship `KnowledgeBaseRecord_connections1`: `knowledgebaserecord` to `connection`.
     pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "KnowledgeBaseRecord_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3553,7 +3553,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `KnowledgeBaseRecord_connections2`.
+    /// Many-to-one relationship `KnowledgeBaseRecord_connections2`: `knowledgebaserecord` to `connection`.
     pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "KnowledgeBaseRecord_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3573,7 +3573,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `TransactionCurrency_Connection`.
+    /// Many-to-one relationship `TransactionCurrency_Connection`: `transactioncurrency` to `connection` through the lookup `transactioncurrencyid`.
     pub const TRANSACTION_CURRENCY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "TransactionCurrency_Connection",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3593,7 +3593,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `account_connections1`.
+    /// Many-to-one relationship `account_connections1`: `account` to `connection`.
     pub const ACCOUNT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "account_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3613,7 +3613,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `account_connections2`.
+    /// Many-to-one relationship `account_connections2`: `account` to `connection`.
     pub const ACCOUNT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "account_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3633,7 +3633,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `activitypointer_connections1`.
+    /// Many-to-one relationship `activitypointer_connections1`: `activitypointer` to `connection`.
     pub const ACTIVITYPOINTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "activitypointer_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3653,7 +3653,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `activitypointer_connections2`.
+    /// Many-to-one relationship `activitypointer_connections2`: `activitypointer` to `connection`.
     pub const ACTIVITYPOINTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "activitypointer_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3673,7 +3673,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `appointment_connections1`.
+    /// Many-to-one relationship `appointment_connections1`: `appointment` to `connection`.
     pub const APPOINTMENT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "appointment_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3693,7 +3693,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `appointment_connections2`.
+    /// Many-to-one relationship `appointment_connections2`: `appointment` to `connection`.
     pub const APPOINTMENT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "appointment_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3713,7 +3713,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `business_unit_connections`.
+    /// Many-to-one relationship `business_unit_connections`: `businessunit` to `connection` through the lookup `owningbusinessunit`.
     pub const BUSINESS_UNIT_CONNECTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "business_unit_connections",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3733,13 +3733,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `connection_principalobjectattributeaccess`.
+    /// One-to-many relationship `connection_principalobjectattributeaccess`: `connection` to `principalobjectattributeaccess` through the lookup `objectid`.
     pub const CONNECTION_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "connection_principalobjectattributeaccess",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "connection",
         referencing_table: "principalobjectattributeaccess",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("connectionid"),
         referencing_attribute: ::core::option::Option::Some("objectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "connection_principalobjectattributeaccess",
@@ -3775,13 +3775,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `connection_related_connection`.
+    /// One-to-many relationship `connection_related_connection`: `connection` to `connection` through the lookup `relatedconnectionid`.
     pub const CONNECTION_RELATED_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "connection_related_connection",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "connection",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("connectionid"),
         referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "connection_related_connection",
@@ -3819,13 +3819,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `connection_related_connection`.
+    /// Many-to-one relationship `connection_related_connection`: `connection` to `connection` through the lookup `relatedconnectionid`.
     pub const CONNECTION_RELATED_CONNECTION_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "connection_related_connection",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
         referenced_table: "connection",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("connectionid"),
         referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "connection_related_connection",
@@ -3863,7 +3863,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `connection_role_connections1`.
+    /// Many-to-one relationship `connection_role_connections1`: `connectionrole` to `connection`.
     pub const CONNECTION_ROLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "connection_role_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3883,7 +3883,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `connection_role_connections2`.
+    /// Many-to-one relationship `connection_role_connections2`: `connectionrole` to `connection`.
     pub const CONNECTION_ROLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "connection_role_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3903,7 +3903,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `contact_connections1`.
+    /// Many-to-one relationship `contact_connections1`: `contact` to `connection`.
     pub const CONTACT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contact_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3923,7 +3923,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `contact_connections2`.
+    /// Many-to-one relationship `contact_connections2`: `contact` to `connection`.
     pub const CONTACT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contact_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3943,7 +3943,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `createdby_connection`.
+    /// Many-to-one relationship `createdby_connection`: `systemuser` to `connection`.
     pub const CREATEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "createdby_connection",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3963,7 +3963,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `email_connections1`.
+    /// Many-to-one relationship `email_connections1`: `email` to `connection`.
     pub const EMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "email_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -3983,7 +3983,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `email_connections2`.
+    /// Many-to-one relationship `email_connections2`: `email` to `connection`.
     pub const EMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "email_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4003,7 +4003,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `fax_connections1`.
+    /// Many-to-one relationship `fax_connections1`: `fax` to `connection`.
     pub const FAX_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "fax_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4023,7 +4023,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `fax_connections2`.
+    /// Many-to-one relationship `fax_connections2`: `fax` to `connection`.
     pub const FAX_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "fax_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4043,7 +4043,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `goal_connections1`.
+    /// Many-to-one relationship `goal_connections1`: `goal` to `connection`.
     pub const GOAL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "goal_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4063,7 +4063,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `goal_connections2`.
+    /// Many-to-one relationship `goal_connections2`: `goal` to `connection`.
     pub const GOAL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "goal_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4083,7 +4083,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `knowledgearticle_connections1`.
+    /// Many-to-one relationship `knowledgearticle_connections1`: `knowledgearticle` to `connection`.
     pub const KNOWLEDGEARTICLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "knowledgearticle_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4103,7 +4103,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `knowledgearticle_connections2`.
+    /// Many-to-one relationship `knowledgearticle_connections2`: `knowledgearticle` to `connection`.
     pub const KNOWLEDGEARTICLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "knowledgearticle_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4123,13 +4123,15 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `lead_connections1`.
+    /// Many-to-one relationship `lead_connections1`: `lead` to `connection` through the lookup `record1id`.
+    ///
+    /// Derived from the other table's page (this table's page does not list it).
     pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
         referenced_table: "lead",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("record1id"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_connections1",
@@ -4150,13 +4152,15 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_connections2`.
+    /// Many-to-one relationship `lead_connections2`: `lead` to `connection` through the lookup `record2id`.
+    ///
+    /// Derived from the other table's page (this table's page does not list it).
     pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
         referenced_table: "lead",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("record2id"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_connections2",
@@ -4177,7 +4181,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `letter_connections1`.
+    /// Many-to-one relationship `letter_connections1`: `letter` to `connection`.
     pub const LETTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "letter_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4197,7 +4201,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `letter_connections2`.
+    /// Many-to-one relationship `letter_connections2`: `letter` to `connection`.
     pub const LETTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "letter_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4217,7 +4221,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `lk_connectionbase_createdonbehalfby`.
+    /// Many-to-one relationship `lk_connectionbase_createdonbehalfby`: `systemuser` to `connection`.
     pub const LK_CONNECTIONBASE_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_connectionbase_createdonbehalfby",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4237,7 +4241,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `lk_connectionbase_modifiedonbehalfby`.
+    /// Many-to-one relationship `lk_connectionbase_modifiedonbehalfby`: `systemuser` to `connection`.
     pub const LK_CONNECTIONBASE_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_connectionbase_modifiedonbehalfby",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4257,7 +4261,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `modifiedby_connection`.
+    /// Many-to-one relationship `modifiedby_connection`: `systemuser` to `connection`.
     pub const MODIFIEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "modifiedby_connection",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4277,7 +4281,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `msdyn_bookingalert_connections1`.
+    /// Many-to-one relationship `msdyn_bookingalert_connections1`: `msdyn_bookingalert` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_BOOKINGALERT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_bookingalert_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4318,7 +4324,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_bookingalert_connections2`.
+    /// Many-to-one relationship `msdyn_bookingalert_connections2`: `msdyn_bookingalert` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_BOOKINGALERT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_bookingalert_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4359,7 +4367,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_bookingalertstatus_connections1`.
+    /// Many-to-one relationship `msdyn_bookingalertstatus_connections1`: `msdyn_bookingalertstatus` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_bookingalertstatus_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4400,7 +4410,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_bookingalertstatus_connections2`.
+    /// Many-to-one relationship `msdyn_bookingalertstatus_connections2`: `msdyn_bookingalertstatus` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_bookingalertstatus_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4441,7 +4453,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_bookingrule_connections1`.
+    /// Many-to-one relationship `msdyn_bookingrule_connections1`: `msdyn_bookingrule` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_BOOKINGRULE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_bookingrule_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4482,7 +4496,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_bookingrule_connections2`.
+    /// Many-to-one relationship `msdyn_bookingrule_connections2`: `msdyn_bookingrule` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_BOOKINGRULE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_bookingrule_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4523,7 +4539,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_ocoutboundmessage_connections1`.
+    /// Many-to-one relationship `msdyn_ocoutboundmessage_connections1`: `msdyn_ocoutboundmessage` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_ocoutboundmessage_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4564,7 +4582,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_ocoutboundmessage_connections2`.
+    /// Many-to-one relationship `msdyn_ocoutboundmessage_connections2`: `msdyn_ocoutboundmessage` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_ocoutboundmessage_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4605,7 +4625,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_ocvoicemail_connections1`.
+    /// Many-to-one relationship `msdyn_ocvoicemail_connections1`: `msdyn_ocvoicemail` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_OCVOICEMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_ocvoicemail_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4646,7 +4668,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_ocvoicemail_connections2`.
+    /// Many-to-one relationship `msdyn_ocvoicemail_connections2`: `msdyn_ocvoicemail` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_OCVOICEMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_ocvoicemail_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4687,7 +4711,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_resourceterritory_connections1`.
+    /// Many-to-one relationship `msdyn_resourceterritory_connections1`: `msdyn_resourceterritory` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_RESOURCETERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_resourceterritory_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4728,7 +4754,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_resourceterritory_connections2`.
+    /// Many-to-one relationship `msdyn_resourceterritory_connections2`: `msdyn_resourceterritory` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_RESOURCETERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_resourceterritory_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4769,7 +4797,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_systemuserschedulersetting_connections1`.
+    /// Many-to-one relationship `msdyn_systemuserschedulersetting_connections1`: `msdyn_systemuserschedulersetting` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_systemuserschedulersetting_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4812,7 +4842,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_systemuserschedulersetting_connections2`.
+    /// Many-to-one relationship `msdyn_systemuserschedulersetting_connections2`: `msdyn_systemuserschedulersetting` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_systemuserschedulersetting_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4855,7 +4887,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_timegroup_connections1`.
+    /// Many-to-one relationship `msdyn_timegroup_connections1`: `msdyn_timegroup` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_TIMEGROUP_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_timegroup_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4896,7 +4930,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_timegroup_connections2`.
+    /// Many-to-one relationship `msdyn_timegroup_connections2`: `msdyn_timegroup` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_TIMEGROUP_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_timegroup_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4937,7 +4973,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_timegroupdetail_connections1`.
+    /// Many-to-one relationship `msdyn_timegroupdetail_connections1`: `msdyn_timegroupdetail` to `connection` through the lookup `record1id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_timegroupdetail_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -4978,7 +5016,9 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `msdyn_timegroupdetail_connections2`.
+    /// Many-to-one relationship `msdyn_timegroupdetail_connections2`: `msdyn_timegroupdetail` to `connection` through the lookup `record2id`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_timegroupdetail_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5019,7 +5059,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `phonecall_connections1`.
+    /// Many-to-one relationship `phonecall_connections1`: `phonecall` to `connection`.
     pub const PHONECALL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "phonecall_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5039,7 +5079,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `phonecall_connections2`.
+    /// Many-to-one relationship `phonecall_connections2`: `phonecall` to `connection`.
     pub const PHONECALL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "phonecall_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5059,7 +5099,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `position_connection1`.
+    /// Many-to-one relationship `position_connection1`: `position` to `connection`.
     pub const POSITION_CONNECTION1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "position_connection1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5079,7 +5119,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `position_connection2`.
+    /// Many-to-one relationship `position_connection2`: `position` to `connection`.
     pub const POSITION_CONNECTION2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "position_connection2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5099,7 +5139,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `processsession_connections1`.
+    /// Many-to-one relationship `processsession_connections1`: `processsession` to `connection`.
     pub const PROCESSSESSION_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "processsession_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5119,7 +5159,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `processsession_connections2`.
+    /// Many-to-one relationship `processsession_connections2`: `processsession` to `connection`.
     pub const PROCESSSESSION_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "processsession_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5139,7 +5179,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `recurringappointmentmaster_connections1`.
+    /// Many-to-one relationship `recurringappointmentmaster_connections1`: `recurringappointmentmaster` to `connection`.
     pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "recurringappointmentmaster_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5159,7 +5199,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `recurringappointmentmaster_connections2`.
+    /// Many-to-one relationship `recurringappointmentmaster_connections2`: `recurringappointmentmaster` to `connection`.
     pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "recurringappointmentmaster_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5179,7 +5219,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `socialactivity_connections1`.
+    /// Many-to-one relationship `socialactivity_connections1`: `socialactivity` to `connection`.
     pub const SOCIALACTIVITY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "socialactivity_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5199,7 +5239,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `socialactivity_connections2`.
+    /// Many-to-one relationship `socialactivity_connections2`: `socialactivity` to `connection`.
     pub const SOCIALACTIVITY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "socialactivity_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5219,7 +5259,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `socialprofile_connections1`.
+    /// Many-to-one relationship `socialprofile_connections1`: `socialprofile` to `connection`.
     pub const SOCIALPROFILE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "socialprofile_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5239,7 +5279,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `socialprofile_connections2`.
+    /// Many-to-one relationship `socialprofile_connections2`: `socialprofile` to `connection`.
     pub const SOCIALPROFILE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "socialprofile_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5259,7 +5299,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `systemuser_connections1`.
+    /// Many-to-one relationship `systemuser_connections1`: `systemuser` to `connection`.
     pub const SYSTEMUSER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "systemuser_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5279,7 +5319,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `systemuser_connections2`.
+    /// Many-to-one relationship `systemuser_connections2`: `systemuser` to `connection`.
     pub const SYSTEMUSER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "systemuser_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5299,7 +5339,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `task_connections1`.
+    /// Many-to-one relationship `task_connections1`: `task` to `connection`.
     pub const TASK_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "task_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5319,7 +5359,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `task_connections2`.
+    /// Many-to-one relationship `task_connections2`: `task` to `connection`.
     pub const TASK_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "task_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5339,7 +5379,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `team_connections1`.
+    /// Many-to-one relationship `team_connections1`: `team` to `connection`.
     pub const TEAM_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "team_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5359,7 +5399,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `team_connections2`.
+    /// Many-to-one relationship `team_connections2`: `team` to `connection`.
     pub const TEAM_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "team_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5379,7 +5419,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `territory_connections1`.
+    /// Many-to-one relationship `territory_connections1`: `territory` to `connection`.
     pub const TERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "territory_connections1",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -5399,7 +5439,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dataverse,
     };
-    /// Relationship `territory_connections2`.
+    /// Many-to-one relationship `territory_connections2`: `territory` to `connection`.
     pub const TERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "territory_connections2",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,

@@ -434,13 +434,13 @@ pub mod columns {
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
-    /// Relationship `contactleads_AsyncOperations`.
+    /// One-to-many relationship `contactleads_AsyncOperations`: `contactleads` to `asyncoperation` through the lookup `regardingobjectid`.
     pub const CONTACTLEADS_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contactleads_AsyncOperations",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "contactleads",
         referencing_table: "asyncoperation",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("contactleadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "contactleads_AsyncOperations",
@@ -461,13 +461,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `contactleads_BulkDeleteFailures`.
+    /// One-to-many relationship `contactleads_BulkDeleteFailures`: `contactleads` to `bulkdeletefailure` through the lookup `regardingobjectid`.
     pub const CONTACTLEADS_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contactleads_BulkDeleteFailures",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "contactleads",
         referencing_table: "bulkdeletefailure",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("contactleadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "contactleads_BulkDeleteFailures",
@@ -488,13 +488,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `contactleads_MailboxTrackingFolders`.
+    /// One-to-many relationship `contactleads_MailboxTrackingFolders`: `contactleads` to `mailboxtrackingfolder` through the lookup `regardingobjectid`.
     pub const CONTACTLEADS_MAILBOX_TRACKING_FOLDERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contactleads_MailboxTrackingFolders",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "contactleads",
         referencing_table: "mailboxtrackingfolder",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("contactleadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "contactleads_MailboxTrackingFolders",
@@ -515,13 +515,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `contactleads_PrincipalObjectAttributeAccesses`.
+    /// One-to-many relationship `contactleads_PrincipalObjectAttributeAccesses`: `contactleads` to `principalobjectattributeaccess` through the lookup `objectid`.
     pub const CONTACTLEADS_PRINCIPAL_OBJECT_ATTRIBUTE_ACCESSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contactleads_PrincipalObjectAttributeAccesses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "contactleads",
         referencing_table: "principalobjectattributeaccess",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("contactleadid"),
         referencing_attribute: ::core::option::Option::Some("objectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "contactleads_PrincipalObjectAttributeAccesses",
@@ -542,7 +542,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `contactleads_association`.
+    /// Many-to-many relationship `contactleads_association` through the intersect table `contactleads`.
     pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contactleads_association",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,

@@ -7790,7 +7790,7 @@ pub mod columns {
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
-    /// Relationship `BulkOperation_Leads`.
+    /// Many-to-many relationship `BulkOperation_Leads` through the intersect table `bulkoperationlog`.
     pub const BULK_OPERATION_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "BulkOperation_Leads",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -7819,7 +7819,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `CampaignActivity_Leads`.
+    /// Many-to-many relationship `CampaignActivity_Leads` through the intersect table `bulkoperationlog`.
     pub const CAMPAIGN_ACTIVITY_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "CampaignActivity_Leads",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -7848,7 +7848,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `CampaignResponse_Lead`.
+    /// Many-to-one relationship `CampaignResponse_Lead`: `campaignresponse` to `lead` through the lookup `relatedobjectid`.
     pub const CAMPAIGN_RESPONSE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "CampaignResponse_Lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7889,13 +7889,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `CreatedLead_BulkOperationLogs`.
+    /// One-to-many relationship `CreatedLead_BulkOperationLogs`: `lead` to `bulkoperationlog` through the lookup `createdobjectid`.
     pub const CREATED_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "CreatedLead_BulkOperationLogs",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "bulkoperationlog",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("createdobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "CreatedLead_BulkOperationLogs",
@@ -7916,13 +7916,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_ActivityPointers`.
+    /// One-to-many relationship `Lead_ActivityPointers`: `lead` to `activitypointer` through the lookup `regardingobjectid`.
     pub const LEAD_ACTIVITY_POINTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_ActivityPointers",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "activitypointer",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_ActivityPointers",
@@ -7943,13 +7943,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Annotation`.
+    /// One-to-many relationship `Lead_Annotation`: `lead` to `annotation` through the lookup `objectid`.
     pub const LEAD_ANNOTATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Annotation",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "annotation",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("objectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_Annotation"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -7968,13 +7968,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Appointments`.
+    /// One-to-many relationship `Lead_Appointments`: `lead` to `appointment` through the lookup `regardingobjectid`.
     pub const LEAD_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Appointments",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "appointment",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_Appointments",
@@ -7995,13 +7995,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_AsyncOperations`.
+    /// One-to-many relationship `Lead_AsyncOperations`: `lead` to `asyncoperation` through the lookup `regardingobjectid`.
     pub const LEAD_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_AsyncOperations",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "asyncoperation",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_AsyncOperations",
@@ -8022,13 +8022,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_BulkDeleteFailures`.
+    /// One-to-many relationship `Lead_BulkDeleteFailures`: `lead` to `bulkdeletefailure` through the lookup `regardingobjectid`.
     pub const LEAD_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_BulkDeleteFailures",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "bulkdeletefailure",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_BulkDeleteFailures",
@@ -8049,13 +8049,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_DuplicateBaseRecord`.
+    /// One-to-many relationship `Lead_DuplicateBaseRecord`: `lead` to `duplicaterecord` through the lookup `baserecordid`.
     pub const LEAD_DUPLICATE_BASE_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_DuplicateBaseRecord",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "duplicaterecord",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("baserecordid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_DuplicateBaseRecord",
@@ -8076,13 +8076,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_DuplicateMatchingRecord`.
+    /// One-to-many relationship `Lead_DuplicateMatchingRecord`: `lead` to `duplicaterecord` through the lookup `duplicaterecordid`.
     pub const LEAD_DUPLICATE_MATCHING_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_DuplicateMatchingRecord",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "duplicaterecord",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("duplicaterecordid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_DuplicateMatchingRecord",
@@ -8103,13 +8103,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Email_EmailSender`.
+    /// One-to-many relationship `Lead_Email_EmailSender`: `lead` to `email` through the lookup `emailsender`.
     pub const LEAD_EMAIL_EMAIL_SENDER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Email_EmailSender",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "email",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("emailsender"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_Email_EmailSender",
@@ -8130,13 +8130,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Emails`.
+    /// One-to-many relationship `Lead_Emails`: `lead` to `email` through the lookup `regardingobjectid`.
     pub const LEAD_EMAILS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Emails",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "email",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_Emails"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8155,13 +8155,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Faxes`.
+    /// One-to-many relationship `Lead_Faxes`: `lead` to `fax` through the lookup `regardingobjectid`.
     pub const LEAD_FAXES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Faxes",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "fax",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_Faxes"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8180,13 +8180,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Letters`.
+    /// One-to-many relationship `Lead_Letters`: `lead` to `letter` through the lookup `regardingobjectid`.
     pub const LEAD_LETTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Letters",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "letter",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_Letters"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8205,13 +8205,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_MailboxTrackingFolder`.
+    /// One-to-many relationship `Lead_MailboxTrackingFolder`: `lead` to `mailboxtrackingfolder` through the lookup `regardingobjectid`.
     pub const LEAD_MAILBOX_TRACKING_FOLDER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_MailboxTrackingFolder",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "mailboxtrackingfolder",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_MailboxTrackingFolder",
@@ -8232,13 +8232,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Phonecalls`.
+    /// One-to-many relationship `Lead_Phonecalls`: `lead` to `phonecall` through the lookup `regardingobjectid`.
     pub const LEAD_PHONECALLS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Phonecalls",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "phonecall",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_Phonecalls"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8257,13 +8257,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_ProcessSessions`.
+    /// One-to-many relationship `Lead_ProcessSessions`: `lead` to `processsession` through the lookup `regardingobjectid`.
     pub const LEAD_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_ProcessSessions",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "processsession",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_ProcessSessions",
@@ -8284,13 +8284,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_RecurringAppointmentMasters`.
+    /// One-to-many relationship `Lead_RecurringAppointmentMasters`: `lead` to `recurringappointmentmaster` through the lookup `regardingobjectid`.
     pub const LEAD_RECURRING_APPOINTMENT_MASTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_RecurringAppointmentMasters",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "recurringappointmentmaster",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_RecurringAppointmentMasters",
@@ -8311,13 +8311,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_ServiceAppointments`.
+    /// One-to-many relationship `Lead_ServiceAppointments`: `lead` to `serviceappointment` through the lookup `regardingobjectid`.
     pub const LEAD_SERVICE_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_ServiceAppointments",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "serviceappointment",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_ServiceAppointments",
@@ -8338,13 +8338,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_SharepointDocumentLocation`.
+    /// One-to-many relationship `Lead_SharepointDocumentLocation`: `lead` to `sharepointdocumentlocation` through the lookup `regardingobjectid`.
     pub const LEAD_SHAREPOINT_DOCUMENT_LOCATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_SharepointDocumentLocation",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "sharepointdocumentlocation",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_SharepointDocumentLocation",
@@ -8365,13 +8365,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_SocialActivities`.
+    /// One-to-many relationship `Lead_SocialActivities`: `lead` to `socialactivity` through the lookup `regardingobjectid`.
     pub const LEAD_SOCIAL_ACTIVITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_SocialActivities",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "socialactivity",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Lead_SocialActivities",
@@ -8392,13 +8392,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_SyncErrors`.
+    /// One-to-many relationship `Lead_SyncErrors`: `lead` to `syncerror` through the lookup `regardingobjectid`.
     pub const LEAD_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_SyncErrors",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "syncerror",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_SyncErrors"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8417,13 +8417,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_Tasks`.
+    /// One-to-many relationship `Lead_Tasks`: `lead` to `task` through the lookup `regardingobjectid`.
     pub const LEAD_TASKS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_Tasks",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "task",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_Tasks"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8442,13 +8442,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Lead_actioncard`.
+    /// One-to-many relationship `Lead_actioncard`: `lead` to `actioncard` through the lookup `regardingobjectid`.
     pub const LEAD_ACTIONCARD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Lead_actioncard",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "actioncard",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("Lead_actioncard"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8467,7 +8467,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `OriginatingCase_Lead`.
+    /// Many-to-one relationship `OriginatingCase_Lead`: `incident` to `lead` through the lookup `originatingcaseid`.
     pub const ORIGINATING_CASE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "OriginatingCase_Lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -8510,13 +8510,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `SourceLead_BulkOperationLogs`.
+    /// One-to-many relationship `SourceLead_BulkOperationLogs`: `lead` to `bulkoperationlog` through the lookup `regardingobjectid`.
     pub const SOURCE_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "SourceLead_BulkOperationLogs",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "bulkoperationlog",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "SourceLead_BulkOperationLogs",
@@ -8537,13 +8537,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `account_originating_lead`.
+    /// One-to-many relationship `account_originating_lead`: `lead` to `account` through the lookup `originatingleadid`.
     pub const ACCOUNT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "account_originating_lead",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "account",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("originatingleadid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "account_originating_lead",
@@ -8564,7 +8564,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `accountleads_association`.
+    /// Many-to-many relationship `accountleads_association` through the intersect table `accountleads`.
     pub const ACCOUNTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "accountleads_association",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -8591,7 +8591,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `business_unit_leads`.
+    /// Many-to-one relationship `business_unit_leads`: `businessunit` to `lead` through the lookup `owningbusinessunit`.
     pub const BUSINESS_UNIT_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "business_unit_leads",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -8632,7 +8632,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `campaign_leads`.
+    /// Many-to-one relationship `campaign_leads`: `campaign` to `lead` through the lookup `campaignid`.
     pub const CAMPAIGN_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "campaign_leads",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -8673,13 +8673,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `contact_originating_lead`.
+    /// One-to-many relationship `contact_originating_lead`: `lead` to `contact` through the lookup `originatingleadid`.
     pub const CONTACT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contact_originating_lead",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "contact",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("originatingleadid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "contact_originating_lead",
@@ -8700,7 +8700,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `contactleads_association`.
+    /// Many-to-many relationship `contactleads_association` through the intersect table `contactleads`.
     pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "contactleads_association",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -8727,13 +8727,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_BulkOperations`.
+    /// One-to-many relationship `lead_BulkOperations`: `lead` to `bulkoperation` through the lookup `regardingobjectid`.
     pub const LEAD_BULK_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_BulkOperations",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "bulkoperation",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_BulkOperations",
@@ -8754,13 +8754,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_CampaignResponses`.
+    /// One-to-many relationship `lead_CampaignResponses`: `lead` to `campaignresponse` through the lookup `regardingobjectid`.
     pub const LEAD_CAMPAIGN_RESPONSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_CampaignResponses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "campaignresponse",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_CampaignResponses",
@@ -8781,13 +8781,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_IncidentResolutions`.
+    /// One-to-many relationship `lead_IncidentResolutions`: `lead` to `incidentresolution` through the lookup `regardingobjectid`.
     pub const LEAD_INCIDENT_RESOLUTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_IncidentResolutions",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "incidentresolution",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_IncidentResolutions",
@@ -8808,13 +8808,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_OpportunityCloses`.
+    /// One-to-many relationship `lead_OpportunityCloses`: `lead` to `opportunityclose` through the lookup `regardingobjectid`.
     pub const LEAD_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_OpportunityCloses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "opportunityclose",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_OpportunityCloses",
@@ -8835,13 +8835,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_OrderCloses`.
+    /// One-to-many relationship `lead_OrderCloses`: `lead` to `orderclose` through the lookup `regardingobjectid`.
     pub const LEAD_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_OrderCloses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "orderclose",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("lead_OrderCloses"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8860,13 +8860,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_PostFollows`.
+    /// One-to-many relationship `lead_PostFollows`: `lead` to `postfollow` through the lookup `regardingobjectid`.
     pub const LEAD_POST_FOLLOWS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_PostFollows",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "postfollow",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("lead_PostFollows"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8885,13 +8885,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_PostRegardings`.
+    /// One-to-many relationship `lead_PostRegardings`: `lead` to `postregarding` through the lookup `regardingobjectid`.
     pub const LEAD_POST_REGARDINGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_PostRegardings",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "postregarding",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_PostRegardings",
@@ -8912,13 +8912,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_Posts`.
+    /// One-to-many relationship `lead_Posts`: `lead` to `post` through the lookup `regardingobjectid`.
     pub const LEAD_POSTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_Posts",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "post",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("lead_Posts"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8937,13 +8937,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_QuoteCloses`.
+    /// One-to-many relationship `lead_QuoteCloses`: `lead` to `quoteclose` through the lookup `regardingobjectid`.
     pub const LEAD_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_QuoteCloses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "quoteclose",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("lead_QuoteCloses"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -8962,13 +8962,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_activity_parties`.
+    /// One-to-many relationship `lead_activity_parties`: `lead` to `activityparty` through the lookup `partyid`.
     pub const LEAD_ACTIVITY_PARTIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_activity_parties",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "activityparty",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("partyid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_activity_parties",
@@ -8989,13 +8989,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_addresses`.
+    /// One-to-many relationship `lead_addresses`: `lead` to `leadaddress` through the lookup `parentid`.
     pub const LEAD_ADDRESSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_addresses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "leadaddress",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("parentid"),
         referenced_navigation_property: ::core::option::Option::Some("lead_addresses"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -9014,13 +9014,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_adx_inviteredemptions`.
+    /// One-to-many relationship `lead_adx_inviteredemptions`: `lead` to `adx_inviteredemption` through the lookup `regardingobjectid`.
     pub const LEAD_ADX_INVITEREDEMPTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_adx_inviteredemptions",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "adx_inviteredemption",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_adx_inviteredemptions",
@@ -9041,13 +9041,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_adx_portalcomments`.
+    /// One-to-many relationship `lead_adx_portalcomments`: `lead` to `adx_portalcomment` through the lookup `regardingobjectid`.
     pub const LEAD_ADX_PORTALCOMMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_adx_portalcomments",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "adx_portalcomment",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_adx_portalcomments",
@@ -9068,13 +9068,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_chats`.
+    /// One-to-many relationship `lead_chats`: `lead` to `chat` through the lookup `regardingobjectid`.
     pub const LEAD_CHATS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_chats",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "chat",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("lead_chats"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -9093,13 +9093,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_connections1`.
+    /// One-to-many relationship `lead_connections1`: `lead` to `connection` through the lookup `record1id`.
     pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_connections1",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("record1id"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_connections1",
@@ -9120,13 +9120,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_connections2`.
+    /// One-to-many relationship `lead_connections2`: `lead` to `connection` through the lookup `record2id`.
     pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_connections2",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("record2id"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_connections2",
@@ -9147,7 +9147,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_customer_accounts`.
+    /// Many-to-one relationship `lead_customer_accounts`: `account` to `lead` through the lookup `customerid`.
     pub const LEAD_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_customer_accounts",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9184,7 +9184,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_customer_contacts`.
+    /// Many-to-one relationship `lead_customer_contacts`: `contact` to `lead` through the lookup `customerid`.
     pub const LEAD_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_customer_contacts",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9221,7 +9221,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_master_lead`.
+    /// One-to-many relationship `lead_master_lead`: `lead` to `lead` through the lookup `masterid`.
     pub const LEAD_MASTER_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_master_lead",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
@@ -9267,7 +9267,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_master_lead`.
+    /// Many-to-one relationship `lead_master_lead`: `lead` to `lead` through the lookup `masterid`.
     pub const LEAD_MASTER_LEAD_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_master_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9313,13 +9313,15 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_msdyn_bookingalerts`.
+    /// One-to-many relationship `lead_msdyn_bookingalerts`: `lead` to `msdyn_bookingalert` through the lookup `regardingobjectid`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const LEAD_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_msdyn_bookingalerts",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_bookingalert",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_msdyn_bookingalerts",
@@ -9340,13 +9342,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `lead_msdyn_copilottranscripts`.
+    /// One-to-many relationship `lead_msdyn_copilottranscripts`: `lead` to `msdyn_copilottranscript` through the lookup `regardingobjectid`.
     pub const LEAD_MSDYN_COPILOTTRANSCRIPTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_msdyn_copilottranscripts",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_copilottranscript",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_msdyn_copilottranscripts",
@@ -9367,13 +9369,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_msdyn_ocliveworkitems`.
+    /// One-to-many relationship `lead_msdyn_ocliveworkitems`: `lead` to `msdyn_ocliveworkitem` through the lookup `regardingobjectid`.
     pub const LEAD_MSDYN_OCLIVEWORKITEMS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_msdyn_ocliveworkitems",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_ocliveworkitem",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_msdyn_ocliveworkitems",
@@ -9394,13 +9396,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_msdyn_ocsessions`.
+    /// One-to-many relationship `lead_msdyn_ocsessions`: `lead` to `msdyn_ocsession` through the lookup `regardingobjectid`.
     pub const LEAD_MSDYN_OCSESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_msdyn_ocsessions",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_ocsession",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_msdyn_ocsessions",
@@ -9421,13 +9423,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_msfp_alerts`.
+    /// One-to-many relationship `lead_msfp_alerts`: `lead` to `msfp_alert` through the lookup `regardingobjectid`.
     pub const LEAD_MSFP_ALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_msfp_alerts",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msfp_alert",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some("lead_msfp_alerts"),
         referencing_navigation_property: ::core::option::Option::None,
@@ -9446,13 +9448,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_msfp_surveyinvites`.
+    /// One-to-many relationship `lead_msfp_surveyinvites`: `lead` to `msfp_surveyinvite` through the lookup `regardingobjectid`.
     pub const LEAD_MSFP_SURVEYINVITES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_msfp_surveyinvites",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msfp_surveyinvite",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_msfp_surveyinvites",
@@ -9473,13 +9475,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_msfp_surveyresponses`.
+    /// One-to-many relationship `lead_msfp_surveyresponses`: `lead` to `msfp_surveyresponse` through the lookup `regardingobjectid`.
     pub const LEAD_MSFP_SURVEYRESPONSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_msfp_surveyresponses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msfp_surveyresponse",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_msfp_surveyresponses",
@@ -9500,7 +9502,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_owning_team`.
+    /// Many-to-one relationship `lead_owning_team`: `team` to `lead` through the lookup `owningteam`.
     pub const LEAD_OWNING_TEAM: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_owning_team",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9541,7 +9543,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_owning_user`.
+    /// Many-to-one relationship `lead_owning_user`: `systemuser` to `lead` through the lookup `owninguser`.
     pub const LEAD_OWNING_USER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_owning_user",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9582,7 +9584,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_parent_account`.
+    /// Many-to-one relationship `lead_parent_account`: `account` to `lead` through the lookup `parentaccountid`.
     pub const LEAD_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_parent_account",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9623,7 +9625,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_parent_contact`.
+    /// Many-to-one relationship `lead_parent_contact`: `contact` to `lead` through the lookup `parentcontactid`.
     pub const LEAD_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_parent_contact",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9664,13 +9666,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_principalobjectattributeaccess`.
+    /// One-to-many relationship `lead_principalobjectattributeaccess`: `lead` to `principalobjectattributeaccess` through the lookup `objectid`.
     pub const LEAD_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_principalobjectattributeaccess",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "principalobjectattributeaccess",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("objectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_principalobjectattributeaccess",
@@ -9691,7 +9693,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_qualifying_opportunity`.
+    /// Many-to-one relationship `lead_qualifying_opportunity`: `opportunity` to `lead` through the lookup `qualifyingopportunityid`.
     pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_qualifying_opportunity",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9741,7 +9743,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `leadcompetitors_association`.
+    /// Many-to-many relationship `leadcompetitors_association` through the intersect table `leadcompetitors`.
     pub const LEADCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "leadcompetitors_association",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -9768,7 +9770,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `leadproduct_association`.
+    /// Many-to-many relationship `leadproduct_association` through the intersect table `leadproduct`.
     pub const LEADPRODUCT_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "leadproduct_association",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -9795,7 +9797,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `listlead_association`.
+    /// Many-to-many relationship `listlead_association` through the intersect table `listmember`.
     pub const LISTLEAD_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "listlead_association",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -9822,7 +9824,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lk_lead_createdonbehalfby`.
+    /// Many-to-one relationship `lk_lead_createdonbehalfby`: `systemuser` to `lead` through the lookup `createdonbehalfby`.
     pub const LK_LEAD_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_lead_createdonbehalfby",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9865,7 +9867,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lk_lead_modifiedonbehalfby`.
+    /// Many-to-one relationship `lk_lead_modifiedonbehalfby`: `systemuser` to `lead` through the lookup `modifiedonbehalfby`.
     pub const LK_LEAD_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_lead_modifiedonbehalfby",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9908,7 +9910,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lk_leadbase_createdby`.
+    /// Many-to-one relationship `lk_leadbase_createdby`: `systemuser` to `lead` through the lookup `createdby`.
     pub const LK_LEADBASE_CREATEDBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_leadbase_createdby",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9949,7 +9951,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lk_leadbase_modifiedby`.
+    /// Many-to-one relationship `lk_leadbase_modifiedby`: `systemuser` to `lead` through the lookup `modifiedby`.
     pub const LK_LEADBASE_MODIFIEDBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_leadbase_modifiedby",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -9990,13 +9992,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lk_leadtoopportunitysalesprocess_leadid`.
+    /// One-to-many relationship `lk_leadtoopportunitysalesprocess_leadid`: `lead` to `leadtoopportunitysalesprocess` through the lookup `leadid`.
     pub const LK_LEADTOOPPORTUNITYSALESPROCESS_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_leadtoopportunitysalesprocess_leadid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "leadtoopportunitysalesprocess",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("leadid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "lead_leadtoopportunitysalesprocess",
@@ -10017,7 +10019,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `manualsla_lead`.
+    /// Many-to-one relationship `manualsla_lead`: `sla` to `lead` through the lookup `slaid`.
     pub const MANUALSLA_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "manualsla_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -10058,13 +10060,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_dailyleadkpiitem_entityid`.
+    /// One-to-many relationship `msdyn_lead_dailyleadkpiitem_entityid`: `lead` to `msdyn_dailyleadkpiitem` through the lookup `msdyn_entityid`.
     pub const MSDYN_LEAD_DAILYLEADKPIITEM_ENTITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_dailyleadkpiitem_entityid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_dailyleadkpiitem",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_entityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_dailyleadkpiitem_entityid",
@@ -10085,13 +10087,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid`.
+    /// One-to-many relationship `msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid`: `lead` to `msdyn_duplicatedetectionpluginrun` through the lookup `msdyn_baserecordid`.
     pub const MSDYN_LEAD_MSDYN_DUPLICATEDETECTIONPLUGINRUN_BASERECORDID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_duplicatedetectionpluginrun",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_baserecordid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid",
@@ -10112,13 +10114,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_duplicateleadmapping`.
+    /// One-to-many relationship `msdyn_lead_msdyn_duplicateleadmapping`: `lead` to `msdyn_duplicateleadmapping` through the lookup `msdyn_duplicateleadrecord`.
     pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_duplicateleadmapping",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_duplicateleadmapping",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_duplicateleadrecord"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_duplicateleadmapping",
@@ -10139,13 +10141,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord`.
+    /// One-to-many relationship `msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord`: `lead` to `msdyn_duplicateleadmapping` through the lookup `msdyn_baseleadrecord`.
     pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING_BASE_LEAD_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_duplicateleadmapping",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_baseleadrecord"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord",
@@ -10166,13 +10168,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_leadkpiitem_leadid`.
+    /// One-to-many relationship `msdyn_lead_msdyn_leadkpiitem_leadid`: `lead` to `msdyn_leadkpiitem` through the lookup `msdyn_leadid`.
     pub const MSDYN_LEAD_MSDYN_LEADKPIITEM_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_leadkpiitem_leadid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_leadkpiitem",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_leadid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_leadkpiitem_leadid",
@@ -10193,13 +10195,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_mostcontacted_regardingObjectId`.
+    /// One-to-many relationship `msdyn_lead_msdyn_mostcontacted_regardingObjectId`: `lead` to `msdyn_mostcontacted` through the lookup `msdyn_lead_regardingobjectid`.
     pub const MSDYN_LEAD_MSDYN_MOSTCONTACTED_REGARDING_OBJECT_ID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_mostcontacted_regardingObjectId",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_mostcontacted",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some(
             "msdyn_lead_regardingobjectid",
         ),
@@ -10222,13 +10224,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_mostcontactedby_regardingObjectId`.
+    /// One-to-many relationship `msdyn_lead_msdyn_mostcontactedby_regardingObjectId`: `lead` to `msdyn_mostcontactedby` through the lookup `msdyn_lead_regardingobjectid`.
     pub const MSDYN_LEAD_MSDYN_MOSTCONTACTEDBY_REGARDING_OBJECT_ID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_mostcontactedby_regardingObjectId",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_mostcontactedby",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some(
             "msdyn_lead_regardingobjectid",
         ),
@@ -10251,13 +10253,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_salesroutingrun_targetobject`.
+    /// One-to-many relationship `msdyn_lead_msdyn_salesroutingrun_targetobject`: `lead` to `msdyn_salesroutingrun` through the lookup `msdyn_targetobject`.
     pub const MSDYN_LEAD_MSDYN_SALESROUTINGRUN_TARGETOBJECT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_salesroutingrun_targetobject",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_salesroutingrun",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_targetobject"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_salesroutingrun_targetobject",
@@ -10278,13 +10280,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_lead_msdyn_timespent_leadlookup`.
+    /// One-to-many relationship `msdyn_lead_msdyn_timespent_leadlookup`: `lead` to `msdyn_timespent` through the lookup `msdyn_leadlookup`.
     pub const MSDYN_LEAD_MSDYN_TIMESPENT_LEADLOOKUP: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_lead_msdyn_timespent_leadlookup",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_timespent",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_leadlookup"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_lead_msdyn_timespent_leadlookup",
@@ -10305,13 +10307,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_linkeditemvalidity_polymorphic_leadid`.
+    /// One-to-many relationship `msdyn_linkeditemvalidity_polymorphic_leadid`: `lead` to `msdyn_linkedentityattributevalidity` through the lookup `msdyn_linkeditemlookup`.
     pub const MSDYN_LINKEDITEMVALIDITY_POLYMORPHIC_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_linkeditemvalidity_polymorphic_leadid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_linkedentityattributevalidity",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_linkeditemlookup"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_linkeditemvalidity_polymorphic_leadid",
@@ -10332,7 +10334,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_msdyn_leadkpiitem_lead_leadkpiid`.
+    /// Many-to-one relationship `msdyn_msdyn_leadkpiitem_lead_leadkpiid`: `msdyn_leadkpiitem` to `lead` through the lookup `msdyn_leadkpiid`.
     pub const MSDYN_MSDYN_LEADKPIITEM_LEAD_LEADKPIID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_leadkpiitem_lead_leadkpiid",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -10373,7 +10375,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_msdyn_predictivescore_lead`.
+    /// Many-to-one relationship `msdyn_msdyn_predictivescore_lead`: `msdyn_predictivescore` to `lead` through the lookup `msdyn_predictivescoreid`.
     pub const MSDYN_MSDYN_PREDICTIVESCORE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_predictivescore_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -10416,13 +10418,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid`.
+    /// One-to-many relationship `msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid`: `lead` to `msdyn_salescopilotinsight` through the lookup `msdyn_targetentityid`.
     pub const MSDYN_MSDYN_SALESCOPILOTINSIGHT_LEAD_MSDYN_TARGETENTITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_salescopilotinsight",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_targetentityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid",
@@ -10443,7 +10445,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_msdyn_segment_lead`.
+    /// Many-to-one relationship `msdyn_msdyn_segment_lead`: `msdyn_segment` to `lead` through the lookup `msdyn_segmentid`.
     pub const MSDYN_MSDYN_SEGMENT_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_segment_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -10484,13 +10486,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid`.
+    /// One-to-many relationship `msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid`: `lead` to `msdyn_taggedrecord` through the lookup `msdyn_dynamicsrecordid`.
     pub const MSDYN_MSDYN_TAGGEDRECORD_LEAD_MSDYN_DYNAMICSRECORDID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_taggedrecord",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_dynamicsrecordid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid",
@@ -10511,13 +10513,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_sabackupdiagnostic_lead_msdyn_target`.
+    /// One-to-many relationship `msdyn_sabackupdiagnostic_lead_msdyn_target`: `lead` to `msdyn_sabackupdiagnostic` through the lookup `msdyn_target`.
     pub const MSDYN_SABACKUPDIAGNOSTIC_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_sabackupdiagnostic_lead_msdyn_target",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_sabackupdiagnostic",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_target"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_sabackupdiagnostic_lead_msdyn_target",
@@ -10538,13 +10540,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_salesroutingdiagnostic_lead_msdyn_target`.
+    /// One-to-many relationship `msdyn_salesroutingdiagnostic_lead_msdyn_target`: `lead` to `msdyn_salesroutingdiagnostic` through the lookup `msdyn_target`.
     pub const MSDYN_SALESROUTINGDIAGNOSTIC_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_salesroutingdiagnostic_lead_msdyn_target",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_salesroutingdiagnostic",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_target"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_salesroutingdiagnostic_lead_msdyn_target",
@@ -10565,13 +10567,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_sequencetarget_lead_msdyn_target`.
+    /// One-to-many relationship `msdyn_sequencetarget_lead_msdyn_target`: `lead` to `msdyn_sequencetarget` through the lookup `msdyn_target`.
     pub const MSDYN_SEQUENCETARGET_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_sequencetarget_lead_msdyn_target",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "msdyn_sequencetarget",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_target"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_sequencetarget_lead_msdyn_target",
@@ -10592,13 +10594,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_originating_lead`.
+    /// One-to-many relationship `opportunity_originating_lead`: `lead` to `opportunity` through the lookup `originatingleadid`.
     pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_originating_lead",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("originatingleadid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_originating_lead",
@@ -10619,7 +10621,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `owner_leads`.
+    /// Many-to-one relationship `owner_leads`: `owner` to `lead` through the lookup `ownerid`.
     pub const OWNER_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "owner_leads",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -10660,7 +10662,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `processstage_lead`.
+    /// Many-to-one relationship `processstage_lead`: `processstage` to `lead` through the lookup `stageid`.
     pub const PROCESSSTAGE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "processstage_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -10703,7 +10705,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `sla_lead`.
+    /// Many-to-one relationship `sla_lead`: `sla` to `lead` through the lookup `slainvokedid`.
     pub const SLA_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "sla_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -10746,13 +10748,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `slakpiinstance_lead`.
+    /// One-to-many relationship `slakpiinstance_lead`: `lead` to `slakpiinstance` through the lookup `regarding`.
     pub const SLAKPIINSTANCE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "slakpiinstance_lead",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "lead",
         referencing_table: "slakpiinstance",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("regarding"),
         referenced_navigation_property: ::core::option::Option::Some(
             "slakpiinstance_lead",
@@ -10773,7 +10775,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `transactioncurrency_lead`.
+    /// Many-to-one relationship `transactioncurrency_lead`: `transactioncurrency` to `lead` through the lookup `transactioncurrencyid`.
     pub const TRANSACTIONCURRENCY_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "transactioncurrency_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,

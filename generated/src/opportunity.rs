@@ -7169,13 +7169,13 @@ pub mod columns {
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
-    /// Relationship `CreatedOpportunity_BulkOperationLogs`.
+    /// One-to-many relationship `CreatedOpportunity_BulkOperationLogs`: `opportunity` to `bulkoperationlog` through the lookup `createdobjectid`.
     pub const CREATED_OPPORTUNITY_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "CreatedOpportunity_BulkOperationLogs",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "bulkoperationlog",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("createdobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "CreatedOpportunity_BulkOperationLogs",
@@ -7211,13 +7211,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `Opportunity_OpportunityClose`.
+    /// One-to-many relationship `Opportunity_OpportunityClose`: `opportunity` to `opportunityclose` through the lookup `opportunityid`.
     pub const OPPORTUNITY_OPPORTUNITY_CLOSE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "Opportunity_OpportunityClose",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "opportunityclose",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("opportunityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "Opportunity_OpportunityClose",
@@ -7249,7 +7249,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `campaign_opportunities`.
+    /// Many-to-one relationship `campaign_opportunities`: `campaign` to `opportunity` through the lookup `campaignid`.
     pub const CAMPAIGN_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "campaign_opportunities",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7269,7 +7269,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lead_qualifying_opportunity`.
+    /// One-to-many relationship `lead_qualifying_opportunity`: `opportunity` to `lead` through the lookup `qualifyingopportunityid`.
     pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lead_qualifying_opportunity",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
@@ -7319,13 +7319,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lk_leadtoopportunitysalesprocess_opportunityid`.
+    /// One-to-many relationship `lk_leadtoopportunitysalesprocess_opportunityid`: `opportunity` to `leadtoopportunitysalesprocess` through the lookup `opportunityid`.
     pub const LK_LEADTOOPPORTUNITYSALESPROCESS_OPPORTUNITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_leadtoopportunitysalesprocess_opportunityid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "leadtoopportunitysalesprocess",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("opportunityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_leadtoopportunitysalesprocess",
@@ -7363,13 +7363,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `lk_opportunitysalesprocess_opportunityid`.
+    /// One-to-many relationship `lk_opportunitysalesprocess_opportunityid`: `opportunity` to `opportunitysalesprocess` through the lookup `opportunityid`.
     pub const LK_OPPORTUNITYSALESPROCESS_OPPORTUNITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "lk_opportunitysalesprocess_opportunityid",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "opportunitysalesprocess",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("opportunityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_opportunitysalesprocess",
@@ -7407,7 +7407,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_msdyn_predictivescore_opportunity`.
+    /// Many-to-one relationship `msdyn_msdyn_predictivescore_opportunity`: `msdyn_predictivescore` to `opportunity` through the lookup `msdyn_predictivescoreid`.
     pub const MSDYN_MSDYN_PREDICTIVESCORE_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_predictivescore_opportunity",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7427,7 +7427,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_msdyn_segment_opportunity`.
+    /// Many-to-one relationship `msdyn_msdyn_segment_opportunity`: `msdyn_segment` to `opportunity` through the lookup `msdyn_segmentid`.
     pub const MSDYN_MSDYN_SEGMENT_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_msdyn_segment_opportunity",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7447,13 +7447,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `msdyn_opportunity_msdyn_salesroutingrun_targetobject`.
+    /// One-to-many relationship `msdyn_opportunity_msdyn_salesroutingrun_targetobject`: `opportunity` to `msdyn_salesroutingrun` through the lookup `msdyn_targetobject`.
     pub const MSDYN_OPPORTUNITY_MSDYN_SALESROUTINGRUN_TARGETOBJECT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "msdyn_opportunity_msdyn_salesroutingrun_targetobject",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "msdyn_salesroutingrun",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("msdyn_targetobject"),
         referenced_navigation_property: ::core::option::Option::Some(
             "msdyn_opportunity_msdyn_salesroutingrun_targetobject",
@@ -7489,13 +7489,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_OpportunityCloses`.
+    /// One-to-many relationship `opportunity_OpportunityCloses`: `opportunity` to `opportunityclose` through the lookup `regardingobjectid`.
     pub const OPPORTUNITY_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_OpportunityCloses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "opportunityclose",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_OpportunityCloses",
@@ -7527,13 +7527,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_OrderCloses`.
+    /// One-to-many relationship `opportunity_OrderCloses`: `opportunity` to `orderclose` through the lookup `regardingobjectid`.
     pub const OPPORTUNITY_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_OrderCloses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "orderclose",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_OrderCloses",
@@ -7565,13 +7565,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_QuoteCloses`.
+    /// One-to-many relationship `opportunity_QuoteCloses`: `opportunity` to `quoteclose` through the lookup `regardingobjectid`.
     pub const OPPORTUNITY_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_QuoteCloses",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "quoteclose",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_QuoteCloses",
@@ -7603,7 +7603,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_customer_accounts`.
+    /// Many-to-one relationship `opportunity_customer_accounts`: `account` to `opportunity`.
     pub const OPPORTUNITY_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_customer_accounts",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7623,7 +7623,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_customer_contacts`.
+    /// Many-to-one relationship `opportunity_customer_contacts`: `contact` to `opportunity`.
     pub const OPPORTUNITY_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_customer_contacts",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7643,13 +7643,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_invoices`.
+    /// One-to-many relationship `opportunity_invoices`: `opportunity` to `invoice` through the lookup `opportunityid`.
     pub const OPPORTUNITY_INVOICES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_invoices",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "invoice",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("opportunityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_invoices",
@@ -7685,13 +7685,15 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_msdyn_bookingalerts`.
+    /// One-to-many relationship `opportunity_msdyn_bookingalerts`: `opportunity` to `msdyn_bookingalert` through the lookup `regardingobjectid`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const OPPORTUNITY_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_msdyn_bookingalerts",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "msdyn_bookingalert",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_msdyn_bookingalerts",
@@ -7712,13 +7714,15 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `opportunity_msdyn_ocoutboundmessages`.
+    /// One-to-many relationship `opportunity_msdyn_ocoutboundmessages`: `opportunity` to `msdyn_ocoutboundmessage` through the lookup `regardingobjectid`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const OPPORTUNITY_MSDYN_OCOUTBOUNDMESSAGES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_msdyn_ocoutboundmessages",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "msdyn_ocoutboundmessage",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_msdyn_ocoutboundmessages",
@@ -7739,13 +7743,15 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(false),
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `opportunity_msdyn_ocvoicemails`.
+    /// One-to-many relationship `opportunity_msdyn_ocvoicemails`: `opportunity` to `msdyn_ocvoicemail` through the lookup `regardingobjectid`.
+    ///
+    /// Added by Dynamics 365 Customer Service.
     pub const OPPORTUNITY_MSDYN_OCVOICEMAILS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_msdyn_ocvoicemails",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "msdyn_ocvoicemail",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_msdyn_ocvoicemails",
@@ -7766,13 +7772,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::CustomerService,
     };
-    /// Relationship `opportunity_originating_lead`.
+    /// Many-to-one relationship `opportunity_originating_lead`: `lead` to `opportunity` through the lookup `originatingleadid`.
     pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_originating_lead",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
         referenced_table: "lead",
         referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("leadid"),
         referencing_attribute: ::core::option::Option::Some("originatingleadid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_originating_lead",
@@ -7793,7 +7799,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_parent_account`.
+    /// Many-to-one relationship `opportunity_parent_account`: `account` to `opportunity`.
     pub const OPPORTUNITY_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_parent_account",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7813,7 +7819,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_parent_contact`.
+    /// Many-to-one relationship `opportunity_parent_contact`: `contact` to `opportunity`.
     pub const OPPORTUNITY_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_parent_contact",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7833,13 +7839,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_quotes`.
+    /// One-to-many relationship `opportunity_quotes`: `opportunity` to `quote` through the lookup `opportunityid`.
     pub const OPPORTUNITY_QUOTES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_quotes",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "quote",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("opportunityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_quotes",
@@ -7873,13 +7879,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunity_sales_orders`.
+    /// One-to-many relationship `opportunity_sales_orders`: `opportunity` to `salesorder` through the lookup `opportunityid`.
     pub const OPPORTUNITY_SALES_ORDERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunity_sales_orders",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "salesorder",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("opportunityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "opportunity_sales_orders",
@@ -7913,7 +7919,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::Some(true),
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `opportunitycompetitors_association`.
+    /// Many-to-many relationship `opportunitycompetitors_association` through the intersect table `opportunitycompetitors`.
     pub const OPPORTUNITYCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "opportunitycompetitors_association",
         kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
@@ -7947,7 +7953,7 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `price_level_opportunties`.
+    /// Many-to-one relationship `price_level_opportunties`: `pricelevel` to `opportunity` through the lookup `pricelevelid`.
     pub const PRICE_LEVEL_OPPORTUNTIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "price_level_opportunties",
         kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
@@ -7967,13 +7973,13 @@ pub mod relationships {
         is_customizable: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
     };
-    /// Relationship `product_opportunities`.
+    /// One-to-many relationship `product_opportunities`: `opportunity` to `opportunityproduct` through the lookup `opportunityid`.
     pub const PRODUCT_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
         schema_name: "product_opportunities",
         kind: ::dvgen_runtime::RelationshipKind::OneToMany,
         referenced_table: "opportunity",
         referencing_table: "opportunityproduct",
-        referenced_attribute: ::core::option::Option::None,
+        referenced_attribute: ::core::option::Option::Some("opportunityid"),
         referencing_attribute: ::core::option::Option::Some("opportunityid"),
         referenced_navigation_property: ::core::option::Option::Some(
             "product_opportunities",

@@ -572,16 +572,20 @@ impl fmt::Display for AttributeType {
     }
 }
 
+/// Serialized as the type name; [`AttributeType::Unspecified`] as `null`.
 impl Serialize for AttributeType {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+        match self {
+            AttributeType::Unspecified => s.serialize_none(),
+            other => s.serialize_str(other.as_str()),
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for AttributeType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = std::string::String::deserialize(d)?;
-        Ok(AttributeType::parse(&s))
+        let s = Option::<std::string::String>::deserialize(d)?;
+        Ok(s.map_or(AttributeType::Unspecified, |s| AttributeType::parse(&s)))
     }
 }
 

@@ -16,7 +16,7 @@ use super::metadata::{self, is_date_only};
 use super::relationships;
 use super::Ctx;
 use crate::diagnostics::Diagnostic;
-use crate::model::{AttributeType, Column, ColumnSection, Product, Table};
+use crate::model::{AttributeType, Column, ColumnSection, Product, RelationshipKind, Table};
 use crate::naming::{Name, TableNames};
 
 /// `super::` repeated `n` times.
@@ -109,7 +109,11 @@ pub fn column_doc(ctx: &Ctx<'_>, table: &Table, col: &Column) -> String {
             out.push_str(&d);
         }
     }
-    let mut facts = vec![format!("Type: {}", code(col.attribute_type.as_str()))];
+    let mut facts = vec![if col.attribute_type == AttributeType::Unspecified {
+        "Type: not stated by the docs".to_string()
+    } else {
+        format!("Type: {}", code(col.attribute_type.as_str()))
+    }];
     if col.attribute_type.is_lookup() {
         facts[0].push_str(&format!(" (read as {})", code(&wire_name(col))));
     }
@@ -158,6 +162,50 @@ pub fn column_doc(ctx: &Ctx<'_>, table: &Table, col: &Column) -> String {
     if let Some(a) = &col.added_by {
         let a = docs::sanitize(a).replace('\n', " ");
         out.push_str(&format!("\n\nAdded by solution: {a}."));
+    }
+    out
+}
+
+/// Doc Markdown of a relationship descriptor: kind, direction, lookup column
+/// and where it came from.
+fn relationship_doc(table: &Table, rel: &crate::model::Relationship) -> String {
+    let kind = match rel.kind {
+        RelationshipKind::OneToMany => "One-to-many",
+        RelationshipKind::ManyToOne => "Many-to-one",
+        RelationshipKind::ManyToMany => "Many-to-many",
+    };
+    let mut out = format!("{kind} relationship {}", code(&rel.schema_name));
+    match (&rel.referenced_entity, &rel.referencing_entity) {
+        (Some(one), Some(many)) if rel.kind != RelationshipKind::ManyToMany => {
+            out.push_str(&format!(": {} to {}", code(one), code(many)));
+            if let Some(a) = &rel.referencing_attribute {
+                out.push_str(&format!(" through the lookup {}", code(a)));
+            }
+        }
+        _ => {
+            if let Some(i) = rel
+                .many_to_many
+                .as_ref()
+                .and_then(|m| m.intersect_entity_name.as_ref())
+            {
+                out.push_str(&format!(" through the intersect table {}", code(i)));
+            }
+        }
+    }
+    out.push('.');
+    let base = table_product(table);
+    match rel.provenance.first() {
+        Some(first)
+            if !rel.derived && Some(first.product) != base && first.product != Product::Unknown =>
+        {
+            out.push_str(&format!("\n\nAdded by {}.", first.product.display()));
+        }
+        _ => {}
+    }
+    if rel.derived {
+        out.push_str(
+            "\n\nDerived from the other table's page (this table's page does not list it).",
+        );
     }
     out
 }
@@ -377,9 +425,9 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
         };
         let ri = r.ident();
         let d = relationships::emit_relationship(ctx, table, rel);
-        let doc = format!(" Relationship {}.", code(&rel.schema_name));
+        let doc = docs::doc_attrs(&relationship_doc(table, rel));
         rel_items.push(quote! {
-            #[doc = #doc]
+            #doc
             pub const #ri: #rt::RelationshipDescriptor = #d;
         });
         rel_refs.push(quote!(relationships::#ri));

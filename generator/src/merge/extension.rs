@@ -1,4 +1,8 @@
 //! Layering an extension page (Customer Service) on its base table.
+//!
+//! An extension whose base table is not in the input becomes a `derived`
+//! table of its own; its customized columns, which state no type, take the
+//! type their change implies (Targets: Lookup; a choice list: Picklist).
 
 use std::collections::BTreeMap;
 
@@ -27,6 +31,7 @@ pub(super) fn apply(
         for column in &mut table.columns {
             if column.patch {
                 diags.push(patch_without_base(info, column));
+                infer_patch_type(column);
             }
         }
         tables.insert(name, table);
@@ -63,6 +68,21 @@ pub(super) fn apply(
     }
     for rel in ext.relationships {
         add_relationship(&mut base.relationships, rel, info, diags);
+    }
+}
+
+/// A patch states no type. Without its base, take the type the patch implies,
+/// so the column is still usable: only lookups have Targets, and a choice list
+/// on a column without another type is a Picklist.
+fn infer_patch_type(column: &mut Column) {
+    use crate::model::AttributeType;
+    if column.attribute_type != AttributeType::Unspecified {
+        return;
+    }
+    if !column.targets.is_empty() {
+        column.attribute_type = AttributeType::Lookup;
+    } else if column.options.is_some() {
+        column.attribute_type = AttributeType::Picklist;
     }
 }
 

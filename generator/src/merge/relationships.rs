@@ -154,11 +154,13 @@ fn other_table(this: &str, rel: &Relationship) -> Option<String> {
         .map(|s| s.to_ascii_lowercase())
 }
 
-/// Fill facts a page implies about its own side: the table itself, and (for
+/// Fill facts a page implies about its own side: the table itself, the
+/// referenced attribute of a one-to-many (the table's primary id), and (for
 /// older pages whose many-to-one entries are one-line "See ..." references)
 /// the lookup column when exactly one lookup of the table targets the other table.
 fn complete_own_side(tables: &mut BTreeMap<String, Table>) {
     for (name, table) in tables.iter_mut() {
+        let primary_id = table.primary_id_attribute.clone();
         let lookups: Vec<(String, Vec<String>)> = table
             .columns
             .iter()
@@ -170,6 +172,10 @@ fn complete_own_side(tables: &mut BTreeMap<String, Table>) {
                 RelationshipKind::OneToMany => {
                     if rel.referenced_entity.is_none() {
                         rel.referenced_entity = Some(name.clone());
+                    }
+                    // Dataverse relationships reference the primary key.
+                    if rel.referenced_attribute.is_none() {
+                        rel.referenced_attribute.clone_from(&primary_id);
                     }
                     if rel.referencing_entity.is_none() {
                         rel.referencing_entity = rel.related_entity.clone();
