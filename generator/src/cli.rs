@@ -226,6 +226,7 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
         runtime,
         features: config.features.unwrap_or(true),
         docs: config.docs.unwrap_or(true),
+        names: config.names.clone(),
         ..EmitOptions::default()
     };
     Ok(Resolved {

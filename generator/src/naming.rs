@@ -48,6 +48,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
+use crate::config::NameOverrides;
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{Model, Provenance, RelationshipKind, Table};
 
@@ -370,6 +371,21 @@ impl Scope {
         self.claim_ident(original, base, changed)
     }
 
+    /// Claim the name configuration asks for (`dvgen.yaml` `names:` or a
+    /// `--rename-*` flag) for `original`. It still goes through the identifier
+    /// rules (keywords, invalid characters, collisions); the reason says so.
+    pub fn claim_configured(&mut self, original: &str, wanted: &str) -> (Name, String) {
+        let (base, changed) = base_ident(wanted, self.style)
+            .unwrap_or_else(|| (fallback(self.style).to_string(), true));
+        let changed = changed || strip_raw(&base) != wanted;
+        let (name, why) = self.claim_ident(original, base, changed);
+        let why = match why {
+            None => "set by configuration".to_string(),
+            Some(w) => format!("set by configuration as `{wanted}`, then {w}"),
+        };
+        (name, why)
+    }
+
     /// Claim a precomputed valid identifier `base` (rules 6-7 only).
     pub fn claim_ident(
         &mut self,
@@ -419,6 +435,15 @@ impl Scope {
 ///
 /// Returns one name per option and the reasons for renames (index, reason).
 pub fn variant_names(options: &[(i64, &str)]) -> (Vec<Name>, Vec<(usize, String)>) {
+    variant_names_with(options, &BTreeMap::new())
+}
+
+/// [`variant_names`], with variant names set by configuration (by value).
+/// Configured names are claimed first, so rule-derived names yield to them.
+pub fn variant_names_with(
+    options: &[(i64, &str)],
+    overrides: &BTreeMap<i64, String>,
+) -> (Vec<Name>, Vec<(usize, String)>) {
     let value_word = |v: i64| {
         if v < 0 {
             format!("Minus{}", v.unsigned_abs())
@@ -448,9 +473,21 @@ pub fn variant_names(options: &[(i64, &str)]) -> (Vec<Name>, Vec<(usize, String)
         *counts.entry(strip_raw(b).to_string()).or_default() += 1;
     }
     let mut scope = Scope::new(Style::UpperCamel, &[UNKNOWN_VARIANT], "Value");
-    let mut names = Vec::with_capacity(options.len());
+    let mut configured: BTreeMap<usize, Name> = BTreeMap::new();
     let mut notes = Vec::new();
+    for (i, (v, label)) in options.iter().enumerate() {
+        if let Some(wanted) = overrides.get(v) {
+            let (name, why) = scope.claim_configured(label, wanted);
+            notes.push((i, why));
+            configured.insert(i, name);
+        }
+    }
+    let mut names = Vec::with_capacity(options.len());
     for (i, ((v, label), (b, c))) in options.iter().zip(bases).enumerate() {
+        if let Some(name) = configured.remove(&i) {
+            names.push(name);
+            continue;
+        }
         let (base, reason) = if counts.get(strip_raw(&b)).copied().unwrap_or(0) > 1 {
             (
                 format!("{}{}", strip_raw(&b), value_word(*v)),
@@ -556,24 +593,55 @@ pub fn sorted_tables(model: &Model) -> Vec<&Table> {
 
 /// Decide every identifier of `model` (rules 1-7).
 pub fn resolve(model: &Model) -> Names {
+    resolve_with(model, &NameOverrides::default())
+}
+
+/// [`resolve`], with names set by configuration. A configured name is claimed
+/// before the names derived by the rules in its scope, so it always wins a
+/// collision; it is still checked against the identifier rules.
+pub fn resolve_with(model: &Model, overrides: &NameOverrides) -> Names {
     let mut names = Names::default();
     let mut diags = Vec::new();
     let mut reserved_modules: Vec<&str> = RESERVED_MODULES.to_vec();
     reserved_modules.extend_from_slice(WINDOWS_RESERVED);
     let mut modules = Scope::new(Style::Module, &reserved_modules, "_table");
     let mut globals = Scope::new(Style::UpperCamel, PRELUDE_TYPES, "Choice");
-    for table in sorted_tables(model) {
-        let prov = &table.provenance;
-        let (module, why) = modules.claim(&table.logical_name);
-        if let Some(w) = why {
-            note(&mut diags, prov, "table module", &module, &w);
+    let tables = sorted_tables(model);
+    // Configured table names first, so derived module names avoid them.
+    let mut configured_modules: BTreeMap<String, Name> = BTreeMap::new();
+    for table in &tables {
+        if let Some(wanted) = overrides.tables.get(&table.logical_name) {
+            let module_wanted = heck::ToSnakeCase::to_snake_case(wanted.as_str());
+            let (module, why) = modules.claim_configured(&table.logical_name, &module_wanted);
+            note(&mut diags, &table.provenance, "table module", &module, &why);
+            configured_modules.insert(table.logical_name.clone(), module);
         }
+    }
+    for table in tables {
+        let prov = &table.provenance;
+        let module = match configured_modules.remove(&table.logical_name) {
+            Some(m) => m,
+            None => {
+                let (module, why) = modules.claim(&table.logical_name);
+                if let Some(w) = why {
+                    note(&mut diags, prov, "table module", &module, &w);
+                }
+                module
+            }
+        };
         let struct_source = if table.schema_name.is_empty() {
             &table.logical_name
         } else {
             &table.schema_name
         };
-        let (struct_name, why) = Scope::new(Style::UpperCamel, &[], "").claim(struct_source);
+        let mut struct_scope = Scope::new(Style::UpperCamel, &[], "");
+        let (struct_name, why) = match overrides.tables.get(&table.logical_name) {
+            Some(wanted) => {
+                let (n, why) = struct_scope.claim_configured(struct_source, wanted);
+                (n, Some(why))
+            }
+            None => struct_scope.claim(struct_source),
+        };
         if let Some(w) = why {
             note(&mut diags, prov, "table struct", &struct_name, &w);
         }
@@ -588,13 +656,23 @@ pub fn resolve(model: &Model) -> Names {
         let mut columns: Vec<_> = table.columns.iter().collect();
         columns.sort_by(|a, b| a.logical_name.cmp(&b.logical_name));
         columns.dedup_by(|a, b| a.logical_name == b.logical_name);
+        for col in &columns {
+            let key = format!("{}.{}", table.logical_name, col.logical_name);
+            if let Some(wanted) = overrides.columns.get(&key) {
+                let (f, why) = fields_scope.claim_configured(&col.logical_name, wanted);
+                note(&mut diags, &col.provenance, "column field", &f, &why);
+                fields.insert(col.logical_name.clone(), f);
+            }
+        }
         for col in columns {
             let cp = &col.provenance;
-            let (f, why) = fields_scope.claim(&col.logical_name);
-            if let Some(w) = why {
-                note(&mut diags, cp, "column field", &f, &w);
+            if !fields.contains_key(&col.logical_name) {
+                let (f, why) = fields_scope.claim(&col.logical_name);
+                if let Some(w) = why {
+                    note(&mut diags, cp, "column field", &f, &w);
+                }
+                fields.insert(col.logical_name.clone(), f);
             }
-            fields.insert(col.logical_name.clone(), f);
             let (c, why) = consts_scope.claim(&col.logical_name);
             if let Some(w) = why {
                 note(&mut diags, cp, "column constant", &c, &w);

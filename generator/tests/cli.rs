@@ -243,3 +243,53 @@ fn diagrams_are_valid() {
         eprintln!("graphviz `dot` not installed: DOT syntax not validated by a real tool");
     }
 }
+
+#[test]
+fn configuration_settles_a_real_naming_clash() {
+    // Quote's status reasons 1 and 2 are both labelled "In Progress" (quote.md
+    // lines 1242-1243): by rule they become `InProgress1` / `InProgress2`.
+    // Configuration names them, renames a column and the table, from a file
+    // and from flags.
+    let dir = tempfile::tempdir().unwrap();
+    let page = repo().join("tests/corpus/d365ce/quote.md");
+    let runtime = repo().join("runtime");
+    std::fs::write(
+        dir.path().join("dvgen.yaml"),
+        format!(
+            "inputs: [{page}]\nout: crate\nruntime_path: {runtime}\nnames:\n  tables: {{ quote: SalesQuote }}\n  choices:\n    quote.statuscode.1: InProgressDraft\n",
+            page = page.display(),
+            runtime = runtime.display()
+        ),
+    )
+    .unwrap();
+    let out = dvgen(
+        &[
+            "generate",
+            "--rename-choice",
+            "quote_statuscode.2=InProgressActive",
+            "--rename-column",
+            "quote.name=title",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let code = std::fs::read_to_string(dir.path().join("crate/src/sales_quote.rs")).unwrap();
+    assert!(code.contains("pub struct SalesQuote {"));
+    assert!(code.contains("    InProgressDraft,\n") && code.contains("    InProgressActive,\n"));
+    assert!(!code.contains("InProgress1") && !code.contains("InProgress2"));
+    assert!(code.contains("pub title: ::core::option::Option<::std::string::String>"));
+    assert!(code.contains("rename = \"name\""), "the wire name stays");
+    let toml = std::fs::read_to_string(dir.path().join("crate/Cargo.toml")).unwrap();
+    assert!(toml.contains("sales_quote = []"), "{toml}");
+    syn::parse_file(&code).expect("valid Rust");
+
+    // A typo in the configuration is an error naming the line.
+    std::fs::write(dir.path().join("dvgen.yaml"), "inputs: []\nnmaes: {}\n").unwrap();
+    let out = dvgen(&["generate"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("dvgen.yaml:2:"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -174,13 +174,19 @@ pub struct ChoiceDef<'a> {
     pub state: Option<StateLink>,
 }
 
-/// Variant names of a choice, with rename notes.
-pub fn variants(options: &[ChoiceOption], diags: &mut Vec<Diagnostic>, what: &str) -> Vec<Name> {
+/// Variant names of a choice, with rename notes. `configured` holds the
+/// variant names configuration sets for this choice, by value.
+pub fn variants(
+    options: &[ChoiceOption],
+    configured: &BTreeMap<i64, String>,
+    diags: &mut Vec<Diagnostic>,
+    what: &str,
+) -> Vec<Name> {
     let pairs: Vec<(i64, &str)> = options
         .iter()
         .map(|o| (i64::from(o.value), o.label.as_str()))
         .collect();
-    let (names, notes) = naming::variant_names(&pairs);
+    let (names, notes) = naming::variant_names_with(&pairs, configured);
     for (i, why) in notes {
         if let (Some(o), Some(n)) = (options.get(i), names.get(i)) {
             diags.push(Diagnostic::note(
@@ -195,6 +201,27 @@ pub fn variants(options: &[ChoiceOption], diags: &mut Vec<Diagnostic>, what: &st
         }
     }
     names
+}
+
+/// Variant names configured for the option set `option_set_name`: keys are
+/// `<option set name>.<value>`, where the option set name is the enum's
+/// `OptionSet::NAME` (`GlobalChoiceName`, or `<table>_<column>` for a local
+/// choice, which may also be written `<table>.<column>.<value>`).
+pub fn configured_variants(
+    overrides: &crate::config::NameOverrides,
+    option_set_name: &str,
+) -> BTreeMap<i64, String> {
+    overrides
+        .choices
+        .iter()
+        .filter_map(|(key, name)| {
+            let (set, value) = key.rsplit_once('.')?;
+            let set = set.replace('.', "_");
+            let value: i64 = value.trim().parse().ok()?;
+            set.eq_ignore_ascii_case(option_set_name)
+                .then(|| (value, name.clone()))
+        })
+        .collect()
 }
 
 fn opt_str(v: &Option<String>) -> TokenStream {
@@ -247,8 +274,10 @@ pub fn emit_enum(
 ) -> TokenStream {
     let rt = &ctx.rt;
     let ident = def.name.ident();
+    let configured = configured_variants(&ctx.options.names, &def.option_set_name);
     let names = variants(
         def.options,
+        &configured,
         diags,
         &format!("choice `{}`", def.option_set_name),
     );

@@ -56,6 +56,8 @@ pub struct EmitOptions {
     /// Write crate-level `//!` docs into `lib.rs`. Off in build-script mode,
     /// where `lib.rs` is `include!`d and may hold no inner attributes.
     pub crate_docs: bool,
+    /// Rust names set by configuration (`dvgen.yaml` `names:`, `--rename-*`).
+    pub names: crate::config::NameOverrides,
 }
 
 impl Default for EmitOptions {
@@ -68,6 +70,7 @@ impl Default for EmitOptions {
             docs: true,
             runtime_path: "::dvgen_runtime".to_string(),
             crate_docs: true,
+            names: crate::config::NameOverrides::default(),
         }
     }
 }
@@ -138,7 +141,7 @@ fn runtime_path(options: &EmitOptions, diags: &mut Vec<Diagnostic>) -> (TokenStr
 
 /// Emit the whole crate for `model`.
 pub fn emit_crate(model: &Model, options: &EmitOptions) -> Emitted {
-    let names = naming::resolve(model);
+    let names = naming::resolve_with(model, &options.names);
     let mut diagnostics = names.diagnostics.clone();
     let (rt, rt_text) = runtime_path(options, &mut diagnostics);
     let globals = choices::collect_globals(model, &names, &mut diagnostics);

@@ -339,7 +339,12 @@ fn emit_local_enums(
     if let Some(sc) = state_col {
         if let Some(path) = enum_path(ctx, tn, sc, 0) {
             let opts = metadata::column_options(sc, &mut Vec::new());
-            let names = choices::variants(&opts, &mut Vec::new(), "");
+            let set_name = sc
+                .global_choice_name
+                .clone()
+                .unwrap_or_else(|| format!("{}_{}", table.logical_name, sc.logical_name));
+            let configured = choices::configured_variants(&ctx.options.names, &set_name);
+            let names = choices::variants(&opts, &configured, &mut Vec::new(), "");
             let variants: BTreeMap<i32, Name> = opts.iter().map(|o| o.value).zip(names).collect();
             state_link = Some(StateLink { path, variants });
         }
