@@ -1,6 +1,7 @@
 //! Generated code compiles: the committed `generated/` crate with all
 //! features, with each table feature alone, and its rustdoc without warnings;
-//! and the crate generated from every page of the test corpus.
+//! and the crate generated from every page of the test corpus plus the
+//! hostile page.
 //!
 //! These tests run `cargo` in a separate target folder
 //! (`target/dvgen-compile-tests`), so the dependencies are built once for all.
@@ -98,7 +99,11 @@ fn committed_crate_compiles_with_all_and_single_features_and_documents_cleanly()
 fn code_generated_for_the_whole_test_corpus_compiles() {
     let out = std::env::temp_dir().join(format!("dvgen-corpus-crate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
-    let (model, _) = dvgen::inputs::load_model(&[repo().join("tests/corpus")]).unwrap();
+    // Every real page, plus the hostile page (keywords, collisions, injection attempts).
+    let (model, _) =
+        dvgen::inputs::load_model(&[repo().join("tests/corpus"), repo().join("tests/hostile")])
+            .unwrap();
+    assert!(model.table("type").is_some(), "the hostile page is in");
     assert!(model.tables.len() >= 30, "{} tables", model.tables.len());
     let options = dvgen::emit::EmitOptions {
         crate_name: "dvgen-corpus-check".to_string(),
