@@ -259,8 +259,9 @@ pub struct Table {
     pub docs: Vec<ConceptualDoc>,
     /// Pages this table was read from.
     pub provenance: Vec<Provenance>,
-    /// True when the table was not read from a page of its own but inferred
-    /// (an extension without its base, or the far side of a relationship).
+    /// True when the table was not read from any page but inferred. dvgen
+    /// never creates such stubs today (tables a page only mentions stay names
+    /// in relationships); the flag is part of the `dump` contract.
     #[serde(default, skip_serializing_if = "is_false")]
     pub derived: bool,
 }

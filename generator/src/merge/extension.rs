@@ -1,7 +1,7 @@
 //! Layering an extension page (Customer Service) on its base table.
 //!
-//! An extension whose base table is not in the input becomes a `derived`
-//! table of its own; its customized columns, which state no type, take the
+//! An extension whose base table is not in the input becomes a table of its
+//! own (with a `DV0302` warning); its customized columns, which state no type, take the
 //! type their change implies (Targets: Lookup; a choice list: Picklist).
 
 use std::collections::BTreeMap;
@@ -26,8 +26,8 @@ pub(super) fn apply(
                 "extension of table `{name}` without its base page: the table is generated from what the extension lists only"
             ),
         ));
+        // Not `derived`: everything in it was read from the extension page.
         let mut table = ext;
-        table.derived = true;
         for column in &mut table.columns {
             if column.patch {
                 diags.push(patch_without_base(info, column));

@@ -12,8 +12,7 @@
 //!    customized column ("Changes from ...") patches the base column: Targets
 //!    and choice values are appended, facets the patch states replace the
 //!    base's. Every added fact records its page in `provenance`. An extension
-//!    whose base is not in the input still yields a table (`derived: true`,
-//!    `DV0302`).
+//!    whose base is not in the input still yields a table (`DV0302`).
 //! 3. **Both sides of a relationship** are joined by schema name: each side
 //!    gets the facts of the other ([`relationships`]).
 //! 4. **Conceptual pages** attach as docs to the table they describe.
