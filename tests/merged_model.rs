@@ -243,7 +243,10 @@ fn page_order_does_not_change_the_model_or_the_generated_files() {
 fn an_extension_without_its_base_is_generated_with_a_warning() {
     let m = dvgen::merge::merge(pages(&["docs-input/customer-service/connection.md"]));
     let connection = m.table("connection").unwrap();
-    assert!(!connection.derived, "read from the extension page, not inferred");
+    assert!(
+        !connection.derived,
+        "read from the extension page, not inferred"
+    );
     assert_eq!(connection.columns.len(), 4);
     assert!(connection.columns.iter().all(|c| c.patch));
     // Types the changes imply, so the table is usable: Targets make a lookup,

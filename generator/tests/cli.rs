@@ -293,3 +293,79 @@ fn configuration_settles_a_real_naming_clash() {
         text(&out.stderr)
     );
 }
+
+/// The `dump --format json` contract, checked from outside on every page of
+/// the independent counts table: `tables[]` with `logical_name`,
+/// `schema_name`, `columns[]` (`logical_name`, `schema_name`, `type`,
+/// `options[]` of `{value, label}`), `relationships[]` (`schema_name`, `kind`)
+/// and `messages[]` (`name`).
+#[test]
+fn dump_json_contract_matches_the_independent_counts() {
+    let tsv =
+        std::fs::read_to_string(repo().join("tests/corpus-counts/EXPECTED_COUNTS.tsv")).unwrap();
+    let mut lines = tsv.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let num = |name: &str| f[col(name)].parse::<u64>().unwrap();
+        let path = f[col("path")];
+        let out = dvgen(&["dump", "--format", "json", path], &repo());
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let tables = json["tables"].as_array().unwrap();
+        let (mut columns, mut choices, mut messages) = (0u64, 0u64, 0u64);
+        let mut kinds = std::collections::BTreeMap::<String, u64>::new();
+        for t in tables {
+            assert!(
+                t["logical_name"].is_string() && t["schema_name"].is_string(),
+                "{path}"
+            );
+            for c in t["columns"].as_array().unwrap() {
+                assert!(
+                    c["logical_name"].is_string() && c["schema_name"].is_string(),
+                    "{path}"
+                );
+                assert!(c.get("type").is_some(), "{path}: column without type key");
+                columns += 1;
+                if let Some(options) = c.get("options").and_then(|o| o.as_array()) {
+                    for o in options {
+                        assert!(o["value"].is_i64() && o["label"].is_string(), "{path}: {o}");
+                    }
+                    choices += options.len() as u64;
+                }
+            }
+            for r in t["relationships"].as_array().unwrap() {
+                assert!(r["schema_name"].is_string(), "{path}");
+                if r.get("derived") != Some(&serde_json::Value::Bool(true)) {
+                    *kinds
+                        .entry(r["kind"].as_str().unwrap().to_string())
+                        .or_default() += 1;
+                }
+            }
+            for m in t["messages"].as_array().unwrap() {
+                assert!(m["name"].is_string(), "{path}");
+                messages += 1;
+            }
+        }
+        let kind = |k: &str| kinds.get(k).copied().unwrap_or(0);
+        for (field, expected, actual) in [
+            ("columns", num("columns"), columns),
+            ("choice_values", num("choice_values"), choices),
+            ("one_to_many", num("one_to_many"), kind("one_to_many")),
+            ("many_to_one", num("many_to_one"), kind("many_to_one")),
+            ("many_to_many", num("many_to_many"), kind("many_to_many")),
+            ("messages", num("messages"), messages),
+        ] {
+            if expected != actual {
+                problems.push(format!(
+                    "{path}: {field} expected {expected}, dump says {actual}"
+                ));
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 50, "{checked} pages");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
