@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Severity;
 use crate::emit::{EmitOptions, RuntimeDependency};
-use crate::generate::{generate_from_pages, Generated};
+use crate::generate::{generate_from_model, Generated};
 use crate::inputs::{self, InputError};
 use crate::write::{self, WriteError, WriteOptions, WriteReport};
 
@@ -56,6 +56,7 @@ pub struct Builder {
     options: EmitOptions,
     rerun_if_changed: bool,
     deny_errors: bool,
+    selection: crate::config::Config,
 }
 
 impl Default for Builder {
@@ -78,6 +79,7 @@ impl Builder {
             options,
             rerun_if_changed: true,
             deny_errors: true,
+            selection: crate::config::Config::default(),
         }
     }
 
@@ -134,11 +136,38 @@ impl Builder {
         self
     }
 
+    /// Only generate these tables (logical names); by default all.
+    /// Relationships to other tables stay in the descriptors as names.
+    pub fn include_tables<I, S>(&mut self, tables: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection
+            .include_tables
+            .extend(tables.into_iter().map(Into::into));
+        self
+    }
+
+    /// Do not generate these tables (logical names).
+    pub fn exclude_tables<I, S>(&mut self, tables: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection
+            .exclude_tables
+            .extend(tables.into_iter().map(Into::into));
+        self
+    }
+
     /// Read, parse, merge and emit. Pure apart from reading the inputs.
     pub fn generate(&self) -> Result<Generated, BuildError> {
         let files = inputs::collect(&self.inputs)?;
         let pages = inputs::read_pages(&files)?;
-        Ok(generate_from_pages(pages, &self.options))
+        let mut model = crate::merge::merge(pages);
+        self.selection.select_tables(&mut model);
+        Ok(generate_from_model(model, &self.options))
     }
 
     /// Generate and write the Rust sources (no `Cargo.toml`) into the output
@@ -194,4 +223,68 @@ pub fn build_script_files(
                 .map(|rel| (rel.to_string(), content.clone()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docs_input() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input")
+    }
+
+    #[test]
+    fn writes_sources_for_include_with_the_selected_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = Builder::new()
+            .input(docs_input())
+            .out_dir(dir.path())
+            .include_tables(["lead", "contactleads"])
+            .emit_rerun_if_changed(false)
+            .generate_to_out_dir()
+            .unwrap();
+        assert!(
+            report.created.contains(&"lead.rs".to_string()),
+            "{report:?}"
+        );
+        assert!(report.created.contains(&"contactleads.rs".to_string()));
+        assert!(!dir.path().join("opportunity.rs").exists());
+        assert!(!dir.path().join("Cargo.toml").exists(), "sources only");
+        let lib = std::fs::read_to_string(dir.path().join("lib.rs")).unwrap();
+        assert!(
+            !lib.contains("#!") && !lib.contains("//!"),
+            "no inner attributes: {lib}"
+        );
+        assert!(
+            !lib.contains("cfg(feature"),
+            "no cargo features in build-script mode"
+        );
+        // Running again writes nothing.
+        let again = Builder::new()
+            .input(docs_input())
+            .out_dir(dir.path())
+            .include_tables(["lead", "contactleads"])
+            .emit_rerun_if_changed(false)
+            .generate_to_out_dir()
+            .unwrap();
+        assert_eq!(again.changes(), 0, "{again:?}");
+    }
+
+    #[test]
+    fn without_out_dir_or_inputs_it_fails_clearly() {
+        if std::env::var_os("OUT_DIR").is_none() {
+            let err = Builder::new()
+                .input(docs_input())
+                .generate_to_out_dir()
+                .unwrap_err();
+            assert!(matches!(err, BuildError::NoOutDir), "{err}");
+        }
+        let err = Builder::new()
+            .input("no/such/folder")
+            .out_dir(std::env::temp_dir())
+            .emit_rerun_if_changed(false)
+            .generate_to_out_dir()
+            .unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+    }
 }

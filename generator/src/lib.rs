@@ -3,7 +3,7 @@
 //!
 //! The pipeline is pure: [`parse`] pages into the [`model`], [`merge`] pages
 //! about the same table, [`emit`] token streams, render them to files. Writing
-//! to disk ([`write`]), the [`Builder`] for build scripts and the [`cli`] are
+//! to disk ([`mod@write`]), the [`Builder`] for build scripts and the [`cli`] are
 //! thin shells around it.
 
 #![forbid(unsafe_code)]

@@ -3,7 +3,7 @@
 //! The page is decoded, split into lines once (a line-start table maps byte
 //! offsets to 1-based lines), its front matter read with [`crate::yaml`], its
 //! preamble (H1, description, NOTE blocks, includes) read with pulldown-cmark
-//! block events, and its sections read by a line scanner ([`blocks`]) that
+//! block events, and its sections read by a line scanner (`blocks`) that
 //! copes with every layout of `docs/format-survey.md` (tables right after a
 //! sentence, bold-key lines, nested bullets). Nothing here panics on input;
 //! every problem becomes a [`Diagnostic`] with file, line, column and code.
