@@ -90,7 +90,7 @@ pub fn render(model: &Model, format: DiagramFormat, tables: &[String]) -> String
     let mut edges: Vec<Edge> = edges.into_values().collect();
     edges.sort();
     match format {
-        DiagramFormat::Mermaid => mermaid(&nodes, &edges),
+        DiagramFormat::Mermaid => mermaid(model, &nodes, &edges),
         DiagramFormat::Dot => dot(model, &nodes, &edges),
     }
 }
@@ -114,10 +114,24 @@ fn mermaid_name(s: &str) -> String {
     }
 }
 
-fn mermaid(nodes: &BTreeSet<String>, edges: &[Edge]) -> String {
+fn mermaid(model: &Model, nodes: &BTreeSet<String>, edges: &[Edge]) -> String {
     let mut out = String::from("erDiagram\n");
+    // Tables of the model show their primary key; tables only mentioned are
+    // declared by their relationships.
     for node in nodes {
-        let _ = writeln!(out, "    {} {{\n    }}", mermaid_name(node));
+        let key = model
+            .table(node)
+            .and_then(|t| t.primary_id_attribute.clone());
+        if let Some(key) = key {
+            let _ = writeln!(
+                out,
+                "    {} {{\n        uuid {} PK\n    }}",
+                mermaid_name(node),
+                mermaid_name(&key)
+            );
+        } else if !edges.iter().any(|e| e.from == *node || e.to == *node) {
+            let _ = writeln!(out, "    {}", mermaid_name(node));
+        }
     }
     for e in edges {
         let arrow = match e.kind {

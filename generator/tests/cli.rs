@@ -369,3 +369,23 @@ fn dump_json_contract_matches_the_independent_counts() {
     assert!(checked >= 50, "{checked} pages");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn list_and_diagram_output_snapshots() {
+    let out = dvgen(&["list", "docs-input"], &repo());
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("list_docs_input", text(&out.stdout));
+    let out = dvgen(
+        &[
+            "diagram",
+            "--format",
+            "mermaid",
+            "--table",
+            "contactleads",
+            "docs-input",
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("diagram_contactleads", text(&out.stdout));
+}
