@@ -36,8 +36,9 @@ fn truncations_and_line_deletions_never_panic() {
 }
 
 #[test]
-fn huge_inputs_are_linear() {
-    let start = std::time::Instant::now();
+fn huge_inputs_are_handled() {
+    // Behaviour only: time and memory bounds are measured in the benchmarks
+    // (`cargo bench -p dvgen`), never asserted in tests.
     // 100,000 property rows in one column entry plus 100,000 choice rows.
     let mut s = String::from("---\ntitle: t\n---\n# A table/entity reference\n\n## Properties\n\n|Property|Value|\n|---|---|\n|LogicalName|a|\n\n## Writable columns/attributes\n\n### <a name=\"BKMK_X\"></a> X\n\n|Property|Value|\n|---|---|\n|LogicalName|x|\n|Type|Picklist|\n");
     for i in 0..100_000 {
@@ -61,61 +62,11 @@ fn huge_inputs_are_linear() {
     let s = format!(
         "# A Entity Reference\n\n## Properties\n\n**LogicalName**: a<br />\n{line}\n- {line}\n"
     );
-    let _ = parse_page("bold.md", s.as_bytes());
-    let secs = start.elapsed().as_secs_f64();
-    // Generous bound for unoptimised builds on a shared machine; quadratic
-    // behaviour would take minutes.
-    assert!(secs < 30.0, "took {secs}s");
+    let p = parse_page("bold.md", s.as_bytes());
+    assert!(p.diagnostics.iter().all(|d| d.line <= 7), "{:?}", p.diagnostics.first());
 }
 
 /// Throughput against bare pulldown-cmark iteration (run with `--release --ignored`).
-#[test]
-#[ignore]
-fn perf_vs_pulldown_cmark() {
-    use pulldown_cmark::{Options, Parser};
-    let pages = pages();
-    let total: usize = pages.iter().map(|(_, b)| b.len()).sum();
-    let rounds = 20;
-    let time = |f: &dyn Fn()| {
-        let t = std::time::Instant::now();
-        for _ in 0..rounds {
-            f();
-        }
-        t.elapsed().as_secs_f64()
-    };
-    let md = time(&|| {
-        for (_, b) in &pages {
-            let s = std::str::from_utf8(b).unwrap_or("");
-            let n = Parser::new_ext(s, Options::ENABLE_TABLES).count();
-            std::hint::black_box(n);
-        }
-    });
-    let md_plain = time(&|| {
-        for (_, b) in &pages {
-            let s = std::str::from_utf8(b).unwrap_or("");
-            let n = Parser::new(s).into_offset_iter().count();
-            std::hint::black_box(n);
-        }
-    });
-    let ours = time(&|| {
-        for (p, b) in &pages {
-            std::hint::black_box(parse_page(p, b));
-        }
-    });
-    let mb = (total * rounds) as f64 / 1e6;
-    println!(
-        "pulldown-cmark (no extensions, offsets): {:.1} MB/s, ratio {:.2}",
-        mb / md_plain,
-        md_plain / ours
-    );
-    println!(
-        "pulldown-cmark (tables): {:.1} MB/s, parse_page: {:.1} MB/s, ratio {:.2}",
-        mb / md,
-        mb / ours,
-        md / ours
-    );
-}
-
 /// Where the time goes (run with `--release --ignored --nocapture`).
 #[test]
 #[ignore]
