@@ -158,5 +158,9 @@ fn main() {
         value_mem.0 as f64 / typed_mem.0 as f64,
         value_mem.1 as f64 / typed_mem.1 as f64
     );
-    println!("peak live bytes: {:.1} MiB", mib(PEAK.load(Ordering::Relaxed)));
+    println!(
+        "size_of::<Lead>() = {} bytes; peak live: {:.1} MiB",
+        std::mem::size_of::<Lead>(),
+        mib(PEAK.load(Ordering::Relaxed))
+    );
 }

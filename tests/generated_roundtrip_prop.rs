@@ -52,8 +52,12 @@ fn extra() -> impl Strategy<Value = Extra> {
         any::<i64>().prop_map(Value::from),
         any::<String>().prop_map(Value::from),
     ];
-    proptest::collection::btree_map("[a-z_]{1,8}@[A-Za-z.]{1,20}|@odata\\.[a-z]{1,8}", leaf, 0..6)
-        .prop_map(|m| m.into_iter().collect::<Extra>())
+    proptest::collection::btree_map(
+        "[a-z_]{1,8}@[A-Za-z.]{1,20}|@odata\\.[a-z]{1,8}",
+        leaf,
+        0..6,
+    )
+    .prop_map(|m| m.into_iter().collect::<Extra>())
 }
 
 /// `Some` of a value half of the time.
