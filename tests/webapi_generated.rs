@@ -699,7 +699,7 @@ fn validation_reports_every_violation_of_real_lead_columns() {
 
     // `statecode`: the lead page lists it among writable columns without
     // IsValidForCreate, so the metadata cannot flag it on create.
-    assert!(lead::attributes::STATECODE.is_valid_for_create);
+    const { assert!(lead::attributes::STATECODE.is_valid_for_create) };
     // Read-only lookups are refused on create.
     let v = Changes::<Lead>::new()
         .bind_in_set(lead::columns::ACCOUNTID, "account", "accounts", uuid(ID))
