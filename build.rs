@@ -1,5 +1,9 @@
 //! Generates typed Dataverse tables from `docs-input/` into `$OUT_DIR/dvgen/`
 //! with `dvgen::Builder`: the build-script path users copy.
+//!
+//! For the tests only, it also generates one real corpus page with a
+//! multi-select (Choices) column, which no `docs-input/` table has, into
+//! `$OUT_DIR/dvgen_multiselect/` (`tests/webapi_generated.rs` includes it).
 
 fn main() {
     if let Err(e) = dvgen::Builder::new()
@@ -7,6 +11,18 @@ fn main() {
         .generate_to_out_dir()
     {
         eprintln!("dvgen: {e}");
+        std::process::exit(1);
+    }
+    let Some(out) = std::env::var_os("OUT_DIR") else {
+        eprintln!("dvgen: OUT_DIR is not set");
+        std::process::exit(1);
+    };
+    if let Err(e) = dvgen::Builder::new()
+        .input("tests/corpus/dataverse/mspp_columnpermission.md")
+        .out_dir(std::path::Path::new(&out).join("dvgen_multiselect"))
+        .generate_to_out_dir()
+    {
+        eprintln!("dvgen (multi-select test page): {e}");
         std::process::exit(1);
     }
 }

@@ -5664,12 +5664,12 @@ pub mod attributes {
             ::dvgen_runtime::LookupTarget {
                 table: "systemuser",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("ownerid"),
             },
             ::dvgen_runtime::LookupTarget {
                 table: "team",
                 entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+                navigation_property: ::core::option::Option::Some("ownerid"),
             },
         ],
         attribute_of: ::core::option::Option::None,

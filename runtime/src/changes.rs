@@ -35,7 +35,7 @@ pub enum ChangeError {
         allowed: Vec<&'static str>,
     },
     /// The docs do not give the navigation property for this target.
-    #[error("the docs give no navigation property for lookup `{column}` -> `{table}`; cannot write `@odata.bind`")]
+    #[error("the docs give no navigation property for lookup `{column}` -> `{table}` (the page lists no ReferencingEntityNavigationPropertyName for it); cannot write `@odata.bind`")]
     MissingNavigationProperty {
         /// Column logical name.
         column: &'static str,
@@ -44,7 +44,7 @@ pub enum ChangeError {
     },
     /// The target's entity set is unknown (table not generated or not documented).
     #[error(
-        "the entity set of `{table}` (target of `{column}`) is unknown; cannot write `@odata.bind`"
+        "the entity set of `{table}` (target of `{column}`) is unknown: `{table}` is not a generated table and reference pages only state their own EntitySetName; generate `{table}` too, or pass the entity set with bind_in_set(column, \"{table}\", \"<entity set>\", id) or bind_to::<T>(column, id)"
     )]
     MissingEntitySet {
         /// Column logical name.
@@ -72,7 +72,7 @@ enum Op {
     Bind {
         table: &'static str,
         nav: &'static str,
-        entity_set: &'static str,
+        entity_set: Cow<'static, str>,
         id: uuid::Uuid,
     },
     Invalid(ChangeError),
@@ -134,6 +134,17 @@ fn target_names(meta: &AttributeMetadata) -> Vec<&'static str> {
 }
 
 fn resolve_bind(meta: &'static AttributeMetadata, table: &str, id: uuid::Uuid) -> Op {
+    resolve_bind_in(meta, table, None, id)
+}
+
+/// Like [`resolve_bind`], with an entity set given by the caller when the
+/// metadata has none (the target table is not generated).
+fn resolve_bind_in(
+    meta: &'static AttributeMetadata,
+    table: &str,
+    entity_set: Option<Cow<'static, str>>,
+    id: uuid::Uuid,
+) -> Op {
     let column = meta.logical_name;
     let Some(target) = meta.targets.iter().find(|t| t.table == table) else {
         return Op::Invalid(ChangeError::TargetNotAllowed {
@@ -148,7 +159,12 @@ fn resolve_bind(meta: &'static AttributeMetadata, table: &str, id: uuid::Uuid) -
             table: table.to_owned(),
         });
     };
-    let Some(entity_set) = target.entity_set else {
+    let Some(entity_set) = target
+        .entity_set
+        .map(Cow::Borrowed)
+        .or(entity_set)
+        .filter(|s| !s.is_empty())
+    else {
         return Op::Invalid(ChangeError::MissingEntitySet {
             column,
             table: table.to_owned(),
@@ -222,8 +238,13 @@ impl<E: Entity> Changes<E> {
             .iter()
             .filter_map(|t| t.navigation_property)
             .collect();
+        navs.sort_unstable();
         navs.dedup();
+        // One navigation property for every target (owner lookups: `ownerid`).
+        let shared =
+            navs.len() == 1 && meta.targets.iter().all(|t| t.navigation_property.is_some());
         let op = match (navs.as_slice(), meta.targets) {
+            ([nav], _) if shared => Op::Clear { nav: Some(nav) },
             (_, []) | ([], [_]) => Op::Invalid(ChangeError::MissingNavigationProperty {
                 column: meta.logical_name,
                 table: meta
@@ -233,7 +254,6 @@ impl<E: Entity> Changes<E> {
                     .unwrap_or_default()
                     .to_owned(),
             }),
-            ([nav], [_]) => Op::Clear { nav: Some(nav) },
             _ => Op::Invalid(ChangeError::AmbiguousTarget {
                 column: meta.logical_name,
                 targets: target_names(meta),
@@ -285,6 +305,36 @@ impl<E: Entity> Changes<E> {
         }
         let op = resolve_bind(meta, target_table, id.into());
         self.put(meta, op)
+    }
+
+    /// Like [`bind`](Self::bind), for a target whose entity set the generated
+    /// metadata does not know (the target table is not generated):
+    /// `bind_in_set(columns::PARENTACCOUNTID, "account", "accounts", id)`.
+    /// The navigation property still comes from the metadata; a documented
+    /// entity set wins over `entity_set`.
+    pub fn bind_in_set<T>(
+        self,
+        column: Column<E, T>,
+        target_table: &str,
+        entity_set: impl Into<Cow<'static, str>>,
+        id: impl Into<uuid::Uuid>,
+    ) -> Self {
+        let meta = column.metadata();
+        if !is_lookup_type(meta.attribute_type) {
+            let column = meta.logical_name;
+            return self.put(meta, Op::Invalid(ChangeError::NotALookup { column }));
+        }
+        let op = resolve_bind_in(meta, target_table, Some(entity_set.into()), id.into());
+        self.put(meta, op)
+    }
+
+    /// Points a lookup at row `id` of the generated table `T` (possibly from
+    /// another generated crate), using `T`'s logical name and entity set.
+    pub fn bind_to<T: Entity, V>(self, column: Column<E, V>, id: impl Into<uuid::Uuid>) -> Self {
+        match T::ENTITY_SET_NAME {
+            Some(set) => self.bind_in_set(column, T::LOGICAL_NAME, set, id),
+            None => self.bind(column, T::LOGICAL_NAME, id),
+        }
     }
 
     /// True if nothing was set.

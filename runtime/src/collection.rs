@@ -1,5 +1,9 @@
 //! The collection envelope of Web API query responses.
 
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::extra::Extra;
@@ -36,7 +40,11 @@ pub struct Collection<T> {
     )]
     pub total_record_count_limit_exceeded: Option<bool>,
     /// The rows.
-    #[serde(default = "Vec::new")]
+    #[serde(
+        default = "Vec::new",
+        deserialize_with = "deserialize_rows",
+        bound(deserialize = "T: Deserialize<'de>")
+    )]
     pub value: Vec<T>,
     /// `@odata.nextLink`: the URL of the next page.
     #[serde(
@@ -62,4 +70,47 @@ impl<T> Default for Collection<T> {
             extra: Extra::default(),
         }
     }
+}
+
+/// Reads the rows into chunks, then moves them into one `Vec` of exact
+/// capacity: generated rows are large (a few KiB for wide tables), and the
+/// usual doubling would allocate, copy and keep up to twice the rows' size.
+fn deserialize_rows<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Rows<T>(PhantomData<fn() -> T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Rows<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an array of rows")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            // About 64 KiB per chunk, at least 16 rows.
+            let chunk = (64 * 1024 / std::mem::size_of::<T>().max(1)).max(16);
+            let mut chunks: Vec<Vec<T>> = Vec::new();
+            let mut current: Vec<T> =
+                Vec::with_capacity(seq.size_hint().unwrap_or(chunk).min(chunk));
+            while let Some(row) = seq.next_element()? {
+                if current.len() == current.capacity() {
+                    let full = std::mem::replace(&mut current, Vec::with_capacity(chunk));
+                    chunks.push(full);
+                }
+                current.push(row);
+            }
+            if chunks.is_empty() {
+                current.shrink_to_fit();
+                return Ok(current);
+            }
+            let total = chunks.iter().map(Vec::len).sum::<usize>() + current.len();
+            let mut out = Vec::with_capacity(total);
+            for c in chunks {
+                out.extend(c);
+            }
+            out.extend(current);
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(Rows(PhantomData))
 }

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -225,6 +226,37 @@ impl Extra {
     /// `<property>@Microsoft.Dynamics.CRM.associatednavigationproperty`.
     pub fn associated_navigation_property(&self, property: &str) -> Option<&str> {
         self.annotation(property, ASSOCIATED_NAVIGATION_PROPERTY)
+            .and_then(ExtraValue::as_str)
+    }
+    /// An expanded single-valued navigation property (`$expand=parentaccountid`)
+    /// read as `T`, typically the generated struct of the target table:
+    /// `row.extra().expanded::<opportunity::Opportunity>("qualifyingopportunityid")`.
+    ///
+    /// `None` when `nav` is absent or `null` (no related row). The raw JSON
+    /// stays available through [`get`](Self::get) for targets that are not
+    /// generated. Numbers inside expanded rows pass through `f64` (serde
+    /// buffers flattened properties), so decimals beyond ~15 significant
+    /// digits or their trailing zeros are not kept there.
+    pub fn expanded<T: DeserializeOwned>(&self, nav: &str) -> Option<Result<T, serde_json::Error>> {
+        match self.get(nav)? {
+            ExtraValue::Json(Value::Null) => None,
+            ExtraValue::Json(v) => Some(T::deserialize(v)),
+            ExtraValue::Str(s) => Some(T::deserialize(&Value::String(s.to_owned()))),
+        }
+    }
+    /// An expanded collection-valued navigation property
+    /// (`$expand=opportunity_originating_lead`) read as `Vec<T>`; `None` when
+    /// absent or `null`. See [`expanded`](Self::expanded).
+    pub fn expanded_collection<T: DeserializeOwned>(
+        &self,
+        nav: &str,
+    ) -> Option<Result<Vec<T>, serde_json::Error>> {
+        self.expanded::<Vec<T>>(nav)
+    }
+    /// `<nav>@odata.nextLink`: the URL of the rest of an expanded collection
+    /// (returned when the collection was paged).
+    pub fn expanded_next_link(&self, nav: &str) -> Option<&str> {
+        self.annotation(nav, "odata.nextLink")
             .and_then(ExtraValue::as_str)
     }
     /// All entries as a JSON object map.

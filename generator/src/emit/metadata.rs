@@ -154,19 +154,28 @@ pub fn last_product(prov: &[crate::model::Provenance]) -> Option<Product> {
 
 /// `LookupTarget`s of a lookup column: navigation property from the table's
 /// many-to-one relationships on that column, entity set from the target table.
+/// Owner columns are documented with one relationship to the abstract `owner`
+/// table (`owner_leads`, nav `ownerid`); its navigation property serves both
+/// targets (`ownerid@odata.bind: "/systemusers(..)"` or `"/teams(..)"`).
 pub fn lookup_targets(ctx: &Ctx<'_>, table: &Table, col: &Column) -> Vec<TokenStream> {
     let rt = &ctx.rt;
+    let nav_to = |referenced: &str| {
+        table
+            .relationships
+            .iter()
+            .filter(|r| r.kind == RelationshipKind::ManyToOne)
+            .filter(|r| r.referencing_attribute.as_deref() == Some(col.logical_name.as_str()))
+            .filter(|r| r.referenced_entity.as_deref() == Some(referenced))
+            .filter_map(|r| r.referencing_entity_navigation_property_name.as_deref())
+            .min()
+    };
     col.targets
         .iter()
         .map(|target| {
-            let nav = table
-                .relationships
-                .iter()
-                .filter(|r| r.kind == RelationshipKind::ManyToOne)
-                .filter(|r| r.referencing_attribute.as_deref() == Some(col.logical_name.as_str()))
-                .filter(|r| r.referenced_entity.as_deref() == Some(target.as_str()))
-                .filter_map(|r| r.referencing_entity_navigation_property_name.as_deref())
-                .min();
+            let nav = nav_to(target).or_else(|| match col.attribute_type {
+                AttributeType::Owner => nav_to("owner"),
+                _ => None,
+            });
             let nav = some_str(nav);
             let set = some_str(
                 ctx.model

@@ -847,3 +847,33 @@ fn slow_compile_generated_crates() {
     write_crate(&plain, &emit_crate(&sample_model(), &options));
     cargo_check(&plain, &target, &[]);
 }
+
+#[test]
+fn owner_targets_take_the_navigation_property_of_the_owner_relationship() {
+    // Pages document owner lookups with one relationship to the abstract
+    // `owner` table (`owner_leads`, ReferencingEntityNavigationPropertyName
+    // `ownerid`), not one per target.
+    let mut model = sample_model();
+    let lead = model
+        .tables
+        .iter_mut()
+        .find(|t| t.logical_name == "lead")
+        .unwrap();
+    lead.relationships
+        .retain(|r| r.schema_name != "lead_owning_user");
+    lead.relationships
+        .push(m2o("owner_leads", "ownerid", "owner", "ownerid"));
+    let out = emit_crate(&model, &path_options());
+    let lead = &out.files["src/lead.rs"];
+    let start = lead.find("pub const OWNERID: ").unwrap();
+    let end = start + lead[start..].find("origin:").unwrap();
+    let owner = &lead[start..end];
+    assert!(owner.contains("table: \"systemuser\""), "{owner}");
+    assert_eq!(
+        owner
+            .matches("navigation_property: ::core::option::Option::Some(\"ownerid\")")
+            .count(),
+        2,
+        "{owner}"
+    );
+}
