@@ -95,10 +95,11 @@ pub fn display_path(path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Read and parse every file.
+/// Read and parse every file, in parallel; pages come back in `files` order.
 pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
-    files
-        .iter()
+    use rayon::prelude::*;
+    let pages: Vec<Result<Page, InputError>> = files
+        .par_iter()
         .map(|file| {
             let bytes = fs::read(file).map_err(|source| InputError::Io {
                 path: file.clone(),
@@ -106,7 +107,9 @@ pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
             })?;
             Ok(parse::parse_page(&display_path(file), &bytes))
         })
-        .collect()
+        .collect();
+    // Sequential collect: the first error in `files` order, whatever the scheduling.
+    pages.into_iter().collect()
 }
 
 /// Collect, read, parse and merge: the model of the given inputs.

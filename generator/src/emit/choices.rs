@@ -394,7 +394,7 @@ pub fn emit_enum(
 /// `src/choices.rs`: one enum per global choice, gated on the tables using it.
 pub fn emit_choices_file(ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) -> TokenStream {
     let mut out = TokenStream::new();
-    for (key, g) in &ctx.globals {
+    for (key, g) in ctx.globals {
         let Some(name) = ctx.names.global_choices.get(key) else {
             continue;
         };

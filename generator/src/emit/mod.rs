@@ -101,7 +101,7 @@ pub struct Ctx<'a> {
     /// The runtime crate path as text (for `serde(crate = ...)`).
     pub rt_text: String,
     /// Global choice enums: lower-cased choice name → the merged choice.
-    pub globals: BTreeMap<String, choices::GlobalChoice>,
+    pub globals: &'a BTreeMap<String, choices::GlobalChoice>,
 }
 
 impl Ctx<'_> {
@@ -139,49 +139,90 @@ fn runtime_path(options: &EmitOptions, diags: &mut Vec<Diagnostic>) -> (TokenStr
     }
 }
 
+/// One output Rust file to emit and render.
+enum Job<'a> {
+    /// `src/<module>.rs` of one table.
+    Table(&'a crate::model::Table, String),
+    /// `src/choices.rs`.
+    Choices,
+    /// `src/lib.rs`.
+    Lib,
+}
+
+/// A rendered file (or the diagnostic of a render failure) and the
+/// diagnostics its emission produced.
+struct Rendered {
+    path: String,
+    text: Result<String, Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// Emit the whole crate for `model`.
+///
+/// Files are emitted and rendered in parallel (token streams are not `Send`,
+/// so each file goes from model to text on one thread); results are gathered
+/// in a fixed order, so files and diagnostics do not depend on scheduling.
 pub fn emit_crate(model: &Model, options: &EmitOptions) -> Emitted {
+    use rayon::prelude::*;
+
     let names = naming::resolve_with(model, &options.names);
     let mut diagnostics = names.diagnostics.clone();
-    let (rt, rt_text) = runtime_path(options, &mut diagnostics);
+    // Checked once here for its diagnostic; each worker rebuilds the tokens.
+    runtime_path(options, &mut diagnostics);
     let globals = choices::collect_globals(model, &names, &mut diagnostics);
-    let ctx = Ctx {
-        model,
-        names: &names,
-        options,
-        rt,
-        rt_text,
-        globals,
+    let new_ctx = || {
+        let (rt, rt_text) = runtime_path(options, &mut Vec::new());
+        Ctx {
+            model,
+            names: &names,
+            options,
+            rt,
+            rt_text,
+            globals: &globals,
+        }
     };
-    let mut files = BTreeMap::new();
-    let mut add =
-        |path: String, tokens: TokenStream, diags: &mut Vec<Diagnostic>| match render::render_file(
-            &path, tokens,
-        ) {
-            Ok(text) => {
-                files.insert(path, text);
+    let mut jobs: Vec<Job<'_>> = naming::sorted_tables(model)
+        .into_iter()
+        .filter_map(|table| {
+            let tn = names.tables.get(&table.logical_name)?;
+            Some(Job::Table(table, format!("src/{}.rs", tn.module.plain())))
+        })
+        .collect();
+    jobs.push(Job::Choices);
+    jobs.push(Job::Lib);
+    let rendered: Vec<Rendered> = jobs
+        .par_iter()
+        .map_init(new_ctx, |ctx, job| {
+            let mut diags = Vec::new();
+            let (path, tokens) = match job {
+                Job::Table(table, path) => {
+                    (path.clone(), table::emit_table_file(ctx, table, &mut diags))
+                }
+                Job::Choices => (
+                    "src/choices.rs".to_string(),
+                    choices::emit_choices_file(ctx, &mut diags),
+                ),
+                Job::Lib => ("src/lib.rs".to_string(), krate::emit_lib(ctx)),
+            };
+            let text = render::render_file(&path, tokens);
+            Rendered {
+                path,
+                text,
+                diagnostics: diags,
             }
-            Err(d) => diags.push(d),
-        };
-    for table in naming::sorted_tables(model) {
-        let Some(tn) = names.tables.get(&table.logical_name) else {
-            continue;
-        };
-        let tokens = table::emit_table_file(&ctx, table, &mut diagnostics);
-        add(
-            format!("src/{}.rs", tn.module.plain()),
-            tokens,
-            &mut diagnostics,
-        );
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    for r in rendered {
+        diagnostics.extend(r.diagnostics);
+        match r.text {
+            Ok(text) => {
+                files.insert(r.path, text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
     }
-    let choices_tokens = choices::emit_choices_file(&ctx, &mut diagnostics);
-    add(
-        "src/choices.rs".to_string(),
-        choices_tokens,
-        &mut diagnostics,
-    );
-    let lib_tokens = krate::emit_lib(&ctx);
-    add("src/lib.rs".to_string(), lib_tokens, &mut diagnostics);
+    let ctx = new_ctx();
     files.insert("Cargo.toml".to_string(), krate::cargo_toml(&ctx));
     // Keep users' `cargo fmt` off the generated sources, so `dvgen check` stays green.
     files.insert("rustfmt.toml".to_string(), RUSTFMT_TOML.to_string());

@@ -132,6 +132,20 @@ fn check_binary(bytes: &[u8], ctx: &mut Ctx<'_>) {
     }
 }
 
+/// Parse many pages (display path, bytes) on rayon's thread pool. The result
+/// is in input order, so output does not depend on scheduling.
+pub fn parse_pages<P, B>(pages: &[(P, B)]) -> Vec<Page>
+where
+    P: AsRef<str> + Sync,
+    B: AsRef<[u8]> + Sync,
+{
+    use rayon::prelude::*;
+    pages
+        .par_iter()
+        .map(|(path, bytes)| parse_page(path.as_ref(), bytes.as_ref()))
+        .collect()
+}
+
 /// Parse one page. Never panics; problems become diagnostics on the page.
 pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
     let mut ctx = Ctx::new(path);

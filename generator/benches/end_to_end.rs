@@ -1,0 +1,122 @@
+//! End-to-end generation over the whole test corpus (parse, merge, emit,
+//! format, write into a fresh temporary folder), against bare pulldown-cmark
+//! tokenizing the same bytes (the baseline, same run); and no-op regeneration
+//! (read the pages from disk, generate, compare with an up-to-date output
+//! folder: nothing is written).
+//!
+//! Run: `cargo bench -p dvgen --bench end_to_end`.
+//! Targets: end-to-end at most 10x the baseline; no-op regeneration under 100 ms.
+//! `RAYON_NUM_THREADS=1` gives the sequential figures.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use dvgen::emit::EmitOptions;
+use dvgen::write::{WriteOptions, WriteReport};
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")
+}
+
+/// Every page of the corpus: (display path, bytes).
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let files = dvgen::inputs::collect(&[corpus_dir()]).unwrap();
+    files
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (dvgen::inputs::display_path(&p), bytes)
+        })
+        .collect()
+}
+
+/// Baseline: every pulldown-cmark event (with offsets) of every page.
+fn pulldown_cmark_events(pages: &[(String, Vec<u8>)]) -> usize {
+    let mut events = 0usize;
+    for (_, bytes) in pages {
+        let text = std::str::from_utf8(bytes).unwrap_or("");
+        let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
+        for (event, _range) in parser.into_offset_iter() {
+            std::hint::black_box(&event);
+            events += 1;
+        }
+    }
+    events
+}
+
+/// Parse, merge, emit, format and write `pages` into `out`.
+fn end_to_end(pages: &[(String, Vec<u8>)], out: &Path) -> WriteReport {
+    let parsed = dvgen::parse::parse_pages(pages);
+    let generated = dvgen::generate::generate_from_pages(parsed, &EmitOptions::default());
+    dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap()
+}
+
+/// Read the pages from disk, generate, write what changed into `out`.
+fn regenerate(input: &Path, out: &Path) -> WriteReport {
+    let (model, _) = dvgen::inputs::load_model(&[input.to_path_buf()]).unwrap();
+    let generated = dvgen::generate::generate_from_model(model, &EmitOptions::default());
+    dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let pages = corpus();
+    let total: usize = pages.iter().map(|(_, b)| b.len()).sum();
+    eprintln!(
+        "corpus: {} pages, {total} bytes; rayon threads: {}",
+        pages.len(),
+        rayon::current_num_threads()
+    );
+
+    let mut group = c.benchmark_group("end_to_end");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5))
+        .throughput(Throughput::Bytes(total as u64));
+    group.bench_function("baseline_pulldown_cmark_events", |b| {
+        b.iter(|| pulldown_cmark_events(&pages))
+    });
+    group.bench_function("dvgen_parse", |b| {
+        b.iter(|| dvgen::parse::parse_pages(&pages))
+    });
+    group.bench_function("dvgen_parse_merge", |b| {
+        b.iter(|| dvgen::merge::merge(dvgen::parse::parse_pages(&pages)))
+    });
+    group.bench_function("dvgen_parse_merge_emit_format", |b| {
+        b.iter(|| {
+            let parsed = dvgen::parse::parse_pages(&pages);
+            dvgen::generate::generate_from_pages(parsed, &EmitOptions::default())
+        })
+    });
+    group.bench_function("dvgen_end_to_end_write", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().unwrap(),
+            |dir| {
+                let report = end_to_end(&pages, dir.path());
+                assert!(report.created.len() > 2);
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("noop_regeneration");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5));
+    let out = tempfile::tempdir().unwrap();
+    let first = regenerate(&corpus_dir(), out.path());
+    assert!(first.changes() > 0);
+    group.bench_function("dvgen_generate_up_to_date", |b| {
+        b.iter(|| {
+            let report = regenerate(&corpus_dir(), out.path());
+            assert_eq!(report.changes(), 0, "files written on a no-op run");
+            report
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

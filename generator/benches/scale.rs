@@ -1,0 +1,199 @@
+//! Scale: synthetic corpora of 1,000 and 5,000 distinct table pages
+//! (`dvgen::synth::synthesize` over the test corpus), end to end (parse,
+//! merge, emit, format, write into a fresh temporary folder).
+//!
+//! First a one-shot table (one run per size; the machine's noise shows): input
+//! bytes, time, output bytes and peak heap, measured by a counting global
+//! allocator in this binary; the peak is taken above the heap in use before
+//! the run (the input pages themselves are already held, so they count in
+//! the base, not the peak), with bare pulldown-cmark tokenizing the same
+//! bytes as the baseline. Then, with `DVGEN_SCALE_CRITERION=1`, criterion on
+//! 1,000 pages against the same baseline.
+//!
+//! Run: `cargo bench -p dvgen --bench scale`.
+//! Targets: 1,000 pages under 10 s; time and peak memory linear in the input;
+//! peak under 5x the input size plus a fixed base.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, BatchSize, Criterion, Throughput};
+use dvgen::emit::EmitOptions;
+use dvgen::write::WriteOptions;
+
+/// The system allocator, counting live bytes and their high-water mark.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+fn grew(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed) + size;
+    PEAK.fetch_max(live, Ordering::Relaxed);
+}
+
+// SAFETY: every call is forwarded to `System` unchanged; only counters are added.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc(layout);
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let p = System.alloc_zeroed(layout);
+        if !p.is_null() {
+            grew(layout.size());
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = System.realloc(ptr, layout, new_size);
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                grew(new_size - layout.size());
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// The test corpus as text: (path, text).
+fn corpus() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
+    dvgen::inputs::collect(&[root])
+        .unwrap()
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (dvgen::inputs::display_path(&p), text)
+        })
+        .collect()
+}
+
+/// Parse, merge, emit, format and write `pages` into `out`; the output bytes.
+fn end_to_end(pages: &[(String, String)], out: &Path) -> usize {
+    end_to_end_timed(pages, out).0
+}
+
+/// [`end_to_end`], also returning seconds spent in parse, merge, emit+format, write.
+fn end_to_end_timed(pages: &[(String, String)], out: &Path) -> (usize, [f64; 4]) {
+    let t = Instant::now();
+    let parsed = dvgen::parse::parse_pages(pages);
+    let parse = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let model = dvgen::merge::merge(parsed);
+    let merge = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let generated = dvgen::generate::generate_from_model(model, &EmitOptions::default());
+    let emit = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let report = dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap();
+    let write = t.elapsed().as_secs_f64();
+    assert_eq!(report.created.len(), generated.files.len());
+    let bytes = generated.files.values().map(String::len).sum();
+    (bytes, [parse, merge, emit, write])
+}
+
+fn pulldown_cmark_events(pages: &[(String, String)]) -> usize {
+    let mut events = 0usize;
+    for (_, text) in pages {
+        let parser = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
+        for (event, _range) in parser.into_offset_iter() {
+            std::hint::black_box(&event);
+            events += 1;
+        }
+    }
+    events
+}
+
+/// One measured run: (seconds, stage seconds, output bytes, peak heap above the base).
+fn measure(pages: &[(String, String)]) -> (f64, [f64; 4], usize, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let base = LIVE.load(Ordering::Relaxed);
+    PEAK.store(base, Ordering::Relaxed);
+    let start = Instant::now();
+    let (output, stages) = end_to_end_timed(pages, dir.path());
+    let secs = start.elapsed().as_secs_f64();
+    let peak = PEAK.load(Ordering::Relaxed) - base;
+    (secs, stages, output, peak)
+}
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// The one-shot table: time and peak memory per corpus size.
+fn linearity_report(corpus: &[(String, String)]) {
+    println!(
+        "scale (rayon threads: {}; one run per size)",
+        rayon::current_num_threads()
+    );
+    println!("| pages | input MiB | baseline s | time s | x baseline | ms/page | parse / merge / emit+format / write s | output MiB | peak heap MiB | peak / input |");
+    println!("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+    for count in [100, 1_000, 5_000] {
+        let pages = dvgen::synth::synthesize(corpus, count);
+        let input: usize = pages.iter().map(|(_, t)| t.len()).sum();
+        let t = Instant::now();
+        std::hint::black_box(pulldown_cmark_events(&pages));
+        let baseline = t.elapsed().as_secs_f64();
+        let (secs, [p, m, e, w], output, peak) = measure(&pages);
+        println!(
+            "| {count} | {:.1} | {baseline:.2} | {secs:.2} | {:.0} | {:.2} | {p:.2} / {m:.2} / {e:.2} / {w:.2} | {:.1} | {:.1} | {:.2} |",
+            mib(input),
+            secs / baseline,
+            secs * 1000.0 / count as f64,
+            mib(output),
+            mib(peak),
+            peak as f64 / input as f64,
+        );
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let corpus = corpus();
+    let pages = dvgen::synth::synthesize(&corpus, 1_000);
+    let input: usize = pages.iter().map(|(_, t)| t.len()).sum();
+    let mut group = c.benchmark_group("scale_1000_pages");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .throughput(Throughput::Bytes(input as u64));
+    group.bench_function("baseline_pulldown_cmark_events", |b| {
+        b.iter(|| pulldown_cmark_events(&pages))
+    });
+    group.bench_function("dvgen_end_to_end_write", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().unwrap(),
+            |dir| {
+                end_to_end(&pages, dir.path());
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+
+fn main() {
+    linearity_report(&corpus());
+    // Criterion on 1,000 pages takes minutes on a busy machine: opt in.
+    if std::env::var_os("DVGEN_SCALE_CRITERION").is_some() {
+        benches();
+        Criterion::default().configure_from_args().final_summary();
+    }
+}
