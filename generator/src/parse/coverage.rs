@@ -100,9 +100,11 @@ impl Coverage {
 
     /// Mark a property and its nested children.
     pub(crate) fn prop(&mut self, p: &Prop<'_>, what: LineUse) {
-        self.set(p.line, what);
-        for c in &p.children {
-            self.prop(c, what);
+        // Iterative: nesting depth is bounded only by the input size.
+        let mut todo = vec![p];
+        while let Some(p) = todo.pop() {
+            self.set(p.line, what);
+            todo.extend(p.children.iter());
         }
     }
 

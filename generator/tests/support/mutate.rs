@@ -173,7 +173,7 @@ pub fn mutate(page: &str, ops: &[u8]) -> String {
                         last.truncate(c);
                     }
                 }
-                if o.arg() % 2 == 0 {
+                if o.arg() & 1 == 0 {
                     // End with `\n` (else the last line has none).
                     lines.push(String::new());
                 }
@@ -182,7 +182,11 @@ pub fn mutate(page: &str, ops: &[u8]) -> String {
                 let i = o.index(n);
                 let t = TOKENS[usize::from(o.arg()) % TOKENS.len()];
                 let at = usize::from(o.arg());
-                let repeat = if op % 12 == 10 { 1 + usize::from(o.arg() % 16) } else { 1 };
+                let repeat = if op % 12 == 10 {
+                    1 + usize::from(o.arg() % 16)
+                } else {
+                    1
+                };
                 if let Some(line) = lines.get_mut(i) {
                     let mut at = at.min(line.len());
                     while !line.is_char_boundary(at) {
