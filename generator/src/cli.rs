@@ -31,6 +31,7 @@ Examples:
   dvgen check                                      # in CI: fail when generated/ is stale
   dvgen dump --format json docs/lead.md            # the parsed and merged model
   dvgen list docs/                                 # tables with counts and provenance
+  dvgen coverage --unknown docs/                   # every line: used, ignored or unknown
   dvgen diagram --format dot --table lead docs/ | dot -Tsvg > lead.svg
   dvgen completions bash > /etc/bash_completion.d/dvgen";
 
@@ -62,6 +63,8 @@ pub enum Command {
     List(InputArgs),
     /// Draw tables and relationships as a Mermaid erDiagram or Graphviz DOT.
     Diagram(DiagramArgs),
+    /// Account for every line of each page: used, ignored or unknown.
+    Coverage(CoverageArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -78,6 +81,17 @@ pub struct DiagramArgs {
     /// Only relationships touching this table (logical name); repeatable.
     #[arg(long = "table", value_name = "TABLE")]
     pub tables: Vec<String>,
+    /// Page files or folders.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+}
+
+/// Options of `coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Also list every unknown line (path:line: text).
+    #[arg(long)]
+    pub unknown: bool,
     /// Page files or folders.
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -320,6 +334,29 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             std::io::stdout().write_all(text.as_bytes())?;
             Ok(exit_code(&model.diagnostics))
         }
+        Command::Coverage(args) => {
+            let files = inputs::collect(&input_paths(&args.inputs))?;
+            let mut rows = Vec::with_capacity(files.len());
+            let mut unknown = String::new();
+            for file in &files {
+                let bytes = std::fs::read(file)?;
+                let path = inputs::display_path(file);
+                let (_, cov) = crate::parse::parse_page_with_coverage(&path, &bytes);
+                if args.unknown {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let lines: Vec<&str> = text.lines().collect();
+                    for l in cov.unknown_lines() {
+                        let t = lines.get(l as usize - 1).copied().unwrap_or("");
+                        unknown.push_str(&format!("{path}:{l}: {t}\n"));
+                    }
+                }
+                rows.push((path, cov.counts()));
+            }
+            let mut out = coverage_table(&rows);
+            out.push_str(&unknown);
+            std::io::stdout().write_all(out.as_bytes())?;
+            Ok(i32::from(rows.iter().any(|(_, c)| c.unknown > 0)))
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(*shell, &mut Cli::command(), "dvgen", &mut std::io::stdout());
@@ -408,6 +445,39 @@ fn relative_path(from: &Path, to: &Path) -> Option<String> {
     } else {
         parts.join("/")
     })
+}
+
+/// The `coverage` table: one row per page and a total row.
+pub fn coverage_table(rows: &[(String, crate::parse::CoverageCounts)]) -> String {
+    let mut total = crate::parse::CoverageCounts::default();
+    for (_, c) in rows {
+        total.lines += c.lines;
+        total.used += c.used;
+        total.ignored += c.ignored;
+        total.unknown += c.unknown;
+    }
+    let total_label = format!("total ({} pages)", rows.len());
+    let width = rows
+        .iter()
+        .map(|(p, _)| p.chars().count())
+        .chain([4, total_label.len()])
+        .max()
+        .unwrap_or(4);
+    let mut out = format!(
+        "{:<width$}  {:>7}  {:>7}  {:>7}  {:>7}\n",
+        "page", "lines", "used", "ignored", "unknown"
+    );
+    for (p, c) in rows
+        .iter()
+        .map(|(p, c)| (p.as_str(), c))
+        .chain([(total_label.as_str(), &total)])
+    {
+        out.push_str(&format!(
+            "{p:<width$}  {:>7}  {:>7}  {:>7}  {:>7}\n",
+            c.lines, c.used, c.ignored, c.unknown
+        ));
+    }
+    out
 }
 
 fn exit_code(diags: &[Diagnostic]) -> i32 {

@@ -108,15 +108,23 @@ fn push_url(out: &mut String, url: &str) {
     out.push('>');
 }
 
-/// `[text](target)` at the start of `s`: (text, target, length).
+/// Longest link target looked for (keeps [`sanitize_line`] linear).
+const MAX_LINK_TARGET: usize = 2048;
+
+/// `[text](target)` at the start of `s`: (text, target, length). The text
+/// has no brackets, so it ends at the first bracket; the target search is
+/// bounded: a line of many `[` is scanned in linear time.
 fn markdown_link(s: &str) -> Option<(&str, &str, usize)> {
-    let close = s.find("](")?;
-    let text = &s[1..close];
-    if text.contains('[') || text.contains(']') {
+    let close = 1 + s.get(1..)?.find(['[', ']'])?;
+    if !s.get(close..)?.starts_with("](") {
         return None;
     }
+    let text = &s[1..close];
     let after = &s[close + 2..];
-    let end = after.find(')')?;
+    let end = after
+        .bytes()
+        .take(MAX_LINK_TARGET)
+        .position(|b| b == b')')?;
     let target = &after[..end];
     if target.contains(char::is_whitespace) && !target.contains(" \"") {
         return None;

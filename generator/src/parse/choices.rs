@@ -7,6 +7,7 @@ use crate::model::{OptionValue, Provenance};
 
 use super::blocks::Prop;
 use super::bold_key;
+use super::coverage::LineUse;
 use super::inline::{split_br, split_key_value, value, value_string};
 use super::pipe_table::PipeTable;
 use super::Ctx;
@@ -64,6 +65,7 @@ pub(crate) fn from_table(t: &PipeTable<'_>, ctx: &mut Ctx<'_>) -> Vec<OptionValu
                     r.cells.first().copied().unwrap_or("").trim()
                 ),
             );
+            ctx.cov.set(r.line, LineUse::Unknown);
             continue;
         };
         let mut o = OptionValue {
@@ -200,6 +202,7 @@ pub(crate) fn from_v1_bullets(p: &Prop<'_>, ctx: &mut Ctx<'_>) -> Vec<OptionValu
                 1,
                 "option bullet without a value",
             );
+            ctx.cov.set(child.line, LineUse::Unknown);
         }
     }
     out

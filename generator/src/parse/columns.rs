@@ -9,6 +9,7 @@ use crate::model::{AttributeType, Column, ColumnSection, OptionValue, Provenance
 
 use super::blocks::{self, Item, Prop};
 use super::choices;
+use super::coverage::LineUse;
 use super::inline::{strip_wrappers, value};
 use super::lines::{no, Lines};
 use super::properties::{bool_of, check_row};
@@ -31,6 +32,7 @@ pub(crate) fn parse_section(
     let mut signals = 0;
     for e in &list {
         let heading_line = no(e.heading);
+        ctx.cov.set(heading_line, LineUse::Used);
         let items = blocks::scan(lines, e.from, e.to);
         let mut props: Vec<Prop<'_>> = Vec::new();
         let mut options: Option<Vec<OptionValue>> = None;
@@ -38,6 +40,7 @@ pub(crate) fn parse_section(
         for item in items {
             match item {
                 Item::Table(t) if t.is_property_value() => {
+                    ctx.cov.table(&t, LineUse::Used);
                     for r in &t.rows {
                         check_row(ctx, r, 2);
                     }
@@ -45,6 +48,7 @@ pub(crate) fn parse_section(
                 }
                 Item::Table(t) if choices::is_choice_table(&t) => {
                     // With or without a `#### X Choices/Options` heading.
+                    ctx.cov.table(&t, LineUse::Used);
                     let opts = choices::from_table(&t, ctx);
                     options.get_or_insert_with(Vec::new).extend(opts);
                 }
@@ -58,10 +62,14 @@ pub(crate) fn parse_section(
                     ),
                 ),
                 Item::Prop(p) if p.key.eq_ignore_ascii_case("options") => {
+                    ctx.cov.prop(&p, LineUse::Used);
                     let opts = choices::from_v1_bullets(&p, ctx);
                     options.get_or_insert_with(Vec::new).extend(opts);
                 }
-                Item::Prop(p) => props.push(p),
+                Item::Prop(p) => {
+                    ctx.cov.prop(&p, LineUse::Used);
+                    props.push(p)
+                }
                 Item::Heading(level, text, line) => {
                     if level >= 4 {
                         if let Some(name) = choice_heading_name(text) {
@@ -76,6 +84,7 @@ pub(crate) fn parse_section(
                                     ),
                                 );
                             }
+                            ctx.cov.set(line, LineUse::Used);
                             continue;
                         }
                     }
@@ -88,6 +97,7 @@ pub(crate) fn parse_section(
                 }
                 Item::Text(line, text) => {
                     if text.starts_with("Changes from ") {
+                        ctx.cov.set(line, LineUse::Used);
                         patch = true;
                     } else {
                         ctx.warning(
@@ -112,6 +122,7 @@ pub(crate) fn parse_section(
                 1,
                 "column entry heading without a schema name; entry skipped",
             );
+            ctx.cov.forget(e.heading, e.to);
             continue;
         }
         let mut col = Column {
@@ -217,6 +228,7 @@ pub(crate) fn parse_section(
                     col.logical_name
                 ),
             );
+            ctx.cov.forget(e.heading, e.to);
             continue;
         }
         seen.insert(col.logical_name.clone(), heading_line);
@@ -271,7 +283,8 @@ fn orphan_choices(lines: &Lines<'_>, intro: (usize, usize), ctx: &mut Ctx<'_>) {
                     p.key
                 ),
             ),
-            Item::Text(..) => {}
+            // The intro sentence.
+            Item::Text(line, _) => ctx.cov.set(line, LineUse::Ignored),
         }
     }
 }

@@ -48,6 +48,15 @@ pub(crate) fn parse(lines: &Lines<'_>, ctx: &mut Ctx<'_>) -> (FrontMatter, usize
     let start = lines.start_of(first + 1);
     let end = lines.start_of(close);
     let yaml = lines.text.get(start..end).unwrap_or("");
+    if let Some(why) = too_large(yaml) {
+        ctx.error(
+            codes::TOO_LARGE,
+            no(first),
+            1,
+            format!("the front matter is {why}; it is ignored"),
+        );
+        return (fm, close + 1);
+    }
     match crate::yaml::parse_mapping(yaml) {
         Ok(map) => {
             let get = |k: &str| -> Option<String> {
@@ -96,6 +105,35 @@ pub(crate) fn parse(lines: &Lines<'_>, ctx: &mut Ctx<'_>) -> (FrontMatter, usize
         }
     }
     (fm, close + 1)
+}
+
+/// Largest front matter handed to the YAML parser (real ones are under 2 KB).
+const MAX_FRONT_MATTER: usize = 64 * 1024;
+/// Deepest `[`/`{` nesting handed to the YAML parser: libyaml's simple-key
+/// bookkeeping is quadratic in the flow nesting depth.
+const MAX_FLOW_DEPTH: usize = 32;
+
+/// Why `yaml` is too large to parse, if it is (a linear pre-scan).
+fn too_large(yaml: &str) -> Option<String> {
+    if yaml.len() > MAX_FRONT_MATTER {
+        return Some(format!(
+            "{} bytes (more than {MAX_FRONT_MATTER})",
+            yaml.len()
+        ));
+    }
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in yaml.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (max > MAX_FLOW_DEPTH)
+        .then(|| format!("nested {max} brackets deep (more than {MAX_FLOW_DEPTH})"))
 }
 
 fn first_line(s: &str) -> &str {

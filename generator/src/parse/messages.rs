@@ -4,6 +4,7 @@ use crate::diagnostics::codes;
 use crate::model::{Message, Provenance};
 
 use super::blocks::{self, Item};
+use super::coverage::LineUse;
 use super::inline::{parse_bool, plain, split_br, split_key_value, strip_wrappers, unescape};
 use super::lines::Lines;
 use super::sections::Section;
@@ -21,7 +22,35 @@ pub(crate) fn parse(
     let mut known = false;
     let mut v4 = false;
     for item in blocks::scan(lines, sec.from, sec.to) {
-        let Item::Table(t) = item else { continue };
+        let t = match item {
+            Item::Table(t) => t,
+            Item::Text(line, _) => {
+                // The intro sentence.
+                ctx.cov.set(line, LineUse::Ignored);
+                continue;
+            }
+            Item::Prop(p) => {
+                ctx.warning(
+                    codes::UNKNOWN_LINE,
+                    p.line,
+                    1,
+                    format!(
+                        "unexpected property `{}` in a messages section; ignored",
+                        p.key
+                    ),
+                );
+                continue;
+            }
+            Item::Heading(_, text, line) => {
+                ctx.warning(
+                    codes::UNKNOWN_LINE,
+                    line,
+                    1,
+                    format!("unexpected heading `{text}` in a messages section; ignored"),
+                );
+                continue;
+            }
+        };
         let keys = t.header_keys();
         let first = keys.first().map(String::as_str).unwrap_or("");
         if !(first == "message" || first == "name" || first.starts_with("name ")) {
@@ -34,6 +63,7 @@ pub(crate) fn parse(
             continue;
         }
         known = true;
+        ctx.cov.table(&t, LineUse::Used);
         if first.starts_with("name") {
             v4 = true;
         }
@@ -62,6 +92,7 @@ pub(crate) fn parse(
                     1,
                     "message row without a message name",
                 );
+                ctx.cov.set(r.line, LineUse::Unknown);
                 continue;
             }
             let mut is_event = if events { Some(true) } else { None };

@@ -22,6 +22,7 @@ mod bold_key;
 mod choices;
 mod classify;
 mod columns;
+mod coverage;
 mod front_matter;
 mod inline;
 mod lines;
@@ -35,6 +36,7 @@ mod sections;
 #[cfg(test)]
 mod tests;
 
+pub use coverage::{Coverage, CoverageCounts, LineUse};
 use lines::{no, Lines};
 use sections::SectionKind;
 
@@ -46,6 +48,8 @@ pub(crate) struct Ctx<'a> {
     pub product: Product,
     /// Collected diagnostics.
     pub diags: Vec<Diagnostic>,
+    /// What became of each line (see [`coverage`]).
+    pub cov: Coverage,
 }
 
 impl<'a> Ctx<'a> {
@@ -54,6 +58,7 @@ impl<'a> Ctx<'a> {
             path,
             product: Product::Unknown,
             diags: Vec::new(),
+            cov: Coverage::default(),
         }
     }
 
@@ -148,6 +153,19 @@ where
 
 /// Parse one page. Never panics; problems become diagnostics on the page.
 pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
+    parse_page_with_coverage(path, bytes).0
+}
+
+/// True for a line that carries nothing (blank, or only an HTML anchor).
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty() || blocks::is_anchor_line(line)
+}
+
+/// Parse one page and report what became of each of its lines ([`Coverage`]).
+///
+/// The page and its diagnostics are exactly those of [`parse_page`]; every
+/// [`LineUse::Unknown`] line is covered by a diagnostic.
+pub fn parse_page_with_coverage(path: &str, bytes: &[u8]) -> (Page, Coverage) {
     let mut ctx = Ctx::new(path);
     let mut info = PageInfo {
         path: path.replace('\\', "/"),
@@ -158,25 +176,49 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
     if text.trim().is_empty() {
         ctx.error(codes::EMPTY_INPUT, 0, 0, "the page is empty");
         info.kind = PageKind::Conceptual;
-        return Page {
+        let n = Lines::new(text).len();
+        let page = Page {
             info,
             table: None,
             diagnostics: ctx.diags,
         };
+        return (
+            page,
+            Coverage {
+                lines: vec![LineUse::Ignored; n],
+            },
+        );
     }
     check_binary(bytes, &mut ctx);
     let lines = Lines::new(text);
+    let mut cov = Coverage::new(lines.len());
+    for (i, l) in lines.lines.iter().enumerate() {
+        if is_blank(l) {
+            cov.set(no(i), LineUse::Ignored);
+        }
+    }
     let (fm, body_start) = front_matter::parse(&lines, &mut ctx);
+    if !ctx.diags.iter().any(|d| {
+        d.severity == Severity::Error
+            && (d.code == codes::BAD_FRONT_MATTER || d.code == codes::MISSING_FRONT_MATTER)
+    }) {
+        cov.fill_unknown(0, body_start, LineUse::Used);
+    }
     let layout = sections::layout(&lines, body_start);
     let h1_text = layout.h1.map(|(_, t)| t);
     let h1_line = layout.h1.map(|(i, _)| no(i));
+    if let Some(l) = h1_line {
+        cov.set(l, LineUse::Used);
+    }
     let h1 = h1_text.map(preamble::parse_h1).unwrap_or_default();
-    let mut pre = preamble::parse(&lines, layout.preamble.0, layout.preamble.1);
+    let mut pre = preamble::parse(&lines, layout.preamble.0, layout.preamble.1, &mut cov);
     if let Some(f) = layout.footer {
+        cov.fill_unknown(f, lines.len(), LineUse::Ignored);
         for i in f..lines.len() {
             let l = lines.get(i);
             if l.contains("[!INCLUDE") {
                 preamble::include_paths(l, &mut pre.includes);
+                cov.set(no(i), LineUse::Used);
             }
         }
     }
@@ -185,6 +227,7 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
     // The table: parsed with its own diagnostics, dropped for conceptual pages.
     let mut tctx = Ctx::new(path);
     tctx.product = ctx.product;
+    tctx.cov = cov;
     let mut table = Table::default();
     let mut signals = classify::Signals::default();
     for &(line, what) in &pre.stray {
@@ -197,6 +240,9 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
     }
     let mut seen_columns = BTreeMap::new();
     for sec in &layout.sections {
+        if sec.kind != SectionKind::Unknown {
+            tctx.cov.set(no(sec.heading), LineUse::Used);
+        }
         match sec.kind {
             SectionKind::Messages | SectionKind::Events => {
                 let events = sec.kind == SectionKind::Events;
@@ -290,6 +336,12 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
             describes_table(stem)
         });
         let body_from = layout.h1.map(|(i, _)| i + 1).unwrap_or(body_start);
+        // The whole body is kept as the page's documentation.
+        for i in body_from..lines.len() {
+            if !is_blank(lines.get(i)) {
+                tctx.cov.set(no(i), LineUse::Used);
+            }
+        }
         info.body = Some(
             lines
                 .text
@@ -317,11 +369,14 @@ pub fn parse_page(path: &str, bytes: &[u8]) -> Page {
         finish_table(&mut table, &info, path, h1_line, &mut ctx);
         Some(table)
     };
-    Page {
+    let cov = std::mem::take(&mut tctx.cov);
+    cov.report_unread(path, |i| is_blank(lines.get(i)), &mut ctx.diags);
+    let page = Page {
         info,
         table,
         diagnostics: ctx.diags,
-    }
+    };
+    (page, cov)
 }
 
 /// Fill names, description, provenance and implied relationship ends.

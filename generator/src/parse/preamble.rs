@@ -5,6 +5,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag};
 
 use crate::model::{ExtendsRef, Product};
 
+use super::coverage::{Coverage, LineUse};
 use super::inline::{link_parts, link_target_name, links, strip_trailing_br};
 use super::lines::Lines;
 
@@ -104,8 +105,9 @@ pub(crate) struct Preamble {
     pub stray: Vec<(u32, &'static str)>,
 }
 
-/// Read the preamble lines `[from, to)` with pulldown-cmark.
-pub(crate) fn parse(lines: &Lines<'_>, from: usize, to: usize) -> Preamble {
+/// Read the preamble lines `[from, to)` with pulldown-cmark, marking the
+/// lines of each top-level block in `cov`.
+pub(crate) fn parse(lines: &Lines<'_>, from: usize, to: usize, cov: &mut Coverage) -> Preamble {
     let mut out = Preamble::default();
     if from >= to {
         return out;
@@ -125,7 +127,22 @@ pub(crate) fn parse(lines: &Lines<'_>, from: usize, to: usize) -> Preamble {
                     continue;
                 }
                 let range_start = range.start;
+                let first = lines.line_of_offset(start + range.start);
+                let last =
+                    lines.line_of_offset(start + range.end.saturating_sub(1).max(range.start));
+                let mut mark = |what| {
+                    for l in first..=last {
+                        cov.set(l, what);
+                    }
+                };
                 let raw = src.get(range).unwrap_or("");
+                match &tag {
+                    Tag::Paragraph | Tag::BlockQuote(_) => mark(LineUse::Used),
+                    Tag::HtmlBlock if raw.trim_start().starts_with("<!--") => {
+                        mark(LineUse::Ignored)
+                    }
+                    _ => {}
+                }
                 match tag {
                     Tag::Paragraph => paragraph(raw, &mut out, &mut paragraphs),
                     Tag::BlockQuote(_) => {
@@ -149,10 +166,20 @@ pub(crate) fn parse(lines: &Lines<'_>, from: usize, to: usize) -> Preamble {
                     Tag::Heading { .. } => out
                         .stray
                         .push((lines.line_of_offset(start + range_start), "a heading")),
+                    Tag::HtmlBlock
+                        if !raw.trim_start().starts_with("<!--")
+                            && !raw.lines().all(super::is_blank) =>
+                    {
+                        out.stray
+                            .push((lines.line_of_offset(start + range_start), "an HTML block"));
+                    }
                     _ => {}
                 }
             }
             Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule if depth == 0 => {
+                cov.set(lines.line_of_offset(start + range.start), LineUse::Ignored)
+            }
             _ => {}
         }
     }

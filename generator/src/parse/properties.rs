@@ -5,6 +5,7 @@ use crate::diagnostics::codes;
 use crate::model::Table;
 
 use super::blocks::{self, Item, Prop};
+use super::coverage::LineUse;
 use super::inline::{parse_bool, value};
 use super::lines::Lines;
 use super::sections::Section;
@@ -35,6 +36,7 @@ pub(crate) fn parse(
     for item in &items {
         match item {
             Item::Table(t) if t.is_property_value() => {
+                ctx.cov.table(t, LineUse::Used);
                 for r in &t.rows {
                     if r.cells
                         .first()
@@ -58,6 +60,7 @@ pub(crate) fn parse(
                 ),
             ),
             Item::Prop(p) => {
+                ctx.cov.prop(p, LineUse::Used);
                 style.bold_lines = true;
                 apply(table, p, ctx, &mut style);
             }
@@ -67,7 +70,8 @@ pub(crate) fn parse(
                 1,
                 format!("unexpected heading `{text}` in the properties section"),
             ),
-            Item::Text(..) => {}
+            // The intro sentence.
+            Item::Text(line, _) => ctx.cov.set(*line, LineUse::Ignored),
         }
     }
     style
@@ -76,6 +80,7 @@ pub(crate) fn parse(
 /// Warn about rows with too few or too many cells.
 pub(crate) fn check_row(ctx: &mut Ctx<'_>, r: &super::pipe_table::Row<'_>, want: usize) {
     if r.cells.len() < want {
+        ctx.cov.set(r.line, LineUse::Unknown);
         ctx.error(
             codes::BAD_TABLE_ROW,
             r.line,

@@ -11,6 +11,7 @@ use crate::model::{
 };
 
 use super::blocks::{self, Item, Prop};
+use super::coverage::LineUse;
 use super::inline::{
     link_target_name, links, parse_bool, split_br, split_key_value, strip_wrappers, value,
 };
@@ -28,11 +29,31 @@ pub(crate) fn parse_section(
     out: &mut Vec<Relationship>,
     ctx: &mut Ctx<'_>,
 ) -> usize {
-    let (_, list) = entries(lines, sec);
+    let (intro, list) = entries(lines, sec);
+    for item in blocks::scan(lines, intro.0, intro.1) {
+        match item {
+            // The intro sentence.
+            Item::Text(line, _) => ctx.cov.set(line, LineUse::Ignored),
+            other => {
+                let line = match &other {
+                    Item::Table(t) => t.header.line,
+                    Item::Prop(p) => p.line,
+                    Item::Heading(_, _, l) | Item::Text(l, _) => *l,
+                };
+                ctx.warning(
+                    codes::UNKNOWN_LINE,
+                    line,
+                    1,
+                    "content before the first relationship entry belongs to no relationship; ignored",
+                );
+            }
+        }
+    }
     let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut signals = 0;
     for e in &list {
         let heading_line = no(e.heading);
+        ctx.cov.set(heading_line, LineUse::Used);
         let name = if e.name.is_empty() {
             e.anchor
                 .map(|a| {
@@ -51,6 +72,7 @@ pub(crate) fn parse_section(
                 1,
                 "relationship heading without a schema name; entry skipped",
             );
+            ctx.cov.forget(e.heading, e.to);
             continue;
         }
         let mut rel = Relationship {
@@ -69,6 +91,7 @@ pub(crate) fn parse_section(
         for item in blocks::scan(lines, e.from, e.to) {
             match item {
                 Item::Table(t) if t.is_property_value() => {
+                    ctx.cov.table(&t, LineUse::Used);
                     for r in &t.rows {
                         check_row(ctx, r, 2);
                     }
@@ -87,6 +110,7 @@ pub(crate) fn parse_section(
                     ),
                 ),
                 Item::Prop(p) => {
+                    ctx.cov.prop(&p, LineUse::Used);
                     any = true;
                     apply(&mut rel, &mut m2m, side, &p, ctx);
                 }
@@ -97,7 +121,10 @@ pub(crate) fn parse_section(
                         .or_else(|| t.strip_prefix("Entity "))
                         .and_then(|n| n.trim().parse::<u8>().ok());
                     match n {
-                        Some(n) => side = Some(n),
+                        Some(n) => {
+                            ctx.cov.set(line, LineUse::Used);
+                            side = Some(n)
+                        }
                         None => ctx.warning(
                             codes::UNKNOWN_LINE,
                             line,
@@ -108,6 +135,7 @@ pub(crate) fn parse_section(
                 }
                 Item::Text(line, text) => {
                     if reference_line(&mut rel, text) {
+                        ctx.cov.set(line, LineUse::Used);
                         any = true;
                         continue;
                     }
@@ -124,6 +152,7 @@ pub(crate) fn parse_section(
                                 children: Vec::new(),
                             };
                             any = true;
+                            ctx.cov.set(line, LineUse::Used);
                             apply(&mut rel, &mut m2m, side, &p, ctx);
                             continue;
                         }
@@ -154,6 +183,7 @@ pub(crate) fn parse_section(
                     rel.schema_name
                 ),
             );
+            ctx.cov.forget(e.heading, e.to);
             continue;
         }
         out.push(rel);
