@@ -63,7 +63,11 @@ fn huge_inputs_are_handled() {
         "# A Entity Reference\n\n## Properties\n\n**LogicalName**: a<br />\n{line}\n- {line}\n"
     );
     let p = parse_page("bold.md", s.as_bytes());
-    assert!(p.diagnostics.iter().all(|d| d.line <= 7), "{:?}", p.diagnostics.first());
+    assert!(
+        p.diagnostics.iter().all(|d| d.line <= 7),
+        "{:?}",
+        p.diagnostics.first()
+    );
 }
 
 /// Throughput against bare pulldown-cmark iteration (run with `--release --ignored`).
