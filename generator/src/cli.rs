@@ -308,7 +308,7 @@ fn input_paths(args: &InputArgs) -> Vec<PathBuf> {
 fn execute(cli: &Cli) -> anyhow::Result<i32> {
     match &cli.command {
         Command::Dump(args) => {
-            let (model, _) = inputs::load_model(&input_paths(&args.inputs))?;
+            let (model, _) = load(cli, &input_paths(&args.inputs))?;
             report(cli, &model.diagnostics, &summary(&model));
             let text = match args.format {
                 DumpFormat::Json => serde_json::to_string_pretty(&model)? + "\n",
@@ -318,13 +318,13 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             Ok(exit_code(&model.diagnostics))
         }
         Command::List(args) => {
-            let (model, _) = inputs::load_model(&input_paths(args))?;
+            let (model, _) = load(cli, &input_paths(args))?;
             report(cli, &model.diagnostics, &summary(&model));
             std::io::stdout().write_all(list(&model).as_bytes())?;
             Ok(exit_code(&model.diagnostics))
         }
         Command::Diagram(args) => {
-            let (model, _) = inputs::load_model(&input_paths(&args.inputs))?;
+            let (model, _) = load(cli, &input_paths(&args.inputs))?;
             report(cli, &model.diagnostics, &summary(&model));
             let format = match args.format {
                 DiagramSyntax::Mermaid => crate::diagram::DiagramFormat::Mermaid,
@@ -365,7 +365,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
         Command::Generate(args) | Command::Check(args) => {
             let check = matches!(cli.command, Command::Check(_));
             let resolved = resolve(args)?;
-            let (mut model, _) = inputs::load_model(&resolved.inputs)?;
+            let (mut model, _) = load(cli, &resolved.inputs)?;
             resolved.config.select_tables(&mut model);
             let generated = generate_from_model(model, &resolved.options);
             report(cli, &generated.diagnostics, &summary(&generated.model));
@@ -510,6 +510,39 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// Inputs with at least this many pages show a progress bar (terminal only).
+const PROGRESS_MIN_PAGES: usize = 100;
+
+/// Load the model, drawing a progress bar on stderr for large inputs when
+/// stderr is a terminal and `--quiet` is not given.
+fn load(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<(Model, Vec<PathBuf>)> {
+    use std::io::IsTerminal as _;
+    let show = !cli.quiet && std::io::stderr().is_terminal();
+    let draw = |done: usize, total: usize| {
+        if show && total >= PROGRESS_MIN_PAGES {
+            eprint!("\r{}", progress_bar(done, total, 30));
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    Ok(inputs::load_model_with_progress(paths, &draw)?)
+}
+
+/// `[=====>     ] 120/400 pages`.
+pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width)
+        .checked_div(total)
+        .unwrap_or(width)
+        .min(width);
+    let mut bar = "=".repeat(filled);
+    if filled < width {
+        bar.push('>');
+        bar.push_str(&" ".repeat(width - filled - 1));
+    }
+    format!("[{bar}] {done}/{total} pages")
+}
+
 /// True when stderr is a terminal and `NO_COLOR` is not set.
 fn color_stderr() -> bool {
     use std::io::IsTerminal as _;
@@ -627,4 +660,17 @@ pub fn list(model: &Model) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::progress_bar;
+
+    #[test]
+    fn progress_bar_fills_in_proportion() {
+        assert_eq!(progress_bar(0, 4, 4), "[>   ] 0/4 pages");
+        assert_eq!(progress_bar(2, 4, 4), "[==> ] 2/4 pages");
+        assert_eq!(progress_bar(4, 4, 4), "[====] 4/4 pages");
+        assert_eq!(progress_bar(0, 0, 4), "[====] 0/0 pages");
+    }
 }

@@ -97,7 +97,17 @@ pub fn display_path(path: &Path) -> String {
 
 /// Read and parse every file, in parallel; pages come back in `files` order.
 pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
+    read_pages_with_progress(files, &|_, _| {})
+}
+
+/// [`read_pages`], calling `progress(done, total)` after each page (from any thread).
+pub fn read_pages_with_progress(
+    files: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Page>, InputError> {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = AtomicUsize::new(0);
     let pages: Vec<Result<Page, InputError>> = files
         .par_iter()
         .map(|file| {
@@ -105,7 +115,9 @@ pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
                 path: file.clone(),
                 source,
             })?;
-            Ok(parse::parse_page(&display_path(file), &bytes))
+            let page = parse::parse_page(&display_path(file), &bytes);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
+            Ok(page)
         })
         .collect();
     // Sequential collect: the first error in `files` order, whatever the scheduling.
@@ -114,7 +126,15 @@ pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
 
 /// Collect, read, parse and merge: the model of the given inputs.
 pub fn load_model(paths: &[PathBuf]) -> Result<(Model, Vec<PathBuf>), InputError> {
+    load_model_with_progress(paths, &|_, _| {})
+}
+
+/// [`load_model`], reporting parse progress as in [`read_pages_with_progress`].
+pub fn load_model_with_progress(
+    paths: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Model, Vec<PathBuf>), InputError> {
     let files = collect(paths)?;
-    let pages = read_pages(&files)?;
+    let pages = read_pages_with_progress(&files, progress)?;
     Ok((merge::merge(pages), files))
 }
