@@ -42,15 +42,7 @@ pub fn render(model: &Model, format: DiagramFormat, tables: &[String]) -> String
                 ),
                 RelationshipKind::ManyToMany => {
                     let other = rel
-                        .many_to_many
-                        .as_ref()
-                        .and_then(|m| {
-                            m.sides
-                                .iter()
-                                .filter_map(|s| s.entity_logical_name.clone())
-                                .find(|e| *e != table.logical_name)
-                        })
-                        .or_else(|| rel.related_entity.clone())
+                        .other_table(&table.logical_name)
                         .unwrap_or_else(|| table.logical_name.clone());
                     let mut pair = [table.logical_name.clone(), other];
                     pair.sort();

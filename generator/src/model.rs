@@ -810,6 +810,33 @@ impl Model {
     }
 }
 
+impl Relationship {
+    /// The table on the other side of this relationship, as listed on the page
+    /// of table `this` (lower case): the referencing table of a one-to-many,
+    /// the referenced table of a many-to-one, the other entity of a
+    /// many-to-many (its sides, else the "See ..." link); `None` when the page
+    /// does not say.
+    pub fn other_table(&self, this: &str) -> Option<String> {
+        let other = match self.kind {
+            RelationshipKind::OneToMany => self.referencing_entity.clone(),
+            RelationshipKind::ManyToOne => self.referenced_entity.clone(),
+            RelationshipKind::ManyToMany => self
+                .many_to_many
+                .as_ref()
+                .and_then(|m| {
+                    m.sides
+                        .iter()
+                        .filter_map(|s| s.entity_logical_name.clone())
+                        .find(|e| e != this)
+                })
+                .or_else(|| self.related_entity.clone().filter(|e| e != this)),
+        };
+        other
+            .or_else(|| self.related_entity.clone())
+            .map(|s| s.to_ascii_lowercase())
+    }
+}
+
 impl Table {
     /// The column with this logical name.
     pub fn column(&self, logical_name: &str) -> Option<&Column> {

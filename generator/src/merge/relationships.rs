@@ -84,7 +84,7 @@ fn join_pairs(tables: &mut BTreeMap<String, Table>, diags: &mut Vec<Diagnostic>)
             else {
                 continue;
             };
-            let Some(other_name) = other_table(name, &rel) else {
+            let Some(other_name) = rel.other_table(name) else {
                 continue;
             };
             let mirror_kind = mirror(rel.kind);
@@ -131,27 +131,6 @@ fn mirror(kind: RelationshipKind) -> RelationshipKind {
         RelationshipKind::ManyToOne => RelationshipKind::OneToMany,
         RelationshipKind::ManyToMany => RelationshipKind::ManyToMany,
     }
-}
-
-/// The table on the other side of `rel`, listed on the page of `this`.
-fn other_table(this: &str, rel: &Relationship) -> Option<String> {
-    let other = match rel.kind {
-        RelationshipKind::OneToMany => rel.referencing_entity.clone(),
-        RelationshipKind::ManyToOne => rel.referenced_entity.clone(),
-        RelationshipKind::ManyToMany => rel
-            .many_to_many
-            .as_ref()
-            .and_then(|m| {
-                m.sides
-                    .iter()
-                    .filter_map(|s| s.entity_logical_name.clone())
-                    .find(|e| e != this)
-            })
-            .or_else(|| rel.related_entity.clone().filter(|e| e != this)),
-    };
-    other
-        .or_else(|| rel.related_entity.clone())
-        .map(|s| s.to_ascii_lowercase())
 }
 
 /// Fill facts a page implies about its own side: the table itself, the
