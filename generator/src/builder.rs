@@ -163,11 +163,14 @@ impl Builder {
 
     /// Read, parse, merge and emit. Pure apart from reading the inputs.
     pub fn generate(&self) -> Result<Generated, BuildError> {
-        let files = inputs::collect(&self.inputs)?;
-        let pages = inputs::read_pages(&files)?;
-        let mut model = crate::merge::merge(pages);
+        Ok(self.generate_with_files()?.0)
+    }
+
+    /// [`Builder::generate`], also returning the page files read.
+    fn generate_with_files(&self) -> Result<(Generated, Vec<PathBuf>), BuildError> {
+        let (mut model, files) = inputs::load_model(&self.inputs)?;
         self.selection.select_tables(&mut model);
-        Ok(generate_from_model(model, &self.options))
+        Ok((generate_from_model(model, &self.options), files))
     }
 
     /// Generate and write the Rust sources (no `Cargo.toml`) into the output
@@ -179,15 +182,12 @@ impl Builder {
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(BuildError::NoOutDir)?)
                 .join(OUT_SUBDIR),
         };
+        let (generated, files) = self.generate_with_files()?;
         if self.rerun_if_changed {
-            for input in &self.inputs {
-                println!("cargo:rerun-if-changed={}", input.display());
-            }
-            for file in inputs::collect(&self.inputs)? {
-                println!("cargo:rerun-if-changed={}", file.display());
+            for path in self.inputs.iter().chain(&files) {
+                println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let generated = self.generate()?;
         let mut errors = Vec::new();
         for d in &generated.diagnostics {
             match d.severity {

@@ -185,15 +185,22 @@ pub fn code(name: &str) -> String {
     format!("`{clean}`")
 }
 
-/// `#[doc = " line"]` attributes for already-sanitized Markdown (one per line).
-pub fn doc_attrs(markdown: &str) -> TokenStream {
-    let mut out = TokenStream::new();
-    for line in markdown.lines() {
-        let l = if line.is_empty() {
+/// The text of each `doc` attribute for `markdown`: one per line, with the
+/// leading space `///` comments have (none on empty lines).
+fn doc_lines(markdown: &str) -> impl Iterator<Item = String> + '_ {
+    markdown.lines().map(|line| {
+        if line.is_empty() {
             String::new()
         } else {
             format!(" {line}")
-        };
+        }
+    })
+}
+
+/// `#[doc = " line"]` attributes for already-sanitized Markdown (one per line).
+pub fn doc_attrs(markdown: &str) -> TokenStream {
+    let mut out = TokenStream::new();
+    for l in doc_lines(markdown) {
         out.extend(quote!(#[doc = #l]));
     }
     out
@@ -202,12 +209,7 @@ pub fn doc_attrs(markdown: &str) -> TokenStream {
 /// `#![doc = " line"]` inner attributes (crate docs of `lib.rs`).
 pub fn inner_doc_attrs(markdown: &str) -> TokenStream {
     let mut out = TokenStream::new();
-    for line in markdown.lines() {
-        let l = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+    for l in doc_lines(markdown) {
         out.extend(quote!(#![doc = #l]));
     }
     out
