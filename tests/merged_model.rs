@@ -341,11 +341,14 @@ fn generated_docs_say_what_customer_service_added() {
     let base_doc = doc_above("pub const LEAD_QUALIFYING_OPPORTUNITY:");
     assert!(!base_doc.contains("Customer Service"), "{base_doc}");
     let messages = &lead[lead.find("pub const MESSAGES").unwrap()..];
-    let gdpr = &messages[messages.find("\"msdyn_GDPROptoutLead\"").unwrap()..];
-    let origin = &gdpr[gdpr.find("origin:").unwrap()..];
+    let end = messages
+        .find("MessageMetadata::new(\"msdyn_GDPROptoutLead\")")
+        .unwrap();
+    let start = messages[..end].rfind("MessageMetadata {").unwrap();
+    let gdpr = &messages[start..end];
     assert!(
-        origin.starts_with("origin: ::dvgen_runtime::Origin::CustomerService"),
-        "{origin:.80}"
+        gdpr.contains("origin: ::dvgen_runtime::Origin::CustomerService,"),
+        "{gdpr}"
     );
 }
 

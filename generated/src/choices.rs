@@ -2,16 +2,7 @@
 
 /// Global choice `budgetstatus` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "budgetstatus")]
 pub enum Budgetstatus {
     /// No Committed Budget (0)
@@ -29,34 +20,10 @@ pub enum Budgetstatus {
 impl ::dvgen_runtime::OptionSet for Budgetstatus {
     const NAME: &'static str = "budgetstatus";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "No Committed Budget",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "May Buy",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Can Buy",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Will Buy",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "No Committed Budget"),
+        ::dvgen_runtime::OptionMetadata::new(1, "May Buy"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Can Buy"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Will Buy"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -81,16 +48,7 @@ impl ::dvgen_runtime::OptionSet for Budgetstatus {
 ::dvgen_runtime::impl_option_set_serde!(Budgetstatus);
 /// Global choice `initialcommunication` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "initialcommunication")]
 pub enum Initialcommunication {
     /// Contacted (0)
@@ -104,20 +62,8 @@ pub enum Initialcommunication {
 impl ::dvgen_runtime::OptionSet for Initialcommunication {
     const NAME: &'static str = "initialcommunication";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Contacted",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Not Contacted",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Contacted"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Not Contacted"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -138,16 +84,7 @@ impl ::dvgen_runtime::OptionSet for Initialcommunication {
 ::dvgen_runtime::impl_option_set_serde!(Initialcommunication);
 /// Global choice `lead_address1_addresstypecode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_address1_addresstypecode")]
 pub enum LeadAddress1Addresstypecode {
     /// Default Value (1)
@@ -159,13 +96,7 @@ pub enum LeadAddress1Addresstypecode {
 impl ::dvgen_runtime::OptionSet for LeadAddress1Addresstypecode {
     const NAME: &'static str = "lead_address1_addresstypecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -184,16 +115,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress1Addresstypecode {
 ::dvgen_runtime::impl_option_set_serde!(LeadAddress1Addresstypecode);
 /// Global choice `lead_address1_shippingmethodcode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_address1_shippingmethodcode")]
 pub enum LeadAddress1Shippingmethodcode {
     /// Default Value (1)
@@ -205,13 +127,7 @@ pub enum LeadAddress1Shippingmethodcode {
 impl ::dvgen_runtime::OptionSet for LeadAddress1Shippingmethodcode {
     const NAME: &'static str = "lead_address1_shippingmethodcode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -230,16 +146,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress1Shippingmethodcode {
 ::dvgen_runtime::impl_option_set_serde!(LeadAddress1Shippingmethodcode);
 /// Global choice `lead_address2_addresstypecode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_address2_addresstypecode")]
 pub enum LeadAddress2Addresstypecode {
     /// Default Value (1)
@@ -251,13 +158,7 @@ pub enum LeadAddress2Addresstypecode {
 impl ::dvgen_runtime::OptionSet for LeadAddress2Addresstypecode {
     const NAME: &'static str = "lead_address2_addresstypecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -276,16 +177,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress2Addresstypecode {
 ::dvgen_runtime::impl_option_set_serde!(LeadAddress2Addresstypecode);
 /// Global choice `lead_address2_shippingmethodcode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_address2_shippingmethodcode")]
 pub enum LeadAddress2Shippingmethodcode {
     /// Default Value (1)
@@ -297,13 +189,7 @@ pub enum LeadAddress2Shippingmethodcode {
 impl ::dvgen_runtime::OptionSet for LeadAddress2Shippingmethodcode {
     const NAME: &'static str = "lead_address2_shippingmethodcode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -322,16 +208,7 @@ impl ::dvgen_runtime::OptionSet for LeadAddress2Shippingmethodcode {
 ::dvgen_runtime::impl_option_set_serde!(LeadAddress2Shippingmethodcode);
 /// Global choice `lead_industrycode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_industrycode")]
 pub enum LeadIndustrycode {
     /// Accounting (1)
@@ -407,237 +284,51 @@ pub enum LeadIndustrycode {
 impl ::dvgen_runtime::OptionSet for LeadIndustrycode {
     const NAME: &'static str = "lead_industrycode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Accounting",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Agriculture and Non-petrol Natural Resource Extraction",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Broadcasting Printing and Publishing",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Brokers",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 5,
-            label: "Building Supply Retail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 6,
-            label: "Business Services",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 7,
-            label: "Consulting",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 8,
-            label: "Consumer Services",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9,
-            label: "Design, Direction and Creative Management",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10,
-            label: "Distributors, Dispatchers and Processors",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11,
-            label: "Doctor's Offices and Clinics",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 12,
-            label: "Durable Manufacturing",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 13,
-            label: "Eating and Drinking Places",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 14,
-            label: "Entertainment Retail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 15,
-            label: "Equipment Rental and Leasing",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 16,
-            label: "Financial",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 17,
-            label: "Food and Tobacco Processing",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 18,
-            label: "Inbound Capital Intensive Processing",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 19,
-            label: "Inbound Repair and Services",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 20,
-            label: "Insurance",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 21,
-            label: "Legal Services",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 22,
-            label: "Non-Durable Merchandise Retail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 23,
-            label: "Outbound Consumer Service",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 24,
-            label: "Petrochemical Extraction and Distribution",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 25,
-            label: "Service Retail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 26,
-            label: "SIG Affiliations",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 27,
-            label: "Social Services",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 28,
-            label: "Special Outbound Trade Contractors",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 29,
-            label: "Specialty Realty",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 30,
-            label: "Transportation",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 31,
-            label: "Utility Creation and Distribution",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 32,
-            label: "Vehicle Retail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 33,
-            label: "Wholesale",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Accounting"),
+        ::dvgen_runtime::OptionMetadata::new(
+            2,
+            "Agriculture and Non-petrol Natural Resource Extraction",
+        ),
+        ::dvgen_runtime::OptionMetadata::new(3, "Broadcasting Printing and Publishing"),
+        ::dvgen_runtime::OptionMetadata::new(4, "Brokers"),
+        ::dvgen_runtime::OptionMetadata::new(5, "Building Supply Retail"),
+        ::dvgen_runtime::OptionMetadata::new(6, "Business Services"),
+        ::dvgen_runtime::OptionMetadata::new(7, "Consulting"),
+        ::dvgen_runtime::OptionMetadata::new(8, "Consumer Services"),
+        ::dvgen_runtime::OptionMetadata::new(
+            9,
+            "Design, Direction and Creative Management",
+        ),
+        ::dvgen_runtime::OptionMetadata::new(
+            10,
+            "Distributors, Dispatchers and Processors",
+        ),
+        ::dvgen_runtime::OptionMetadata::new(11, "Doctor's Offices and Clinics"),
+        ::dvgen_runtime::OptionMetadata::new(12, "Durable Manufacturing"),
+        ::dvgen_runtime::OptionMetadata::new(13, "Eating and Drinking Places"),
+        ::dvgen_runtime::OptionMetadata::new(14, "Entertainment Retail"),
+        ::dvgen_runtime::OptionMetadata::new(15, "Equipment Rental and Leasing"),
+        ::dvgen_runtime::OptionMetadata::new(16, "Financial"),
+        ::dvgen_runtime::OptionMetadata::new(17, "Food and Tobacco Processing"),
+        ::dvgen_runtime::OptionMetadata::new(18, "Inbound Capital Intensive Processing"),
+        ::dvgen_runtime::OptionMetadata::new(19, "Inbound Repair and Services"),
+        ::dvgen_runtime::OptionMetadata::new(20, "Insurance"),
+        ::dvgen_runtime::OptionMetadata::new(21, "Legal Services"),
+        ::dvgen_runtime::OptionMetadata::new(22, "Non-Durable Merchandise Retail"),
+        ::dvgen_runtime::OptionMetadata::new(23, "Outbound Consumer Service"),
+        ::dvgen_runtime::OptionMetadata::new(
+            24,
+            "Petrochemical Extraction and Distribution",
+        ),
+        ::dvgen_runtime::OptionMetadata::new(25, "Service Retail"),
+        ::dvgen_runtime::OptionMetadata::new(26, "SIG Affiliations"),
+        ::dvgen_runtime::OptionMetadata::new(27, "Social Services"),
+        ::dvgen_runtime::OptionMetadata::new(28, "Special Outbound Trade Contractors"),
+        ::dvgen_runtime::OptionMetadata::new(29, "Specialty Realty"),
+        ::dvgen_runtime::OptionMetadata::new(30, "Transportation"),
+        ::dvgen_runtime::OptionMetadata::new(31, "Utility Creation and Distribution"),
+        ::dvgen_runtime::OptionMetadata::new(32, "Vehicle Retail"),
+        ::dvgen_runtime::OptionMetadata::new(33, "Wholesale"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -720,16 +411,7 @@ impl ::dvgen_runtime::OptionSet for LeadIndustrycode {
 ::dvgen_runtime::impl_option_set_serde!(LeadIndustrycode);
 /// Global choice `lead_leadqualitycode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_leadqualitycode")]
 pub enum LeadLeadqualitycode {
     /// Hot (1)
@@ -745,27 +427,9 @@ pub enum LeadLeadqualitycode {
 impl ::dvgen_runtime::OptionSet for LeadLeadqualitycode {
     const NAME: &'static str = "lead_leadqualitycode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Hot",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Warm",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Cold",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Hot"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Warm"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Cold"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -788,16 +452,7 @@ impl ::dvgen_runtime::OptionSet for LeadLeadqualitycode {
 ::dvgen_runtime::impl_option_set_serde!(LeadLeadqualitycode);
 /// Global choice `lead_leadsourcecode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_leadsourcecode")]
 pub enum LeadLeadsourcecode {
     /// Advertisement (1)
@@ -827,76 +482,16 @@ pub enum LeadLeadsourcecode {
 impl ::dvgen_runtime::OptionSet for LeadLeadsourcecode {
     const NAME: &'static str = "lead_leadsourcecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Advertisement",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Employee Referral",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "External Referral",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Partner",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 5,
-            label: "Public Relations",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 6,
-            label: "Seminar",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 7,
-            label: "Trade Show",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 8,
-            label: "Web",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9,
-            label: "Word of Mouth",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10,
-            label: "Other",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Advertisement"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Employee Referral"),
+        ::dvgen_runtime::OptionMetadata::new(3, "External Referral"),
+        ::dvgen_runtime::OptionMetadata::new(4, "Partner"),
+        ::dvgen_runtime::OptionMetadata::new(5, "Public Relations"),
+        ::dvgen_runtime::OptionMetadata::new(6, "Seminar"),
+        ::dvgen_runtime::OptionMetadata::new(7, "Trade Show"),
+        ::dvgen_runtime::OptionMetadata::new(8, "Web"),
+        ::dvgen_runtime::OptionMetadata::new(9, "Word of Mouth"),
+        ::dvgen_runtime::OptionMetadata::new(10, "Other"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -933,16 +528,7 @@ impl ::dvgen_runtime::OptionSet for LeadLeadsourcecode {
 ::dvgen_runtime::impl_option_set_serde!(LeadLeadsourcecode);
 /// Global choice `lead_preferredcontactmethodcode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_preferredcontactmethodcode")]
 pub enum LeadPreferredcontactmethodcode {
     /// Any (1)
@@ -962,41 +548,11 @@ pub enum LeadPreferredcontactmethodcode {
 impl ::dvgen_runtime::OptionSet for LeadPreferredcontactmethodcode {
     const NAME: &'static str = "lead_preferredcontactmethodcode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Any",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Email",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Phone",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Fax",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 5,
-            label: "Mail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Any"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Email"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Phone"),
+        ::dvgen_runtime::OptionMetadata::new(4, "Fax"),
+        ::dvgen_runtime::OptionMetadata::new(5, "Mail"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1023,16 +579,7 @@ impl ::dvgen_runtime::OptionSet for LeadPreferredcontactmethodcode {
 ::dvgen_runtime::impl_option_set_serde!(LeadPreferredcontactmethodcode);
 /// Global choice `lead_prioritycode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_prioritycode")]
 pub enum LeadPrioritycode {
     /// Default Value (1)
@@ -1044,13 +591,7 @@ pub enum LeadPrioritycode {
 impl ::dvgen_runtime::OptionSet for LeadPrioritycode {
     const NAME: &'static str = "lead_prioritycode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1069,16 +610,7 @@ impl ::dvgen_runtime::OptionSet for LeadPrioritycode {
 ::dvgen_runtime::impl_option_set_serde!(LeadPrioritycode);
 /// Global choice `lead_salesstage` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_salesstage")]
 pub enum LeadSalesstage {
     /// Qualify (0)
@@ -1090,13 +622,7 @@ pub enum LeadSalesstage {
 impl ::dvgen_runtime::OptionSet for LeadSalesstage {
     const NAME: &'static str = "lead_salesstage";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Qualify",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Qualify"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1115,16 +641,7 @@ impl ::dvgen_runtime::OptionSet for LeadSalesstage {
 ::dvgen_runtime::impl_option_set_serde!(LeadSalesstage);
 /// Global choice `lead_salesstagecode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_salesstagecode")]
 pub enum LeadSalesstagecode {
     /// Default Value (1)
@@ -1136,13 +653,7 @@ pub enum LeadSalesstagecode {
 impl ::dvgen_runtime::OptionSet for LeadSalesstagecode {
     const NAME: &'static str = "lead_salesstagecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1161,16 +672,7 @@ impl ::dvgen_runtime::OptionSet for LeadSalesstagecode {
 ::dvgen_runtime::impl_option_set_serde!(LeadSalesstagecode);
 /// Global choice `lead_statecode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_statecode")]
 pub enum LeadStatecode {
     /// Open (0)
@@ -1187,25 +689,19 @@ impl ::dvgen_runtime::OptionSet for LeadStatecode {
     const NAME: &'static str = "lead_statecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
         ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Open",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(1),
-            invariant_name: ::core::option::Option::Some("Open"),
+            default_status: Some(1),
+            invariant_name: Some("Open"),
+            ..::dvgen_runtime::OptionMetadata::new(0, "Open")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Qualified",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(3),
-            invariant_name: ::core::option::Option::Some("Qualified"),
+            default_status: Some(3),
+            invariant_name: Some("Qualified"),
+            ..::dvgen_runtime::OptionMetadata::new(1, "Qualified")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Disqualified",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(4),
-            invariant_name: ::core::option::Option::Some("Disqualified"),
+            default_status: Some(4),
+            invariant_name: Some("Disqualified"),
+            ..::dvgen_runtime::OptionMetadata::new(2, "Disqualified")
         },
     ];
     fn value(self) -> i32 {
@@ -1229,16 +725,7 @@ impl ::dvgen_runtime::OptionSet for LeadStatecode {
 ::dvgen_runtime::impl_option_set_serde!(LeadStatecode);
 /// Global choice `lead_statuscode` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "lead_statuscode")]
 pub enum LeadStatuscode {
     /// New (1)
@@ -1263,53 +750,32 @@ impl ::dvgen_runtime::OptionSet for LeadStatuscode {
     const NAME: &'static str = "lead_statuscode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
         ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "New",
-            state: ::core::option::Option::Some(0),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(0),
+            ..::dvgen_runtime::OptionMetadata::new(1, "New")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Contacted",
-            state: ::core::option::Option::Some(0),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(0),
+            ..::dvgen_runtime::OptionMetadata::new(2, "Contacted")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Qualified",
-            state: ::core::option::Option::Some(1),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(1),
+            ..::dvgen_runtime::OptionMetadata::new(3, "Qualified")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Lost",
-            state: ::core::option::Option::Some(2),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(2),
+            ..::dvgen_runtime::OptionMetadata::new(4, "Lost")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 5,
-            label: "Cannot Contact",
-            state: ::core::option::Option::Some(2),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(2),
+            ..::dvgen_runtime::OptionMetadata::new(5, "Cannot Contact")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 6,
-            label: "No Longer Interested",
-            state: ::core::option::Option::Some(2),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(2),
+            ..::dvgen_runtime::OptionMetadata::new(6, "No Longer Interested")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 7,
-            label: "Canceled",
-            state: ::core::option::Option::Some(2),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(2),
+            ..::dvgen_runtime::OptionMetadata::new(7, "Canceled")
         },
     ];
     fn value(self) -> i32 {
@@ -1341,16 +807,7 @@ impl ::dvgen_runtime::OptionSet for LeadStatuscode {
 ::dvgen_runtime::impl_option_set_serde!(LeadStatuscode);
 /// Global choice `msdyn_lead_msdyn_salesassignmentresult` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "msdyn_lead_msdyn_salesassignmentresult")]
 pub enum MsdynLeadMsdynSalesassignmentresult {
     /// Succeeded (0)
@@ -1364,20 +821,8 @@ pub enum MsdynLeadMsdynSalesassignmentresult {
 impl ::dvgen_runtime::OptionSet for MsdynLeadMsdynSalesassignmentresult {
     const NAME: &'static str = "msdyn_lead_msdyn_salesassignmentresult";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Succeeded",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Failed",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Succeeded"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Failed"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1398,16 +843,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadMsdynSalesassignmentresult {
 ::dvgen_runtime::impl_option_set_serde!(MsdynLeadMsdynSalesassignmentresult);
 /// Global choice `msdyn_leadgradeoptset` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "msdyn_leadgradeoptset")]
 pub enum MsdynLeadgradeoptset {
     /// Grade A (0)
@@ -1425,34 +861,10 @@ pub enum MsdynLeadgradeoptset {
 impl ::dvgen_runtime::OptionSet for MsdynLeadgradeoptset {
     const NAME: &'static str = "msdyn_leadgradeoptset";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Grade A",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Grade B",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Grade C",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Grade D",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Grade A"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Grade B"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Grade C"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Grade D"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1477,16 +889,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadgradeoptset {
 ::dvgen_runtime::impl_option_set_serde!(MsdynLeadgradeoptset);
 /// Global choice `msdyn_leadscoretrendoptset` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "msdyn_leadscoretrendoptset")]
 pub enum MsdynLeadscoretrendoptset {
     /// Improving (0)
@@ -1504,34 +907,10 @@ pub enum MsdynLeadscoretrendoptset {
 impl ::dvgen_runtime::OptionSet for MsdynLeadscoretrendoptset {
     const NAME: &'static str = "msdyn_leadscoretrendoptset";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Improving",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Steady",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Declining",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Not enough info",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Improving"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Steady"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Declining"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Not enough info"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1556,16 +935,7 @@ impl ::dvgen_runtime::OptionSet for MsdynLeadscoretrendoptset {
 ::dvgen_runtime::impl_option_set_serde!(MsdynLeadscoretrendoptset);
 /// Global choice `need` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "need")]
 pub enum Need {
     /// Must have (0)
@@ -1583,34 +953,10 @@ pub enum Need {
 impl ::dvgen_runtime::OptionSet for Need {
     const NAME: &'static str = "need";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Must have",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Should have",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Good to have",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "No need",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Must have"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Should have"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Good to have"),
+        ::dvgen_runtime::OptionMetadata::new(3, "No need"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1635,16 +981,7 @@ impl ::dvgen_runtime::OptionSet for Need {
 ::dvgen_runtime::impl_option_set_serde!(Need);
 /// Global choice `purchaseprocess` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "purchaseprocess")]
 pub enum Purchaseprocess {
     /// Individual (0)
@@ -1660,27 +997,9 @@ pub enum Purchaseprocess {
 impl ::dvgen_runtime::OptionSet for Purchaseprocess {
     const NAME: &'static str = "purchaseprocess";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Individual",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Committee",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Unknown",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Individual"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Committee"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Unknown"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -1703,16 +1022,7 @@ impl ::dvgen_runtime::OptionSet for Purchaseprocess {
 ::dvgen_runtime::impl_option_set_serde!(Purchaseprocess);
 /// Global choice `purchasetimeframe` (`GlobalChoiceName`), used by `lead`.
 #[cfg(feature = "lead")]
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "purchasetimeframe")]
 pub enum Purchasetimeframe {
     /// Immediate (0)
@@ -1732,41 +1042,11 @@ pub enum Purchasetimeframe {
 impl ::dvgen_runtime::OptionSet for Purchasetimeframe {
     const NAME: &'static str = "purchasetimeframe";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Immediate",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "This Quarter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Next Quarter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "This Year",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Unknown",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Immediate"),
+        ::dvgen_runtime::OptionMetadata::new(1, "This Quarter"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Next Quarter"),
+        ::dvgen_runtime::OptionMetadata::new(3, "This Year"),
+        ::dvgen_runtime::OptionMetadata::new(4, "Unknown"),
     ];
     fn value(self) -> i32 {
         match self {

@@ -5,561 +5,286 @@
 /// Web API entity set: `connections`.
 ///
 /// Docs: `docs-input/dataverse/connection.md` (Microsoft Dataverse), `docs-input/customer-service/connection.md` (Dynamics 365 Customer Service).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::dvgen_runtime::serde")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[doc(alias = "connection")]
 pub struct Connection {
     /// **Connection** — Unique identifier of the connection.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "ConnectionId")]
-    #[serde(
-        rename = "connectionid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub connectionid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub connectionid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Created By** — Shows who created the record.
     ///
     /// Type: `Lookup` (read as `_createdby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "CreatedBy")]
-    #[serde(
-        rename = "_createdby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub createdby: Option<::dvgen_runtime::Lookup>,
     /// **`createdbyname`** — Name of the user who created the connection.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedByName")]
-    #[serde(
-        rename = "createdbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdbyname: ::core::option::Option<::std::string::String>,
+    pub createdbyname: Option<String>,
     /// **`createdbyyominame`** — YomiName of the user who created the connection.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedByYomiName")]
-    #[serde(
-        rename = "createdbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdbyyominame: ::core::option::Option<::std::string::String>,
+    pub createdbyyominame: Option<String>,
     /// **Created On** — Shows the date and time when the record was created. The date and time are displayed in the time zone selected in Microsoft Dynamics 365 options.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedOn")]
-    #[serde(
-        rename = "createdon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub createdon: Option<::dvgen_runtime::DateTime>,
     /// **Created By (Delegate)** — Shows who created the record on behalf of another user.
     ///
     /// Type: `Lookup` (read as `_createdonbehalfby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "CreatedOnBehalfBy")]
-    #[serde(
-        rename = "_createdonbehalfby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdonbehalfby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub createdonbehalfby: Option<::dvgen_runtime::Lookup>,
     /// **`createdonbehalfbyname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedOnBehalfByName")]
-    #[serde(
-        rename = "createdonbehalfbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdonbehalfbyname: ::core::option::Option<::std::string::String>,
+    pub createdonbehalfbyname: Option<String>,
     /// **`createdonbehalfbyyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedOnBehalfByYomiName")]
-    #[serde(
-        rename = "createdonbehalfbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdonbehalfbyyominame: ::core::option::Option<::std::string::String>,
+    pub createdonbehalfbyyominame: Option<String>,
     /// **Description** — Type additional information to describe the connection, such as the length or quality of the relationship.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "Description")]
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub description: ::core::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// **Ending** — Enter the end date of the connection.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "EffectiveEnd")]
-    #[serde(
-        rename = "effectiveend",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub effectiveend: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub effectiveend: Option<::dvgen_runtime::DateTime>,
     /// **Starting** — Enter the start date of the connection.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "EffectiveStart")]
-    #[serde(
-        rename = "effectivestart",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub effectivestart: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub effectivestart: Option<::dvgen_runtime::DateTime>,
     /// **Entity Image** — The default image for the entity.
     ///
     /// Type: `Image`, RequiredLevel: `None`.
     #[doc(alias = "EntityImage")]
-    #[serde(
-        rename = "entityimage",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimage: ::core::option::Option<::std::string::String>,
+    pub entityimage: Option<String>,
     /// **`entityimage_timestamp`**
     ///
     /// Type: `BigInt`, Range: `-9223372036854775808` to `9223372036854775807`, RequiredLevel: `None`, read-only.
     #[doc(alias = "EntityImage_Timestamp")]
-    #[serde(
-        rename = "entityimage_timestamp",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimage_timestamp: ::core::option::Option<i64>,
+    pub entityimage_timestamp: Option<i64>,
     /// **`entityimage_url`**
     ///
     /// Type: `String`, MaxLength: 200, RequiredLevel: `None`, read-only.
     #[doc(alias = "EntityImage_URL")]
-    #[serde(
-        rename = "entityimage_url",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimage_url: ::core::option::Option<::std::string::String>,
+    pub entityimage_url: Option<String>,
     /// **Entity Image Id** — For internal use only.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`, read-only.
     #[doc(alias = "EntityImageId")]
-    #[serde(
-        rename = "entityimageid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimageid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub entityimageid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Exchange Rate** — Shows the conversion rate of the record's currency. The exchange rate is used to convert all money fields in the record from the local currency to the system's default currency.
     ///
     /// Type: `Decimal`, Precision: 12, Range: `0.000000000001` to `100000000000`, RequiredLevel: `None`, read-only.
     #[doc(alias = "ExchangeRate")]
-    #[serde(
-        rename = "exchangerate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub exchangerate: ::core::option::Option<::dvgen_runtime::Decimal>,
+    pub exchangerate: Option<::dvgen_runtime::Decimal>,
     /// **Import Sequence Number** — Unique identifier of the data import or data migration that created this record.
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "ImportSequenceNumber")]
-    #[serde(
-        rename = "importsequencenumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub importsequencenumber: ::core::option::Option<i32>,
+    pub importsequencenumber: Option<i32>,
     /// **Is Master** — Indicates that this is the master record.
     ///
     /// Type: `Boolean`, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "IsMaster")]
-    #[serde(
-        rename = "ismaster",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub ismaster: ::core::option::Option<bool>,
+    pub ismaster: Option<bool>,
     /// **Modified By** — Shows who last updated the record.
     ///
     /// Type: `Lookup` (read as `_modifiedby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "ModifiedBy")]
-    #[serde(
-        rename = "_modifiedby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub modifiedby: Option<::dvgen_runtime::Lookup>,
     /// **`modifiedbyname`** — Name of the user who last modified the connection.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedByName")]
-    #[serde(
-        rename = "modifiedbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedbyname: ::core::option::Option<::std::string::String>,
+    pub modifiedbyname: Option<String>,
     /// **`modifiedbyyominame`** — YomiName of the user who last modified the connection.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedByYomiName")]
-    #[serde(
-        rename = "modifiedbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedbyyominame: ::core::option::Option<::std::string::String>,
+    pub modifiedbyyominame: Option<String>,
     /// **Modified On** — Shows the date and time when the record was last updated. The date and time are displayed in the time zone selected in Microsoft Dynamics 365 options.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedOn")]
-    #[serde(
-        rename = "modifiedon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub modifiedon: Option<::dvgen_runtime::DateTime>,
     /// **Modified By (Delegate)** — Shows who last updated the record on behalf of another user.
     ///
     /// Type: `Lookup` (read as `_modifiedonbehalfby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "ModifiedOnBehalfBy")]
-    #[serde(
-        rename = "_modifiedonbehalfby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedonbehalfby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub modifiedonbehalfby: Option<::dvgen_runtime::Lookup>,
     /// **`modifiedonbehalfbyname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedOnBehalfByName")]
-    #[serde(
-        rename = "modifiedonbehalfbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedonbehalfbyname: ::core::option::Option<::std::string::String>,
+    pub modifiedonbehalfbyname: Option<String>,
     /// **`modifiedonbehalfbyyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedOnBehalfByYomiName")]
-    #[serde(
-        rename = "modifiedonbehalfbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedonbehalfbyyominame: ::core::option::Option<::std::string::String>,
+    pub modifiedonbehalfbyyominame: Option<String>,
     /// **Connection Name** — Name of the connection.
     ///
     /// Type: `String`, MaxLength: 500, RequiredLevel: `None`, read-only.
     #[doc(alias = "Name")]
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// **Record Created On** — Date and time that the record was migrated.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "OverriddenCreatedOn")]
-    #[serde(
-        rename = "overriddencreatedon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub overriddencreatedon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub overriddencreatedon: Option<::dvgen_runtime::DateTime>,
     /// **Owner** — Enter the user or team who is assigned to manage the record. This field is updated every time the record is assigned to a different user.
     ///
     /// Type: `Owner` (read as `_ownerid_value`), RequiredLevel: `SystemRequired`, Targets: `systemuser`, `team`.
     #[doc(alias = "OwnerId")]
-    #[serde(
-        rename = "_ownerid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub ownerid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub ownerid: Option<::dvgen_runtime::Lookup>,
     /// **`owneridname`** — Name of the owner of the connection.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "OwnerIdName")]
-    #[serde(
-        rename = "owneridname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridname: ::core::option::Option<::std::string::String>,
+    pub owneridname: Option<String>,
     /// **`owneridtype`** — Type of the owner of the connection, such as user, team, or business unit.
     ///
     /// Type: `EntityName`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "OwnerIdType")]
-    #[serde(
-        rename = "owneridtype",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridtype: ::core::option::Option<::std::string::String>,
+    pub owneridtype: Option<String>,
     /// **`owneridyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "OwnerIdYomiName")]
-    #[serde(
-        rename = "owneridyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridyominame: ::core::option::Option<::std::string::String>,
+    pub owneridyominame: Option<String>,
     /// **Owning Business Unit** — Shows the business unit that the record owner belongs to.
     ///
     /// Type: `Lookup` (read as `_owningbusinessunit_value`), RequiredLevel: `None`, read-only, Targets: `businessunit`.
     #[doc(alias = "OwningBusinessUnit")]
-    #[serde(
-        rename = "_owningbusinessunit_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owningbusinessunit: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owningbusinessunit: Option<::dvgen_runtime::Lookup>,
     /// **Owning Team** — Unique identifier of the team who owns the connection.
     ///
     /// Type: `Lookup` (read as `_owningteam_value`), RequiredLevel: `None`, read-only, Targets: `team`.
     #[doc(alias = "OwningTeam")]
-    #[serde(
-        rename = "_owningteam_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owningteam: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owningteam: Option<::dvgen_runtime::Lookup>,
     /// **Owning User** — Unique identifier of the user who owns the connection.
     ///
     /// Type: `Lookup` (read as `_owninguser_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "OwningUser")]
-    #[serde(
-        rename = "_owninguser_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owninguser: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owninguser: Option<::dvgen_runtime::Lookup>,
     /// **Connected From** — Choose the primary account, contact, or other record involved in the connection.
     ///
     /// Type: `Lookup` (read as `_record1id_value`), RequiredLevel: `None`, Targets: `account`, `activitypointer`, `appointment`, `channelaccessprofilerule`, `contact`, `email`, `fax`, `goal`, `knowledgearticle`, `knowledgebaserecord`, `letter`, `phonecall`, `position`, `processsession`, `recurringappointmentmaster`, `socialactivity`, `socialprofile`, `systemuser`, `task`, `team`, `territory`, `msdyn_bookingalert`, `msdyn_bookingalertstatus`, `msdyn_bookingrule`, `msdyn_ocoutboundmessage`, `msdyn_ocvoicemail`, `msdyn_resourceterritory`, `msdyn_systemuserschedulersetting`, `msdyn_timegroup`, `msdyn_timegroupdetail`.
     ///
     /// Changed by Dynamics 365 Customer Service.
     #[doc(alias = "Record1Id")]
-    #[serde(
-        rename = "_record1id_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record1id: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub record1id: Option<::dvgen_runtime::Lookup>,
     /// **Name (From)** — Display name for the source record.
     ///
     /// Type: `String`, MaxLength: 800, RequiredLevel: `None`, read-only.
     #[doc(alias = "Record1IdName")]
-    #[serde(
-        rename = "record1idname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record1idname: ::core::option::Option<::std::string::String>,
+    pub record1idname: Option<String>,
     /// **`record1idobjecttypecode`**
     ///
     /// Type: `EntityName`, RequiredLevel: `None`.
     #[doc(alias = "Record1IdObjectTypeCode")]
-    #[serde(
-        rename = "record1idobjecttypecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record1idobjecttypecode: ::core::option::Option<::std::string::String>,
+    pub record1idobjecttypecode: Option<String>,
     /// **Type (From)** — Shows the record type of the source record.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, read-only.
     ///
     /// Changed by Dynamics 365 Customer Service.
     #[doc(alias = "Record1ObjectTypeCode")]
-    #[serde(
-        rename = "record1objecttypecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record1objecttypecode: ::core::option::Option<Record1ObjectTypeCode>,
+    pub record1objecttypecode: Option<Record1ObjectTypeCode>,
     /// **Role (From)** — Choose the primary party's role or relationship with the second party.
     ///
     /// Type: `Lookup` (read as `_record1roleid_value`), RequiredLevel: `None`, Targets: `connectionrole`.
     #[doc(alias = "Record1RoleId")]
-    #[serde(
-        rename = "_record1roleid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record1roleid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub record1roleid: Option<::dvgen_runtime::Lookup>,
     /// **`record1roleidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "Record1RoleIdName")]
-    #[serde(
-        rename = "record1roleidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record1roleidname: ::core::option::Option<::std::string::String>,
+    pub record1roleidname: Option<String>,
     /// **Connected To** — Select the secondary account, contact, or other record involved in the connection.
     ///
     /// Type: `Lookup` (read as `_record2id_value`), RequiredLevel: `None`, Targets: `account`, `activitypointer`, `appointment`, `channelaccessprofilerule`, `contact`, `email`, `fax`, `goal`, `knowledgearticle`, `knowledgebaserecord`, `letter`, `phonecall`, `position`, `processsession`, `recurringappointmentmaster`, `socialactivity`, `socialprofile`, `systemuser`, `task`, `team`, `territory`, `msdyn_bookingalert`, `msdyn_bookingalertstatus`, `msdyn_bookingrule`, `msdyn_ocoutboundmessage`, `msdyn_ocvoicemail`, `msdyn_resourceterritory`, `msdyn_systemuserschedulersetting`, `msdyn_timegroup`, `msdyn_timegroupdetail`.
     ///
     /// Changed by Dynamics 365 Customer Service.
     #[doc(alias = "Record2Id")]
-    #[serde(
-        rename = "_record2id_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record2id: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub record2id: Option<::dvgen_runtime::Lookup>,
     /// **Name (To)** — Display name for the target record.
     ///
     /// Type: `String`, MaxLength: 800, RequiredLevel: `None`, read-only.
     #[doc(alias = "Record2IdName")]
-    #[serde(
-        rename = "record2idname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record2idname: ::core::option::Option<::std::string::String>,
+    pub record2idname: Option<String>,
     /// **`record2idobjecttypecode`**
     ///
     /// Type: `EntityName`, RequiredLevel: `None`.
     #[doc(alias = "Record2IdObjectTypeCode")]
-    #[serde(
-        rename = "record2idobjecttypecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record2idobjecttypecode: ::core::option::Option<::std::string::String>,
+    pub record2idobjecttypecode: Option<String>,
     /// **Type (To)** — Shows the record type of the target record.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, read-only.
     ///
     /// Changed by Dynamics 365 Customer Service.
     #[doc(alias = "Record2ObjectTypeCode")]
-    #[serde(
-        rename = "record2objecttypecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record2objecttypecode: ::core::option::Option<Record2ObjectTypeCode>,
+    pub record2objecttypecode: Option<Record2ObjectTypeCode>,
     /// **Role (To)** — Choose the secondary party's role or relationship with the primary party.
     ///
     /// Type: `Lookup` (read as `_record2roleid_value`), RequiredLevel: `None`, Targets: `connectionrole`.
     #[doc(alias = "Record2RoleId")]
-    #[serde(
-        rename = "_record2roleid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record2roleid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub record2roleid: Option<::dvgen_runtime::Lookup>,
     /// **`record2roleidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "Record2RoleIdName")]
-    #[serde(
-        rename = "record2roleidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub record2roleidname: ::core::option::Option<::std::string::String>,
+    pub record2roleidname: Option<String>,
     /// **Reciprocal Connection** — Unique identifier for the reciprocal connection record.
     ///
     /// Type: `Lookup` (read as `_relatedconnectionid_value`), RequiredLevel: `ApplicationRequired`, read-only, Targets: `connection`.
     #[doc(alias = "RelatedConnectionId")]
-    #[serde(
-        rename = "_relatedconnectionid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub relatedconnectionid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub relatedconnectionid: Option<::dvgen_runtime::Lookup>,
     /// **Status** — Shows whether the connection is active or inactive. Inactive connections are read-only and can't be edited unless they are reactivated.
     ///
     /// Type: `State`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "StateCode")]
-    #[serde(
-        rename = "statecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub statecode: ::core::option::Option<StateCode>,
+    pub statecode: Option<StateCode>,
     /// **Status Reason** — Reason for the status of the connection.
     ///
     /// Type: `Status`, RequiredLevel: `None`.
     #[doc(alias = "StatusCode")]
-    #[serde(
-        rename = "statuscode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub statuscode: ::core::option::Option<StatusCode>,
+    pub statuscode: Option<StatusCode>,
     /// **Currency** — Choose the local currency for the record to make sure budgets are reported in the correct currency.
     ///
     /// Type: `Lookup` (read as `_transactioncurrencyid_value`), RequiredLevel: `None`, Targets: `transactioncurrency`.
     #[doc(alias = "TransactionCurrencyId")]
-    #[serde(
-        rename = "_transactioncurrencyid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub transactioncurrencyid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub transactioncurrencyid: Option<::dvgen_runtime::Lookup>,
     /// **`transactioncurrencyidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "TransactionCurrencyIdName")]
-    #[serde(
-        rename = "transactioncurrencyidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub transactioncurrencyidname: ::core::option::Option<::std::string::String>,
+    pub transactioncurrencyidname: Option<String>,
     /// **Version Number** — Version number of the connection.
     ///
     /// Type: `BigInt`, Range: `-9223372036854775808` to `9223372036854775807`, RequiredLevel: `None`, read-only.
     #[doc(alias = "VersionNumber")]
-    #[serde(
-        rename = "versionnumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub versionnumber: ::core::option::Option<i64>,
+    pub versionnumber: Option<i64>,
     /// Properties the docs did not list (annotations, newer columns), kept as JSON.
-    #[serde(flatten)]
     pub extra: ::dvgen_runtime::Extra,
 }
 impl ::dvgen_runtime::Entity for Connection {
     const LOGICAL_NAME: &'static str = "connection";
     const SCHEMA_NAME: &'static str = "Connection";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "connections",
-    );
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "connectionid",
-    );
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "name",
-    );
+    const ENTITY_SET_NAME: Option<&'static str> = Some("connections");
+    const PRIMARY_ID_ATTRIBUTE: Option<&'static str> = Some("connectionid");
+    const PRIMARY_NAME_ATTRIBUTE: Option<&'static str> = Some("name");
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
 }
 impl ::dvgen_runtime::HasExtra for Connection {
@@ -570,16 +295,162 @@ impl ::dvgen_runtime::HasExtra for Connection {
         &mut self.extra
     }
 }
+impl ::dvgen_runtime::Row for Connection {
+    fn read_property<'de, A: ::dvgen_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "connectionid" => self.connectionid = map.next_value()?,
+            "_createdby_value" => self.createdby = map.next_value()?,
+            "createdbyname" => self.createdbyname = map.next_value()?,
+            "createdbyyominame" => self.createdbyyominame = map.next_value()?,
+            "createdon" => self.createdon = map.next_value()?,
+            "_createdonbehalfby_value" => self.createdonbehalfby = map.next_value()?,
+            "createdonbehalfbyname" => self.createdonbehalfbyname = map.next_value()?,
+            "createdonbehalfbyyominame" => {
+                self.createdonbehalfbyyominame = map.next_value()?;
+            }
+            "description" => self.description = map.next_value()?,
+            "effectiveend" => self.effectiveend = map.next_value()?,
+            "effectivestart" => self.effectivestart = map.next_value()?,
+            "entityimage" => self.entityimage = map.next_value()?,
+            "entityimage_timestamp" => self.entityimage_timestamp = map.next_value()?,
+            "entityimage_url" => self.entityimage_url = map.next_value()?,
+            "entityimageid" => self.entityimageid = map.next_value()?,
+            "exchangerate" => self.exchangerate = map.next_value()?,
+            "importsequencenumber" => self.importsequencenumber = map.next_value()?,
+            "ismaster" => self.ismaster = map.next_value()?,
+            "_modifiedby_value" => self.modifiedby = map.next_value()?,
+            "modifiedbyname" => self.modifiedbyname = map.next_value()?,
+            "modifiedbyyominame" => self.modifiedbyyominame = map.next_value()?,
+            "modifiedon" => self.modifiedon = map.next_value()?,
+            "_modifiedonbehalfby_value" => self.modifiedonbehalfby = map.next_value()?,
+            "modifiedonbehalfbyname" => self.modifiedonbehalfbyname = map.next_value()?,
+            "modifiedonbehalfbyyominame" => {
+                self.modifiedonbehalfbyyominame = map.next_value()?;
+            }
+            "name" => self.name = map.next_value()?,
+            "overriddencreatedon" => self.overriddencreatedon = map.next_value()?,
+            "_ownerid_value" => self.ownerid = map.next_value()?,
+            "owneridname" => self.owneridname = map.next_value()?,
+            "owneridtype" => self.owneridtype = map.next_value()?,
+            "owneridyominame" => self.owneridyominame = map.next_value()?,
+            "_owningbusinessunit_value" => self.owningbusinessunit = map.next_value()?,
+            "_owningteam_value" => self.owningteam = map.next_value()?,
+            "_owninguser_value" => self.owninguser = map.next_value()?,
+            "_record1id_value" => self.record1id = map.next_value()?,
+            "record1idname" => self.record1idname = map.next_value()?,
+            "record1idobjecttypecode" => self.record1idobjecttypecode = map.next_value()?,
+            "record1objecttypecode" => self.record1objecttypecode = map.next_value()?,
+            "_record1roleid_value" => self.record1roleid = map.next_value()?,
+            "record1roleidname" => self.record1roleidname = map.next_value()?,
+            "_record2id_value" => self.record2id = map.next_value()?,
+            "record2idname" => self.record2idname = map.next_value()?,
+            "record2idobjecttypecode" => self.record2idobjecttypecode = map.next_value()?,
+            "record2objecttypecode" => self.record2objecttypecode = map.next_value()?,
+            "_record2roleid_value" => self.record2roleid = map.next_value()?,
+            "record2roleidname" => self.record2roleidname = map.next_value()?,
+            "_relatedconnectionid_value" => self.relatedconnectionid = map.next_value()?,
+            "statecode" => self.statecode = map.next_value()?,
+            "statuscode" => self.statuscode = map.next_value()?,
+            "_transactioncurrencyid_value" => {
+                self.transactioncurrencyid = map.next_value()?;
+            }
+            "transactioncurrencyidname" => {
+                self.transactioncurrencyidname = map.next_value()?;
+            }
+            "versionnumber" => self.versionnumber = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        use ::dvgen_runtime::write_property as put;
+        put(map, "connectionid", &self.connectionid)?;
+        put(map, "_createdby_value", &self.createdby)?;
+        put(map, "createdbyname", &self.createdbyname)?;
+        put(map, "createdbyyominame", &self.createdbyyominame)?;
+        put(map, "createdon", &self.createdon)?;
+        put(map, "_createdonbehalfby_value", &self.createdonbehalfby)?;
+        put(map, "createdonbehalfbyname", &self.createdonbehalfbyname)?;
+        put(map, "createdonbehalfbyyominame", &self.createdonbehalfbyyominame)?;
+        put(map, "description", &self.description)?;
+        put(map, "effectiveend", &self.effectiveend)?;
+        put(map, "effectivestart", &self.effectivestart)?;
+        put(map, "entityimage", &self.entityimage)?;
+        put(map, "entityimage_timestamp", &self.entityimage_timestamp)?;
+        put(map, "entityimage_url", &self.entityimage_url)?;
+        put(map, "entityimageid", &self.entityimageid)?;
+        put(map, "exchangerate", &self.exchangerate)?;
+        put(map, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, "ismaster", &self.ismaster)?;
+        put(map, "_modifiedby_value", &self.modifiedby)?;
+        put(map, "modifiedbyname", &self.modifiedbyname)?;
+        put(map, "modifiedbyyominame", &self.modifiedbyyominame)?;
+        put(map, "modifiedon", &self.modifiedon)?;
+        put(map, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
+        put(map, "modifiedonbehalfbyname", &self.modifiedonbehalfbyname)?;
+        put(map, "modifiedonbehalfbyyominame", &self.modifiedonbehalfbyyominame)?;
+        put(map, "name", &self.name)?;
+        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(map, "_ownerid_value", &self.ownerid)?;
+        put(map, "owneridname", &self.owneridname)?;
+        put(map, "owneridtype", &self.owneridtype)?;
+        put(map, "owneridyominame", &self.owneridyominame)?;
+        put(map, "_owningbusinessunit_value", &self.owningbusinessunit)?;
+        put(map, "_owningteam_value", &self.owningteam)?;
+        put(map, "_owninguser_value", &self.owninguser)?;
+        put(map, "_record1id_value", &self.record1id)?;
+        put(map, "record1idname", &self.record1idname)?;
+        put(map, "record1idobjecttypecode", &self.record1idobjecttypecode)?;
+        put(map, "record1objecttypecode", &self.record1objecttypecode)?;
+        put(map, "_record1roleid_value", &self.record1roleid)?;
+        put(map, "record1roleidname", &self.record1roleidname)?;
+        put(map, "_record2id_value", &self.record2id)?;
+        put(map, "record2idname", &self.record2idname)?;
+        put(map, "record2idobjecttypecode", &self.record2idobjecttypecode)?;
+        put(map, "record2objecttypecode", &self.record2objecttypecode)?;
+        put(map, "_record2roleid_value", &self.record2roleid)?;
+        put(map, "record2roleidname", &self.record2roleidname)?;
+        put(map, "_relatedconnectionid_value", &self.relatedconnectionid)?;
+        put(map, "statecode", &self.statecode)?;
+        put(map, "statuscode", &self.statuscode)?;
+        put(map, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
+        put(map, "transactioncurrencyidname", &self.transactioncurrencyidname)?;
+        put(map, "versionnumber", &self.versionnumber)?;
+        Ok(())
+    }
+}
+impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Connection {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        ::dvgen_runtime::deserialize_row(d)
+    }
+}
+impl ::dvgen_runtime::serde::Serialize for Connection {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::dvgen_runtime::serialize_row(self, s)
+    }
+}
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
     logical_name: "connection",
     schema_name: "Connection",
-    display_name: ::core::option::Option::Some("Connection"),
-    entity_set_name: ::core::option::Option::Some("connections"),
-    primary_id_attribute: ::core::option::Option::Some("connectionid"),
-    primary_name_attribute: ::core::option::Option::Some("name"),
-    ownership_type: ::core::option::Option::Some("UserOwned"),
-    table_type: ::core::option::Option::None,
+    display_name: Some("Connection"),
+    entity_set_name: Some("connections"),
+    primary_id_attribute: Some("connectionid"),
+    primary_name_attribute: Some("name"),
+    ownership_type: Some("UserOwned"),
+    table_type: None,
     attributes: &[
         attributes::CONNECTIONID,
         attributes::CREATEDBY,
@@ -715,4762 +586,2265 @@ pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMet
 /// Messages (operations) and events of this table, by name.
 pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
     ::dvgen_runtime::MessageMetadata {
-        name: "Assign",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
+        web_api: Some(
             "PATCH [*org URI*]/api/data/v9.0/connections(*connectionid*)\nUpdate ownerid property.",
         ),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("Assign")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Create",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "POST [*org URI*]/api/data/v9.0/connections\nSee Create",
-        ),
+        web_api: Some("POST [*org URI*]/api/data/v9.0/connections\nSee Create"),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("Create")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Delete",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
+        web_api: Some(
             "DELETE [*org URI*]/api/data/v9.0/connections(*connectionid*)\nSee Delete",
         ),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("Delete")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "GrantAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.GrantAccess"),
+        web_api: Some("Microsoft.Dynamics.CRM.GrantAccess"),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("GrantAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "ModifyAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.ModifyAccess"),
+        web_api: Some("Microsoft.Dynamics.CRM.ModifyAccess"),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("ModifyAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Retrieve",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
+        web_api: Some(
             "GET [*org URI*]/api/data/v9.0/connections(*connectionid*)\nSee Retrieve",
         ),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("Retrieve")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrieveMultiple",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "GET [*org URI*]/api/data/v9.0/connections\nSee Query Data",
-        ),
+        web_api: Some("GET [*org URI*]/api/data/v9.0/connections\nSee Query Data"),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("RetrieveMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrievePrincipalAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "Microsoft.Dynamics.CRM.RetrievePrincipalAccess",
-        ),
+        web_api: Some("Microsoft.Dynamics.CRM.RetrievePrincipalAccess"),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("RetrievePrincipalAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrieveSharedPrincipalsAndAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "Microsoft.Dynamics.CRM.RetrieveSharedPrincipalsAndAccess",
-        ),
+        web_api: Some("Microsoft.Dynamics.CRM.RetrieveSharedPrincipalsAndAccess"),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("RetrieveSharedPrincipalsAndAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RevokeAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.RevokeAccess"),
+        web_api: Some("Microsoft.Dynamics.CRM.RevokeAccess"),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("RevokeAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "SetState",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
+        web_api: Some(
             "PATCH [*org URI*]/api/data/v9.0/connections(*connectionid*)\nUpdate statecode and statuscode properties.",
         ),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("SetState")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Update",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
+        web_api: Some(
             "PATCH [*org URI*]/api/data/v9.0/connections(*connectionid*)\nSee Update",
         ),
         origin: ::dvgen_runtime::Origin::Dataverse,
+        ..::dvgen_runtime::MessageMetadata::new("Update")
     },
 ];
 /// Column metadata, one constant per column.
 pub mod attributes {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// Metadata of column `connectionid`.
-    pub const CONNECTIONID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "connectionid",
-        schema_name: "ConnectionId",
-        display_name: ::core::option::Option::Some("Connection"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
+    pub const CONNECTIONID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Connection"),
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "connectionid",
+            "ConnectionId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdby",
-        schema_name: "CreatedBy",
-        display_name: ::core::option::Option::Some("Created By"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created By"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("createdby", "CreatedBy", AttributeType::Lookup)
     };
     /// Metadata of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdbyname",
-        schema_name: "CreatedByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("createdbyname", "CreatedByName", AttributeType::String)
     };
     /// Metadata of column `createdbyyominame`.
-    pub const CREATEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdbyyominame",
-        schema_name: "CreatedByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "createdbyyominame",
+            "CreatedByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdon",
-        schema_name: "CreatedOn",
-        display_name: ::core::option::Option::Some("Created On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("createdon", "CreatedOn", AttributeType::DateTime)
     };
     /// Metadata of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdonbehalfby",
-        schema_name: "CreatedOnBehalfBy",
-        display_name: ::core::option::Option::Some("Created By (Delegate)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDONBEHALFBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created By (Delegate)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "createdonbehalfby",
+            "CreatedOnBehalfBy",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `createdonbehalfbyname`.
-    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdonbehalfbyname",
-        schema_name: "CreatedOnBehalfByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDONBEHALFBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "createdonbehalfbyname",
+            "CreatedOnBehalfByName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `createdonbehalfbyyominame`.
-    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdonbehalfbyyominame",
-        schema_name: "CreatedOnBehalfByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDONBEHALFBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "createdonbehalfbyyominame",
+            "CreatedOnBehalfByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "description",
-        schema_name: "Description",
-        display_name: ::core::option::Option::Some("Description"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const DESCRIPTION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Description"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("description", "Description", AttributeType::Memo)
     };
     /// Metadata of column `effectiveend`.
-    pub const EFFECTIVEEND: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "effectiveend",
-        schema_name: "EffectiveEnd",
-        display_name: ::core::option::Option::Some("Ending"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const EFFECTIVEEND: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Ending"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("effectiveend", "EffectiveEnd", AttributeType::DateTime)
     };
     /// Metadata of column `effectivestart`.
-    pub const EFFECTIVESTART: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "effectivestart",
-        schema_name: "EffectiveStart",
-        display_name: ::core::option::Option::Some("Starting"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const EFFECTIVESTART: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Starting"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "effectivestart",
+            "EffectiveStart",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimage",
-        schema_name: "EntityImage",
-        display_name: ::core::option::Option::Some("Entity Image"),
-        attribute_type: ::dvgen_runtime::AttributeType::Image,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const ENTITYIMAGE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Entity Image"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("entityimage", "EntityImage", AttributeType::Image)
     };
     /// Metadata of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimage_timestamp",
-        schema_name: "EntityImage_Timestamp",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ENTITYIMAGE_TIMESTAMP: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("9223372036854775807"),
-            min_value: ::core::option::Option::Some("-9223372036854775808"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("9223372036854775807"),
+            min_value: Some("-9223372036854775808"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "entityimage_timestamp",
+            "EntityImage_Timestamp",
+            AttributeType::BigInt,
+        )
     };
     /// Metadata of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimage_url",
-        schema_name: "EntityImage_URL",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ENTITYIMAGE_URL: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Url"),
-            max_length: ::core::option::Option::Some(200),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Url"),
+            max_length: Some(200),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "entityimage_url",
+            "EntityImage_URL",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `entityimageid`.
-    pub const ENTITYIMAGEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimageid",
-        schema_name: "EntityImageId",
-        display_name: ::core::option::Option::Some("Entity Image Id"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ENTITYIMAGEID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Entity Image Id"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "entityimageid",
+            "EntityImageId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "exchangerate",
-        schema_name: "ExchangeRate",
-        display_name: ::core::option::Option::Some("Exchange Rate"),
-        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const EXCHANGERATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Exchange Rate"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("100000000000"),
-            min_value: ::core::option::Option::Some("0.000000000001"),
-            precision: ::core::option::Option::Some(12),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("100000000000"),
+            min_value: Some("0.000000000001"),
+            precision: Some(12),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("exchangerate", "ExchangeRate", AttributeType::Decimal)
     };
     /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "importsequencenumber",
-        schema_name: "ImportSequenceNumber",
-        display_name: ::core::option::Option::Some("Import Sequence Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
+    pub const IMPORTSEQUENCENUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Import Sequence Number"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "importsequencenumber",
+            "ImportSequenceNumber",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `ismaster`.
-    pub const ISMASTER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "ismaster",
-        schema_name: "IsMaster",
-        display_name: ::core::option::Option::Some("Is Master"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const ISMASTER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Is Master"),
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("ismaster", "IsMaster", AttributeType::Boolean)
     };
     /// Metadata of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedby",
-        schema_name: "ModifiedBy",
-        display_name: ::core::option::Option::Some("Modified By"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified By"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("modifiedby", "ModifiedBy", AttributeType::Lookup)
     };
     /// Metadata of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedbyname",
-        schema_name: "ModifiedByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "modifiedbyname",
+            "ModifiedByName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `modifiedbyyominame`.
-    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedbyyominame",
-        schema_name: "ModifiedByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "modifiedbyyominame",
+            "ModifiedByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedon",
-        schema_name: "ModifiedOn",
-        display_name: ::core::option::Option::Some("Modified On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("modifiedon", "ModifiedOn", AttributeType::DateTime)
     };
     /// Metadata of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedonbehalfby",
-        schema_name: "ModifiedOnBehalfBy",
-        display_name: ::core::option::Option::Some("Modified By (Delegate)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDONBEHALFBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified By (Delegate)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "modifiedonbehalfby",
+            "ModifiedOnBehalfBy",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `modifiedonbehalfbyname`.
-    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedonbehalfbyname",
-        schema_name: "ModifiedOnBehalfByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDONBEHALFBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "modifiedonbehalfbyname",
+            "ModifiedOnBehalfByName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `modifiedonbehalfbyyominame`.
-    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedonbehalfbyyominame",
-        schema_name: "ModifiedOnBehalfByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDONBEHALFBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "modifiedonbehalfbyyominame",
+            "ModifiedOnBehalfByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `name`.
-    pub const NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "name",
-        schema_name: "Name",
-        display_name: ::core::option::Option::Some("Connection Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const NAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Connection Name"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(500),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(500),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("name", "Name", AttributeType::String)
     };
     /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "overriddencreatedon",
-        schema_name: "OverriddenCreatedOn",
-        display_name: ::core::option::Option::Some("Record Created On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
+    pub const OVERRIDDENCREATEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Record Created On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "overriddencreatedon",
+            "OverriddenCreatedOn",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "ownerid",
-        schema_name: "OwnerId",
-        display_name: ::core::option::Option::Some("Owner"),
-        attribute_type: ::dvgen_runtime::AttributeType::Owner,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const OWNERID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owner"),
+        required_level: Some(RequiredLevel::SystemRequired),
+        targets: &[LookupTarget::new("systemuser"), LookupTarget::new("team")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("ownerid", "OwnerId", AttributeType::Owner)
     };
     /// Metadata of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridname",
-        schema_name: "OwnerIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const OWNERIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("owneridname", "OwnerIdName", AttributeType::String)
     };
     /// Metadata of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridtype",
-        schema_name: "OwnerIdType",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const OWNERIDTYPE: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("owneridtype", "OwnerIdType", AttributeType::EntityName)
     };
     /// Metadata of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridyominame",
-        schema_name: "OwnerIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const OWNERIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "owneridyominame",
+            "OwnerIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owningbusinessunit",
-        schema_name: "OwningBusinessUnit",
-        display_name: ::core::option::Option::Some("Owning Business Unit"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGBUSINESSUNIT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning Business Unit"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "businessunit",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        targets: &[LookupTarget::new("businessunit")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "owningbusinessunit",
+            "OwningBusinessUnit",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owningteam",
-        schema_name: "OwningTeam",
-        display_name: ::core::option::Option::Some("Owning Team"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGTEAM: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning Team"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        targets: &[LookupTarget::new("team")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("owningteam", "OwningTeam", AttributeType::Lookup)
     };
     /// Metadata of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owninguser",
-        schema_name: "OwningUser",
-        display_name: ::core::option::Option::Some("Owning User"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGUSER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning User"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("owninguser", "OwningUser", AttributeType::Lookup)
     };
     /// Metadata of column `record1id`.
-    pub const RECORD1ID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record1id",
-        schema_name: "Record1Id",
-        display_name: ::core::option::Option::Some("Connected From"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const RECORD1ID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Connected From"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget::new("account"),
+            LookupTarget::new("activitypointer"),
+            LookupTarget::new("appointment"),
+            LookupTarget::new("channelaccessprofilerule"),
+            LookupTarget::new("contact"),
+            LookupTarget::new("email"),
+            LookupTarget::new("fax"),
+            LookupTarget::new("goal"),
+            LookupTarget::new("knowledgearticle"),
+            LookupTarget::new("knowledgebaserecord"),
+            LookupTarget::new("letter"),
+            LookupTarget::new("phonecall"),
+            LookupTarget::new("position"),
+            LookupTarget::new("processsession"),
+            LookupTarget::new("recurringappointmentmaster"),
+            LookupTarget::new("socialactivity"),
+            LookupTarget::new("socialprofile"),
+            LookupTarget::new("systemuser"),
+            LookupTarget::new("task"),
+            LookupTarget::new("team"),
+            LookupTarget::new("territory"),
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_bookingalert"),
+                ..LookupTarget::new("msdyn_bookingalert")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "activitypointer",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_bookingalertstatus"),
+                ..LookupTarget::new("msdyn_bookingalertstatus")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "appointment",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_bookingrule"),
+                ..LookupTarget::new("msdyn_bookingrule")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "channelaccessprofilerule",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_ocoutboundmessage"),
+                ..LookupTarget::new("msdyn_ocoutboundmessage")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_ocvoicemail"),
+                ..LookupTarget::new("msdyn_ocvoicemail")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "email",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_resourceterritory"),
+                ..LookupTarget::new("msdyn_resourceterritory")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "fax",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_systemuserschedulersetting"),
+                ..LookupTarget::new("msdyn_systemuserschedulersetting")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "goal",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_timegroup"),
+                ..LookupTarget::new("msdyn_timegroup")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "knowledgearticle",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "knowledgebaserecord",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "letter",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "phonecall",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "position",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "processsession",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "recurringappointmentmaster",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "socialactivity",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "socialprofile",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "task",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "territory",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_bookingalert",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_bookingalert",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_bookingalertstatus",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_bookingalertstatus",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_bookingrule",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_bookingrule",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_ocoutboundmessage",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_ocoutboundmessage",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_ocvoicemail",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_ocvoicemail",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_resourceterritory",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_resourceterritory",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_systemuserschedulersetting",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_systemuserschedulersetting",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_timegroup",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_timegroup",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_timegroupdetail",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record1id_msdyn_timegroupdetail",
-                ),
+            LookupTarget {
+                navigation_property: Some("record1id_msdyn_timegroupdetail"),
+                ..LookupTarget::new("msdyn_timegroupdetail")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..AttributeMetadata::new("record1id", "Record1Id", AttributeType::Lookup)
     };
     /// Metadata of column `record1idname`.
-    pub const RECORD1IDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record1idname",
-        schema_name: "Record1IdName",
-        display_name: ::core::option::Option::Some("Name (From)"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const RECORD1IDNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Name (From)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(800),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(800),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("record1idname", "Record1IdName", AttributeType::String)
     };
     /// Metadata of column `record1idobjecttypecode`.
-    pub const RECORD1IDOBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record1idobjecttypecode",
-        schema_name: "Record1IdObjectTypeCode",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const RECORD1IDOBJECTTYPECODE: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "record1idobjecttypecode",
+            "Record1IdObjectTypeCode",
+            AttributeType::EntityName,
+        )
     };
     /// Metadata of column `record1objecttypecode`.
-    pub const RECORD1OBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record1objecttypecode",
-        schema_name: "Record1ObjectTypeCode",
-        display_name: ::core::option::Option::Some("Type (From)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const RECORD1OBJECTTYPECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Type (From)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Account",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Contact",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 8,
-                label: "User",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9,
-                label: "Team",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 50,
-                label: "Position",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 99,
-                label: "Social Profile",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2013,
-                label: "Territory",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4200,
-                label: "Activity",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4201,
-                label: "Appointment",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4202,
-                label: "Email",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4204,
-                label: "Fax",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4207,
-                label: "Letter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4210,
-                label: "Phone Call",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4212,
-                label: "Task",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4216,
-                label: "Social Activity",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4251,
-                label: "Recurring Appointment",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4710,
-                label: "Process Session",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9400,
-                label: "Channel Access Profile Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9600,
-                label: "Goal",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9930,
-                label: "Knowledge Base Record",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9953,
-                label: "Knowledge Article",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10410,
-                label: "Invitation",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10411,
-                label: "Invite Redemption",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10430,
-                label: "Publishing State Transition Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10432,
-                label: "Shortcut",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10444,
-                label: "Website",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10489,
-                label: "Customer Asset",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10511,
-                label: "IoT Alert",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10512,
-                label: "IoT Device",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10513,
-                label: "IoT Device Category",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10514,
-                label: "IoT Device Command",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10518,
-                label: "IoT Device Registration History",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10719,
-                label: "Profile Album",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10724,
-                label: "Customer Voice alert",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10739,
-                label: "Customer Voice survey invite",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10742,
-                label: "Customer Voice survey response",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10828,
-                label: "Ongoing conversation (Deprecated)",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10840,
-                label: "Conversation",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10857,
-                label: "Session",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11011,
-                label: "Sequence",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11013,
-                label: "Sequence Target",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11025,
-                label: "Assignment Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11028,
-                label: "Assignment Map",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11035,
-                label: "Insight",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11044,
-                label: "Suggestion Principal Object Access",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11125,
-                label: "Copilot Transcript",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11365,
-                label: "Booking Alert",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11366,
-                label: "Booking Alert Status",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11368,
-                label: "Booking Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11379,
-                label: "Resource Territory",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11382,
-                label: "System User Scheduler Setting",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11383,
-                label: "Fulfillment Preference",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11384,
-                label: "Time Group Detail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11452,
-                label: "Voicemail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11466,
-                label: "Outbound message",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        options: <super::Record1ObjectTypeCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::CustomerService,
+        ..AttributeMetadata::new(
+            "record1objecttypecode",
+            "Record1ObjectTypeCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `record1roleid`.
-    pub const RECORD1ROLEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record1roleid",
-        schema_name: "Record1RoleId",
-        display_name: ::core::option::Option::Some("Role (From)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "connectionrole",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const RECORD1ROLEID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Role (From)"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("connectionrole")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("record1roleid", "Record1RoleId", AttributeType::Lookup)
     };
     /// Metadata of column `record1roleidname`.
-    pub const RECORD1ROLEIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record1roleidname",
-        schema_name: "Record1RoleIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const RECORD1ROLEIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "record1roleidname",
+            "Record1RoleIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `record2id`.
-    pub const RECORD2ID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record2id",
-        schema_name: "Record2Id",
-        display_name: ::core::option::Option::Some("Connected To"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const RECORD2ID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Connected To"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget::new("account"),
+            LookupTarget::new("activitypointer"),
+            LookupTarget::new("appointment"),
+            LookupTarget::new("channelaccessprofilerule"),
+            LookupTarget::new("contact"),
+            LookupTarget::new("email"),
+            LookupTarget::new("fax"),
+            LookupTarget::new("goal"),
+            LookupTarget::new("knowledgearticle"),
+            LookupTarget::new("knowledgebaserecord"),
+            LookupTarget::new("letter"),
+            LookupTarget::new("phonecall"),
+            LookupTarget::new("position"),
+            LookupTarget::new("processsession"),
+            LookupTarget::new("recurringappointmentmaster"),
+            LookupTarget::new("socialactivity"),
+            LookupTarget::new("socialprofile"),
+            LookupTarget::new("systemuser"),
+            LookupTarget::new("task"),
+            LookupTarget::new("team"),
+            LookupTarget::new("territory"),
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_bookingalert"),
+                ..LookupTarget::new("msdyn_bookingalert")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "activitypointer",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_bookingalertstatus"),
+                ..LookupTarget::new("msdyn_bookingalertstatus")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "appointment",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_bookingrule"),
+                ..LookupTarget::new("msdyn_bookingrule")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "channelaccessprofilerule",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_ocoutboundmessage"),
+                ..LookupTarget::new("msdyn_ocoutboundmessage")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_ocvoicemail"),
+                ..LookupTarget::new("msdyn_ocvoicemail")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "email",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_resourceterritory"),
+                ..LookupTarget::new("msdyn_resourceterritory")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "fax",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_systemuserschedulersetting"),
+                ..LookupTarget::new("msdyn_systemuserschedulersetting")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "goal",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_timegroup"),
+                ..LookupTarget::new("msdyn_timegroup")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "knowledgearticle",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "knowledgebaserecord",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "letter",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "phonecall",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "position",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "processsession",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "recurringappointmentmaster",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "socialactivity",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "socialprofile",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "task",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "territory",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_bookingalert",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_bookingalert",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_bookingalertstatus",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_bookingalertstatus",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_bookingrule",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_bookingrule",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_ocoutboundmessage",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_ocoutboundmessage",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_ocvoicemail",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_ocvoicemail",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_resourceterritory",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_resourceterritory",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_systemuserschedulersetting",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_systemuserschedulersetting",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_timegroup",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_timegroup",
-                ),
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_timegroupdetail",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "record2id_msdyn_timegroupdetail",
-                ),
+            LookupTarget {
+                navigation_property: Some("record2id_msdyn_timegroupdetail"),
+                ..LookupTarget::new("msdyn_timegroupdetail")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..AttributeMetadata::new("record2id", "Record2Id", AttributeType::Lookup)
     };
     /// Metadata of column `record2idname`.
-    pub const RECORD2IDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record2idname",
-        schema_name: "Record2IdName",
-        display_name: ::core::option::Option::Some("Name (To)"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const RECORD2IDNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Name (To)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(800),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(800),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("record2idname", "Record2IdName", AttributeType::String)
     };
     /// Metadata of column `record2idobjecttypecode`.
-    pub const RECORD2IDOBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record2idobjecttypecode",
-        schema_name: "Record2IdObjectTypeCode",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const RECORD2IDOBJECTTYPECODE: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "record2idobjecttypecode",
+            "Record2IdObjectTypeCode",
+            AttributeType::EntityName,
+        )
     };
     /// Metadata of column `record2objecttypecode`.
-    pub const RECORD2OBJECTTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record2objecttypecode",
-        schema_name: "Record2ObjectTypeCode",
-        display_name: ::core::option::Option::Some("Type (To)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const RECORD2OBJECTTYPECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Type (To)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Account",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Contact",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 8,
-                label: "User",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9,
-                label: "Team",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 50,
-                label: "Position",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 99,
-                label: "Social Profile",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2013,
-                label: "Territory",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4200,
-                label: "Activity",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4201,
-                label: "Appointment",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4202,
-                label: "Email",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4204,
-                label: "Fax",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4207,
-                label: "Letter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4210,
-                label: "Phone Call",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4212,
-                label: "Task",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4216,
-                label: "Social Activity",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4251,
-                label: "Recurring Appointment",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4710,
-                label: "Process Session",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9400,
-                label: "Channel Access Profile Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9600,
-                label: "Goal",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9930,
-                label: "Knowledge Base Record",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9953,
-                label: "Knowledge Article",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10410,
-                label: "Invitation",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10411,
-                label: "Invite Redemption",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10430,
-                label: "Publishing State Transition Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10432,
-                label: "Shortcut",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10444,
-                label: "Website",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10489,
-                label: "Customer Asset",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10511,
-                label: "IoT Alert",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10512,
-                label: "IoT Device",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10513,
-                label: "IoT Device Category",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10514,
-                label: "IoT Device Command",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10518,
-                label: "IoT Device Registration History",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10719,
-                label: "Profile Album",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10724,
-                label: "Customer Voice alert",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10739,
-                label: "Customer Voice survey invite",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10742,
-                label: "Customer Voice survey response",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10828,
-                label: "Ongoing conversation (Deprecated)",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10840,
-                label: "Conversation",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10857,
-                label: "Session",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11011,
-                label: "Sequence",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11013,
-                label: "Sequence Target",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11025,
-                label: "Assignment Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11028,
-                label: "Assignment Map",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11035,
-                label: "Insight",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11044,
-                label: "Suggestion Principal Object Access",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11125,
-                label: "Copilot Transcript",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11365,
-                label: "Booking Alert",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11366,
-                label: "Booking Alert Status",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11368,
-                label: "Booking Rule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11379,
-                label: "Resource Territory",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11382,
-                label: "System User Scheduler Setting",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11383,
-                label: "Fulfillment Preference",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11384,
-                label: "Time Group Detail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11452,
-                label: "Voicemail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11466,
-                label: "Outbound message",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        options: <super::Record2ObjectTypeCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::CustomerService,
+        ..AttributeMetadata::new(
+            "record2objecttypecode",
+            "Record2ObjectTypeCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `record2roleid`.
-    pub const RECORD2ROLEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record2roleid",
-        schema_name: "Record2RoleId",
-        display_name: ::core::option::Option::Some("Role (To)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "connectionrole",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const RECORD2ROLEID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Role (To)"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("connectionrole")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("record2roleid", "Record2RoleId", AttributeType::Lookup)
     };
     /// Metadata of column `record2roleidname`.
-    pub const RECORD2ROLEIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "record2roleidname",
-        schema_name: "Record2RoleIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const RECORD2ROLEIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "record2roleidname",
+            "Record2RoleIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `relatedconnectionid`.
-    pub const RELATEDCONNECTIONID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "relatedconnectionid",
-        schema_name: "RelatedConnectionId",
-        display_name: ::core::option::Option::Some("Reciprocal Connection"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
+    pub const RELATEDCONNECTIONID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Reciprocal Connection"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "connection",
-                entity_set: ::core::option::Option::Some("connections"),
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                entity_set: Some("connections"),
+                ..LookupTarget::new("connection")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "relatedconnectionid",
+            "RelatedConnectionId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "statecode",
-        schema_name: "StateCode",
-        display_name: ::core::option::Option::Some("Status"),
-        attribute_type: ::dvgen_runtime::AttributeType::State,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const STATECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Status"),
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Active",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(1),
-                invariant_name: ::core::option::Option::Some("Active"),
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Inactive",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(2),
-                invariant_name: ::core::option::Option::Some("Inactive"),
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        options: <super::StateCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("statecode", "StateCode", AttributeType::State)
     };
     /// Metadata of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "statuscode",
-        schema_name: "StatusCode",
-        display_name: ::core::option::Option::Some("Status Reason"),
-        attribute_type: ::dvgen_runtime::AttributeType::Status,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Active",
-                state: ::core::option::Option::Some(0),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Inactive",
-                state: ::core::option::Option::Some(1),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const STATUSCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Status Reason"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::StatusCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("statuscode", "StatusCode", AttributeType::Status)
     };
     /// Metadata of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "transactioncurrencyid",
-        schema_name: "TransactionCurrencyId",
-        display_name: ::core::option::Option::Some("Currency"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "transactioncurrency",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TRANSACTIONCURRENCYID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Currency"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("transactioncurrency")],
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "transactioncurrencyid",
+            "TransactionCurrencyId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `transactioncurrencyidname`.
-    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "transactioncurrencyidname",
-        schema_name: "TransactionCurrencyIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TRANSACTIONCURRENCYIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new(
+            "transactioncurrencyidname",
+            "TransactionCurrencyIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "versionnumber",
-        schema_name: "VersionNumber",
-        display_name: ::core::option::Option::Some("Version Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const VERSIONNUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Version Number"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("9223372036854775807"),
-            min_value: ::core::option::Option::Some("-9223372036854775808"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("9223372036854775807"),
+            min_value: Some("-9223372036854775808"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        origin: Origin::Dataverse,
+        ..AttributeMetadata::new("versionnumber", "VersionNumber", AttributeType::BigInt)
     };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::Column;
     /// Typed handle of column `connectionid`.
-    pub const CONNECTIONID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CONNECTIONID);
+    pub const CONNECTIONID: Column<super::Connection, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::CONNECTIONID,
+    );
     /// Typed handle of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBY);
+    pub const CREATEDBY: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CREATEDBY,
+    );
     /// Typed handle of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYNAME);
+    pub const CREATEDBYNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::CREATEDBYNAME,
+    );
     /// Typed handle of column `createdbyyominame`.
-    pub const CREATEDBYYOMINAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYYOMINAME);
+    pub const CREATEDBYYOMINAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::CREATEDBYYOMINAME,
+    );
     /// Typed handle of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
+    pub const CREATEDON: Column<super::Connection, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::CREATEDON,
+    );
     /// Typed handle of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBY);
+    pub const CREATEDONBEHALFBY: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CREATEDONBEHALFBY,
+    );
     /// Typed handle of column `createdonbehalfbyname`.
-    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBYNAME);
+    pub const CREATEDONBEHALFBYNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::CREATEDONBEHALFBYNAME,
+    );
     /// Typed handle of column `createdonbehalfbyyominame`.
-    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBYYOMINAME);
+    pub const CREATEDONBEHALFBYYOMINAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::CREATEDONBEHALFBYYOMINAME,
+    );
     /// Typed handle of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::DESCRIPTION);
+    pub const DESCRIPTION: Column<super::Connection, String> = Column::new(
+        &super::attributes::DESCRIPTION,
+    );
     /// Typed handle of column `effectiveend`.
-    pub const EFFECTIVEEND: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EFFECTIVEEND);
+    pub const EFFECTIVEEND: Column<super::Connection, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::EFFECTIVEEND,
+    );
     /// Typed handle of column `effectivestart`.
-    pub const EFFECTIVESTART: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EFFECTIVESTART);
+    pub const EFFECTIVESTART: Column<super::Connection, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::EFFECTIVESTART,
+    );
     /// Typed handle of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE);
+    pub const ENTITYIMAGE: Column<super::Connection, String> = Column::new(
+        &super::attributes::ENTITYIMAGE,
+    );
     /// Typed handle of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::Column<super::Connection, i64> = ::dvgen_runtime::Column::new(
+    pub const ENTITYIMAGE_TIMESTAMP: Column<super::Connection, i64> = Column::new(
         &super::attributes::ENTITYIMAGE_TIMESTAMP,
     );
     /// Typed handle of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_URL);
+    pub const ENTITYIMAGE_URL: Column<super::Connection, String> = Column::new(
+        &super::attributes::ENTITYIMAGE_URL,
+    );
     /// Typed handle of column `entityimageid`.
-    pub const ENTITYIMAGEID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGEID);
+    pub const ENTITYIMAGEID: Column<super::Connection, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::ENTITYIMAGEID,
+    );
     /// Typed handle of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Decimal,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
+    pub const EXCHANGERATE: Column<super::Connection, ::dvgen_runtime::Decimal> = Column::new(
+        &super::attributes::EXCHANGERATE,
+    );
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Connection, i32> = ::dvgen_runtime::Column::new(
+    pub const IMPORTSEQUENCENUMBER: Column<super::Connection, i32> = Column::new(
         &super::attributes::IMPORTSEQUENCENUMBER,
     );
     /// Typed handle of column `ismaster`.
-    pub const ISMASTER: ::dvgen_runtime::Column<super::Connection, bool> = ::dvgen_runtime::Column::new(
+    pub const ISMASTER: Column<super::Connection, bool> = Column::new(
         &super::attributes::ISMASTER,
     );
     /// Typed handle of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
+    pub const MODIFIEDBY: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MODIFIEDBY,
+    );
     /// Typed handle of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYNAME);
+    pub const MODIFIEDBYNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::MODIFIEDBYNAME,
+    );
     /// Typed handle of column `modifiedbyyominame`.
-    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYYOMINAME);
+    pub const MODIFIEDBYYOMINAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::MODIFIEDBYYOMINAME,
+    );
     /// Typed handle of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
+    pub const MODIFIEDON: Column<super::Connection, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::MODIFIEDON,
+    );
     /// Typed handle of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBY);
+    pub const MODIFIEDONBEHALFBY: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MODIFIEDONBEHALFBY,
+    );
     /// Typed handle of column `modifiedonbehalfbyname`.
-    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBYNAME);
+    pub const MODIFIEDONBEHALFBYNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::MODIFIEDONBEHALFBYNAME,
+    );
     /// Typed handle of column `modifiedonbehalfbyyominame`.
-    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBYYOMINAME);
+    pub const MODIFIEDONBEHALFBYYOMINAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::MODIFIEDONBEHALFBYYOMINAME,
+    );
     /// Typed handle of column `name`.
-    pub const NAME: ::dvgen_runtime::Column<super::Connection, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const NAME: Column<super::Connection, String> = Column::new(
         &super::attributes::NAME,
     );
     /// Typed handle of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<
+    pub const OVERRIDDENCREATEDON: Column<
         super::Connection,
         ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
+    > = Column::new(&super::attributes::OVERRIDDENCREATEDON);
     /// Typed handle of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERID);
+    pub const OWNERID: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNERID,
+    );
     /// Typed handle of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDNAME);
+    pub const OWNERIDNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::OWNERIDNAME,
+    );
     /// Typed handle of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDTYPE);
+    pub const OWNERIDTYPE: Column<super::Connection, String> = Column::new(
+        &super::attributes::OWNERIDTYPE,
+    );
     /// Typed handle of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
+    pub const OWNERIDYOMINAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::OWNERIDYOMINAME,
+    );
     /// Typed handle of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNIT);
+    pub const OWNINGBUSINESSUNIT: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGBUSINESSUNIT,
+    );
     /// Typed handle of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
+    pub const OWNINGTEAM: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGTEAM,
+    );
     /// Typed handle of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
+    pub const OWNINGUSER: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGUSER,
+    );
     /// Typed handle of column `record1id`.
-    pub const RECORD1ID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1ID);
+    pub const RECORD1ID: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::RECORD1ID,
+    );
     /// Typed handle of column `record1idname`.
-    pub const RECORD1IDNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1IDNAME);
+    pub const RECORD1IDNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::RECORD1IDNAME,
+    );
     /// Typed handle of column `record1idobjecttypecode`.
-    pub const RECORD1IDOBJECTTYPECODE: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1IDOBJECTTYPECODE);
+    pub const RECORD1IDOBJECTTYPECODE: Column<super::Connection, String> = Column::new(
+        &super::attributes::RECORD1IDOBJECTTYPECODE,
+    );
     /// Typed handle of column `record1objecttypecode`.
-    pub const RECORD1OBJECTTYPECODE: ::dvgen_runtime::Column<
+    pub const RECORD1OBJECTTYPECODE: Column<
         super::Connection,
         super::Record1ObjectTypeCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1OBJECTTYPECODE);
+    > = Column::new(&super::attributes::RECORD1OBJECTTYPECODE);
     /// Typed handle of column `record1roleid`.
-    pub const RECORD1ROLEID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1ROLEID);
+    pub const RECORD1ROLEID: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::RECORD1ROLEID,
+    );
     /// Typed handle of column `record1roleidname`.
-    pub const RECORD1ROLEIDNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD1ROLEIDNAME);
+    pub const RECORD1ROLEIDNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::RECORD1ROLEIDNAME,
+    );
     /// Typed handle of column `record2id`.
-    pub const RECORD2ID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2ID);
+    pub const RECORD2ID: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::RECORD2ID,
+    );
     /// Typed handle of column `record2idname`.
-    pub const RECORD2IDNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2IDNAME);
+    pub const RECORD2IDNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::RECORD2IDNAME,
+    );
     /// Typed handle of column `record2idobjecttypecode`.
-    pub const RECORD2IDOBJECTTYPECODE: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2IDOBJECTTYPECODE);
+    pub const RECORD2IDOBJECTTYPECODE: Column<super::Connection, String> = Column::new(
+        &super::attributes::RECORD2IDOBJECTTYPECODE,
+    );
     /// Typed handle of column `record2objecttypecode`.
-    pub const RECORD2OBJECTTYPECODE: ::dvgen_runtime::Column<
+    pub const RECORD2OBJECTTYPECODE: Column<
         super::Connection,
         super::Record2ObjectTypeCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2OBJECTTYPECODE);
+    > = Column::new(&super::attributes::RECORD2OBJECTTYPECODE);
     /// Typed handle of column `record2roleid`.
-    pub const RECORD2ROLEID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2ROLEID);
+    pub const RECORD2ROLEID: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::RECORD2ROLEID,
+    );
     /// Typed handle of column `record2roleidname`.
-    pub const RECORD2ROLEIDNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RECORD2ROLEIDNAME);
+    pub const RECORD2ROLEIDNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::RECORD2ROLEIDNAME,
+    );
     /// Typed handle of column `relatedconnectionid`.
-    pub const RELATEDCONNECTIONID: ::dvgen_runtime::Column<
-        super::Connection,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RELATEDCONNECTIONID);
+    pub const RELATEDCONNECTIONID: Column<super::Connection, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::RELATEDCONNECTIONID,
+    );
     /// Typed handle of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::Column<super::Connection, super::StateCode> = ::dvgen_runtime::Column::new(
+    pub const STATECODE: Column<super::Connection, super::StateCode> = Column::new(
         &super::attributes::STATECODE,
     );
     /// Typed handle of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::Column<
-        super::Connection,
-        super::StatusCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
+    pub const STATUSCODE: Column<super::Connection, super::StatusCode> = Column::new(
+        &super::attributes::STATUSCODE,
+    );
     /// Typed handle of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::Column<
+    pub const TRANSACTIONCURRENCYID: Column<
         super::Connection,
         ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYID);
+    > = Column::new(&super::attributes::TRANSACTIONCURRENCYID);
     /// Typed handle of column `transactioncurrencyidname`.
-    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::Column<
-        super::Connection,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYIDNAME);
+    pub const TRANSACTIONCURRENCYIDNAME: Column<super::Connection, String> = Column::new(
+        &super::attributes::TRANSACTIONCURRENCYIDNAME,
+    );
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Connection, i64> = ::dvgen_runtime::Column::new(
+    pub const VERSIONNUMBER: Column<super::Connection, i64> = Column::new(
         &super::attributes::VERSIONNUMBER,
     );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// One-to-many relationship `Connection_AsyncOperations`: `connection` to `asyncoperation` through the lookup `regardingobjectid`.
-    pub const CONNECTION_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Connection_AsyncOperations",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "connection",
-        referencing_table: "asyncoperation",
-        referenced_attribute: ::core::option::Option::Some("connectionid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Connection_AsyncOperations",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const CONNECTION_ASYNC_OPERATIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("connectionid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Connection_AsyncOperations"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        is_hierarchical: Some(false),
+        is_customizable: Some(false),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "Connection_AsyncOperations",
+            RelationshipKind::OneToMany,
+            "connection",
+            "asyncoperation",
+        )
     };
     /// One-to-many relationship `Connection_ProcessSessions`: `connection` to `processsession` through the lookup `regardingobjectid`.
-    pub const CONNECTION_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Connection_ProcessSessions",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "connection",
-        referencing_table: "processsession",
-        referenced_attribute: ::core::option::Option::Some("connectionid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Connection_ProcessSessions",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const CONNECTION_PROCESS_SESSIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("connectionid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Connection_ProcessSessions"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(110),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(110),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        is_hierarchical: Some(false),
+        is_customizable: Some(false),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "Connection_ProcessSessions",
+            RelationshipKind::OneToMany,
+            "connection",
+            "processsession",
+        )
     };
     /// One-to-many relationship `Connection_SyncErrors`: `connection` to `syncerror` through the lookup `regardingobjectid`.
-    pub const CONNECTION_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Connection_SyncErrors",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "connection",
-        referencing_table: "syncerror",
-        referenced_attribute: ::core::option::Option::Some("connectionid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Connection_SyncErrors",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Cascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+    pub const CONNECTION_SYNC_ERRORS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("connectionid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Connection_SyncErrors"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::Cascade),
+            share: Some(CascadeType::Cascade),
+            unshare: Some(CascadeType::Cascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "Connection_SyncErrors",
+            RelationshipKind::OneToMany,
+            "connection",
+            "syncerror",
+        )
     };
     /// Many-to-one relationship `KnowledgeBaseRecord_connections1`: `knowledgebaserecord` to `connection`.
-    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "KnowledgeBaseRecord_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "knowledgebaserecord",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "KnowledgeBaseRecord_connections1",
+            RelationshipKind::ManyToOne,
+            "knowledgebaserecord",
+            "connection",
+        )
     };
     /// Many-to-one relationship `KnowledgeBaseRecord_connections2`: `knowledgebaserecord` to `connection`.
-    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "KnowledgeBaseRecord_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "knowledgebaserecord",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const KNOWLEDGE_BASE_RECORD_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "KnowledgeBaseRecord_connections2",
+            RelationshipKind::ManyToOne,
+            "knowledgebaserecord",
+            "connection",
+        )
     };
     /// Many-to-one relationship `TransactionCurrency_Connection`: `transactioncurrency` to `connection` through the lookup `transactioncurrencyid`.
-    pub const TRANSACTION_CURRENCY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "TransactionCurrency_Connection",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "transactioncurrency",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("transactioncurrencyid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TRANSACTION_CURRENCY_CONNECTION: RelationshipDescriptor = RelationshipDescriptor {
+        referencing_attribute: Some("transactioncurrencyid"),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "TransactionCurrency_Connection",
+            RelationshipKind::ManyToOne,
+            "transactioncurrency",
+            "connection",
+        )
     };
     /// Many-to-one relationship `account_connections1`: `account` to `connection`.
-    pub const ACCOUNT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "account_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "account",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const ACCOUNT_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "account_connections1",
+            RelationshipKind::ManyToOne,
+            "account",
+            "connection",
+        )
     };
     /// Many-to-one relationship `account_connections2`: `account` to `connection`.
-    pub const ACCOUNT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "account_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "account",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const ACCOUNT_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "account_connections2",
+            RelationshipKind::ManyToOne,
+            "account",
+            "connection",
+        )
     };
     /// Many-to-one relationship `activitypointer_connections1`: `activitypointer` to `connection`.
-    pub const ACTIVITYPOINTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "activitypointer_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "activitypointer",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const ACTIVITYPOINTER_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "activitypointer_connections1",
+            RelationshipKind::ManyToOne,
+            "activitypointer",
+            "connection",
+        )
     };
     /// Many-to-one relationship `activitypointer_connections2`: `activitypointer` to `connection`.
-    pub const ACTIVITYPOINTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "activitypointer_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "activitypointer",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const ACTIVITYPOINTER_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "activitypointer_connections2",
+            RelationshipKind::ManyToOne,
+            "activitypointer",
+            "connection",
+        )
     };
     /// Many-to-one relationship `appointment_connections1`: `appointment` to `connection`.
-    pub const APPOINTMENT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "appointment_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "appointment",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const APPOINTMENT_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "appointment_connections1",
+            RelationshipKind::ManyToOne,
+            "appointment",
+            "connection",
+        )
     };
     /// Many-to-one relationship `appointment_connections2`: `appointment` to `connection`.
-    pub const APPOINTMENT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "appointment_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "appointment",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const APPOINTMENT_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "appointment_connections2",
+            RelationshipKind::ManyToOne,
+            "appointment",
+            "connection",
+        )
     };
     /// Many-to-one relationship `business_unit_connections`: `businessunit` to `connection` through the lookup `owningbusinessunit`.
-    pub const BUSINESS_UNIT_CONNECTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "business_unit_connections",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "businessunit",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("owningbusinessunit"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const BUSINESS_UNIT_CONNECTIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referencing_attribute: Some("owningbusinessunit"),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "business_unit_connections",
+            RelationshipKind::ManyToOne,
+            "businessunit",
+            "connection",
+        )
     };
     /// One-to-many relationship `connection_principalobjectattributeaccess`: `connection` to `principalobjectattributeaccess` through the lookup `objectid`.
-    pub const CONNECTION_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "connection_principalobjectattributeaccess",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "connection",
-        referencing_table: "principalobjectattributeaccess",
-        referenced_attribute: ::core::option::Option::Some("connectionid"),
-        referencing_attribute: ::core::option::Option::Some("objectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const CONNECTION_PRINCIPALOBJECTATTRIBUTEACCESS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("connectionid"),
+        referencing_attribute: Some("objectid"),
+        referenced_navigation_property: Some(
             "connection_principalobjectattributeaccess",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        is_hierarchical: Some(false),
+        is_customizable: Some(false),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "connection_principalobjectattributeaccess",
+            RelationshipKind::OneToMany,
+            "connection",
+            "principalobjectattributeaccess",
+        )
     };
     /// One-to-many relationship `connection_related_connection`: `connection` to `connection` through the lookup `relatedconnectionid`.
-    pub const CONNECTION_RELATED_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "connection_related_connection",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "connection",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("connectionid"),
-        referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "connection_related_connection",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const CONNECTION_RELATED_CONNECTION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("connectionid"),
+        referencing_attribute: Some("relatedconnectionid"),
+        referenced_navigation_property: Some("connection_related_connection"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "connection_related_connection",
+            RelationshipKind::OneToMany,
+            "connection",
+            "connection",
+        )
     };
     /// Many-to-one relationship `connection_related_connection`: `connection` to `connection` through the lookup `relatedconnectionid`.
-    pub const CONNECTION_RELATED_CONNECTION_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "connection_related_connection",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "connection",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("connectionid"),
-        referencing_attribute: ::core::option::Option::Some("relatedconnectionid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "connection_related_connection",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const CONNECTION_RELATED_CONNECTION_MANY_TO_ONE: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("connectionid"),
+        referencing_attribute: Some("relatedconnectionid"),
+        referenced_navigation_property: Some("connection_related_connection"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dataverse,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "connection_related_connection",
+            RelationshipKind::ManyToOne,
+            "connection",
+            "connection",
+        )
     };
     /// Many-to-one relationship `connection_role_connections1`: `connectionrole` to `connection`.
-    pub const CONNECTION_ROLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "connection_role_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "connectionrole",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const CONNECTION_ROLE_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "connection_role_connections1",
+            RelationshipKind::ManyToOne,
+            "connectionrole",
+            "connection",
+        )
     };
     /// Many-to-one relationship `connection_role_connections2`: `connectionrole` to `connection`.
-    pub const CONNECTION_ROLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "connection_role_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "connectionrole",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const CONNECTION_ROLE_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "connection_role_connections2",
+            RelationshipKind::ManyToOne,
+            "connectionrole",
+            "connection",
+        )
     };
     /// Many-to-one relationship `contact_connections1`: `contact` to `connection`.
-    pub const CONTACT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contact_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "contact",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const CONTACT_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "contact_connections1",
+            RelationshipKind::ManyToOne,
+            "contact",
+            "connection",
+        )
     };
     /// Many-to-one relationship `contact_connections2`: `contact` to `connection`.
-    pub const CONTACT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contact_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "contact",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const CONTACT_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "contact_connections2",
+            RelationshipKind::ManyToOne,
+            "contact",
+            "connection",
+        )
     };
     /// Many-to-one relationship `createdby_connection`: `systemuser` to `connection`.
-    pub const CREATEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "createdby_connection",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const CREATEDBY_CONNECTION: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "createdby_connection",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "connection",
+        )
     };
     /// Many-to-one relationship `email_connections1`: `email` to `connection`.
-    pub const EMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "email_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "email",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const EMAIL_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "email_connections1",
+            RelationshipKind::ManyToOne,
+            "email",
+            "connection",
+        )
     };
     /// Many-to-one relationship `email_connections2`: `email` to `connection`.
-    pub const EMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "email_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "email",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const EMAIL_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "email_connections2",
+            RelationshipKind::ManyToOne,
+            "email",
+            "connection",
+        )
     };
     /// Many-to-one relationship `fax_connections1`: `fax` to `connection`.
-    pub const FAX_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "fax_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "fax",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const FAX_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "fax_connections1",
+            RelationshipKind::ManyToOne,
+            "fax",
+            "connection",
+        )
     };
     /// Many-to-one relationship `fax_connections2`: `fax` to `connection`.
-    pub const FAX_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "fax_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "fax",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const FAX_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "fax_connections2",
+            RelationshipKind::ManyToOne,
+            "fax",
+            "connection",
+        )
     };
     /// Many-to-one relationship `goal_connections1`: `goal` to `connection`.
-    pub const GOAL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "goal_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "goal",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const GOAL_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "goal_connections1",
+            RelationshipKind::ManyToOne,
+            "goal",
+            "connection",
+        )
     };
     /// Many-to-one relationship `goal_connections2`: `goal` to `connection`.
-    pub const GOAL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "goal_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "goal",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const GOAL_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "goal_connections2",
+            RelationshipKind::ManyToOne,
+            "goal",
+            "connection",
+        )
     };
     /// Many-to-one relationship `knowledgearticle_connections1`: `knowledgearticle` to `connection`.
-    pub const KNOWLEDGEARTICLE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "knowledgearticle_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "knowledgearticle",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const KNOWLEDGEARTICLE_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "knowledgearticle_connections1",
+            RelationshipKind::ManyToOne,
+            "knowledgearticle",
+            "connection",
+        )
     };
     /// Many-to-one relationship `knowledgearticle_connections2`: `knowledgearticle` to `connection`.
-    pub const KNOWLEDGEARTICLE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "knowledgearticle_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "knowledgearticle",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const KNOWLEDGEARTICLE_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "knowledgearticle_connections2",
+            RelationshipKind::ManyToOne,
+            "knowledgearticle",
+            "connection",
+        )
     };
     /// Many-to-one relationship `lead_connections1`: `lead` to `connection` through the lookup `record1id`.
     ///
     /// Derived from the other table's page (this table's page does not list it).
-    pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "lead",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_connections1",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(100),
+    pub const LEAD_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("record1id"),
+        referenced_navigation_property: Some("lead_connections1"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(100),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_connections1",
+            RelationshipKind::ManyToOne,
+            "lead",
+            "connection",
+        )
     };
     /// Many-to-one relationship `lead_connections2`: `lead` to `connection` through the lookup `record2id`.
     ///
     /// Derived from the other table's page (this table's page does not list it).
-    pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "lead",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_connections2",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(100),
+    pub const LEAD_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("record2id"),
+        referenced_navigation_property: Some("lead_connections2"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(100),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_connections2",
+            RelationshipKind::ManyToOne,
+            "lead",
+            "connection",
+        )
     };
     /// Many-to-one relationship `letter_connections1`: `letter` to `connection`.
-    pub const LETTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "letter_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "letter",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const LETTER_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "letter_connections1",
+            RelationshipKind::ManyToOne,
+            "letter",
+            "connection",
+        )
     };
     /// Many-to-one relationship `letter_connections2`: `letter` to `connection`.
-    pub const LETTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "letter_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "letter",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const LETTER_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "letter_connections2",
+            RelationshipKind::ManyToOne,
+            "letter",
+            "connection",
+        )
     };
     /// Many-to-one relationship `lk_connectionbase_createdonbehalfby`: `systemuser` to `connection`.
-    pub const LK_CONNECTIONBASE_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_connectionbase_createdonbehalfby",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const LK_CONNECTIONBASE_CREATEDONBEHALFBY: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "lk_connectionbase_createdonbehalfby",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "connection",
+        )
     };
     /// Many-to-one relationship `lk_connectionbase_modifiedonbehalfby`: `systemuser` to `connection`.
-    pub const LK_CONNECTIONBASE_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_connectionbase_modifiedonbehalfby",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const LK_CONNECTIONBASE_MODIFIEDONBEHALFBY: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "lk_connectionbase_modifiedonbehalfby",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "connection",
+        )
     };
     /// Many-to-one relationship `modifiedby_connection`: `systemuser` to `connection`.
-    pub const MODIFIEDBY_CONNECTION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "modifiedby_connection",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const MODIFIEDBY_CONNECTION: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "modifiedby_connection",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_bookingalert_connections1`: `msdyn_bookingalert` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_BOOKINGALERT_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_bookingalert_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_bookingalert",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("activityid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_bookingalert",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_BOOKINGALERT_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("activityid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_bookingalert"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_bookingalert_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_bookingalert",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_bookingalert_connections2`: `msdyn_bookingalert` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_BOOKINGALERT_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_bookingalert_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_bookingalert",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("activityid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_bookingalert",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_BOOKINGALERT_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("activityid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_bookingalert"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_bookingalert_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_bookingalert",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_bookingalertstatus_connections1`: `msdyn_bookingalertstatus` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_bookingalertstatus_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_bookingalertstatus",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_bookingalertstatusid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_bookingalertstatus",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_bookingalertstatusid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_bookingalertstatus"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_bookingalertstatus_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_bookingalertstatus",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_bookingalertstatus_connections2`: `msdyn_bookingalertstatus` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_bookingalertstatus_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_bookingalertstatus",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_bookingalertstatusid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_bookingalertstatus",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_BOOKINGALERTSTATUS_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_bookingalertstatusid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_bookingalertstatus"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_bookingalertstatus_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_bookingalertstatus",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_bookingrule_connections1`: `msdyn_bookingrule` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_BOOKINGRULE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_bookingrule_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_bookingrule",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_bookingruleid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_bookingrule",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_BOOKINGRULE_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_bookingruleid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_bookingrule"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_bookingrule_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_bookingrule",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_bookingrule_connections2`: `msdyn_bookingrule` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_BOOKINGRULE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_bookingrule_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_bookingrule",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_bookingruleid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_bookingrule",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_BOOKINGRULE_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_bookingruleid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_bookingrule"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_bookingrule_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_bookingrule",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_ocoutboundmessage_connections1`: `msdyn_ocoutboundmessage` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_ocoutboundmessage_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_ocoutboundmessage",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("activityid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_ocoutboundmessage",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("activityid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_ocoutboundmessage"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_ocoutboundmessage_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_ocoutboundmessage",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_ocoutboundmessage_connections2`: `msdyn_ocoutboundmessage` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_ocoutboundmessage_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_ocoutboundmessage",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("activityid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_ocoutboundmessage",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_OCOUTBOUNDMESSAGE_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("activityid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_ocoutboundmessage"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_ocoutboundmessage_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_ocoutboundmessage",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_ocvoicemail_connections1`: `msdyn_ocvoicemail` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_OCVOICEMAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_ocvoicemail_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_ocvoicemail",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("activityid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_ocvoicemail",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_OCVOICEMAIL_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("activityid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_ocvoicemail"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_ocvoicemail_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_ocvoicemail",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_ocvoicemail_connections2`: `msdyn_ocvoicemail` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_OCVOICEMAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_ocvoicemail_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_ocvoicemail",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("activityid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_ocvoicemail",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_OCVOICEMAIL_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("activityid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_ocvoicemail"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_ocvoicemail_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_ocvoicemail",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_resourceterritory_connections1`: `msdyn_resourceterritory` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_resourceterritory_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_resourceterritory",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_resourceterritoryid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_resourceterritory",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_resourceterritoryid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_resourceterritory"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_resourceterritory_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_resourceterritory",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_resourceterritory_connections2`: `msdyn_resourceterritory` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_resourceterritory_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_resourceterritory",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_resourceterritoryid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_resourceterritory",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_RESOURCETERRITORY_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_resourceterritoryid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_resourceterritory"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_resourceterritory_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_resourceterritory",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_systemuserschedulersetting_connections1`: `msdyn_systemuserschedulersetting` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_systemuserschedulersetting_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_systemuserschedulersetting",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some(
-            "msdyn_systemuserschedulersettingid",
-        ),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_systemuserschedulersettingid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some(
             "record1id_msdyn_systemuserschedulersetting",
         ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_systemuserschedulersetting_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_systemuserschedulersetting",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_systemuserschedulersetting_connections2`: `msdyn_systemuserschedulersetting` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_systemuserschedulersetting_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_systemuserschedulersetting",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some(
-            "msdyn_systemuserschedulersettingid",
-        ),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_SYSTEMUSERSCHEDULERSETTING_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_systemuserschedulersettingid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some(
             "record2id_msdyn_systemuserschedulersetting",
         ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_systemuserschedulersetting_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_systemuserschedulersetting",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_timegroup_connections1`: `msdyn_timegroup` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_TIMEGROUP_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_timegroup_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_timegroup",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_timegroup",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_TIMEGROUP_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_timegroupid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_timegroup"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_timegroup_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_timegroup",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_timegroup_connections2`: `msdyn_timegroup` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_TIMEGROUP_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_timegroup_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_timegroup",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_timegroup",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_TIMEGROUP_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_timegroupid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_timegroup"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_timegroup_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_timegroup",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_timegroupdetail_connections1`: `msdyn_timegroupdetail` to `connection` through the lookup `record1id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_timegroupdetail_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_timegroupdetail",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupdetailid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record1id_msdyn_timegroupdetail",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_timegroupdetailid"),
+        referencing_attribute: Some("record1id"),
+        referencing_navigation_property: Some("record1id_msdyn_timegroupdetail"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_timegroupdetail_connections1",
+            RelationshipKind::ManyToOne,
+            "msdyn_timegroupdetail",
+            "connection",
+        )
     };
     /// Many-to-one relationship `msdyn_timegroupdetail_connections2`: `msdyn_timegroupdetail` to `connection` through the lookup `record2id`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_timegroupdetail_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_timegroupdetail",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("msdyn_timegroupdetailid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "record2id_msdyn_timegroupdetail",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_TIMEGROUPDETAIL_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_timegroupdetailid"),
+        referencing_attribute: Some("record2id"),
+        referencing_navigation_property: Some("record2id_msdyn_timegroupdetail"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "msdyn_timegroupdetail_connections2",
+            RelationshipKind::ManyToOne,
+            "msdyn_timegroupdetail",
+            "connection",
+        )
     };
     /// Many-to-one relationship `phonecall_connections1`: `phonecall` to `connection`.
-    pub const PHONECALL_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "phonecall_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "phonecall",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const PHONECALL_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "phonecall_connections1",
+            RelationshipKind::ManyToOne,
+            "phonecall",
+            "connection",
+        )
     };
     /// Many-to-one relationship `phonecall_connections2`: `phonecall` to `connection`.
-    pub const PHONECALL_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "phonecall_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "phonecall",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const PHONECALL_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "phonecall_connections2",
+            RelationshipKind::ManyToOne,
+            "phonecall",
+            "connection",
+        )
     };
     /// Many-to-one relationship `position_connection1`: `position` to `connection`.
-    pub const POSITION_CONNECTION1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "position_connection1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "position",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const POSITION_CONNECTION1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "position_connection1",
+            RelationshipKind::ManyToOne,
+            "position",
+            "connection",
+        )
     };
     /// Many-to-one relationship `position_connection2`: `position` to `connection`.
-    pub const POSITION_CONNECTION2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "position_connection2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "position",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const POSITION_CONNECTION2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "position_connection2",
+            RelationshipKind::ManyToOne,
+            "position",
+            "connection",
+        )
     };
     /// Many-to-one relationship `processsession_connections1`: `processsession` to `connection`.
-    pub const PROCESSSESSION_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "processsession_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "processsession",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const PROCESSSESSION_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "processsession_connections1",
+            RelationshipKind::ManyToOne,
+            "processsession",
+            "connection",
+        )
     };
     /// Many-to-one relationship `processsession_connections2`: `processsession` to `connection`.
-    pub const PROCESSSESSION_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "processsession_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "processsession",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const PROCESSSESSION_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "processsession_connections2",
+            RelationshipKind::ManyToOne,
+            "processsession",
+            "connection",
+        )
     };
     /// Many-to-one relationship `recurringappointmentmaster_connections1`: `recurringappointmentmaster` to `connection`.
-    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "recurringappointmentmaster_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "recurringappointmentmaster",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "recurringappointmentmaster_connections1",
+            RelationshipKind::ManyToOne,
+            "recurringappointmentmaster",
+            "connection",
+        )
     };
     /// Many-to-one relationship `recurringappointmentmaster_connections2`: `recurringappointmentmaster` to `connection`.
-    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "recurringappointmentmaster_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "recurringappointmentmaster",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const RECURRINGAPPOINTMENTMASTER_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "recurringappointmentmaster_connections2",
+            RelationshipKind::ManyToOne,
+            "recurringappointmentmaster",
+            "connection",
+        )
     };
     /// Many-to-one relationship `socialactivity_connections1`: `socialactivity` to `connection`.
-    pub const SOCIALACTIVITY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "socialactivity_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "socialactivity",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const SOCIALACTIVITY_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "socialactivity_connections1",
+            RelationshipKind::ManyToOne,
+            "socialactivity",
+            "connection",
+        )
     };
     /// Many-to-one relationship `socialactivity_connections2`: `socialactivity` to `connection`.
-    pub const SOCIALACTIVITY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "socialactivity_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "socialactivity",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const SOCIALACTIVITY_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "socialactivity_connections2",
+            RelationshipKind::ManyToOne,
+            "socialactivity",
+            "connection",
+        )
     };
     /// Many-to-one relationship `socialprofile_connections1`: `socialprofile` to `connection`.
-    pub const SOCIALPROFILE_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "socialprofile_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "socialprofile",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const SOCIALPROFILE_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "socialprofile_connections1",
+            RelationshipKind::ManyToOne,
+            "socialprofile",
+            "connection",
+        )
     };
     /// Many-to-one relationship `socialprofile_connections2`: `socialprofile` to `connection`.
-    pub const SOCIALPROFILE_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "socialprofile_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "socialprofile",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const SOCIALPROFILE_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "socialprofile_connections2",
+            RelationshipKind::ManyToOne,
+            "socialprofile",
+            "connection",
+        )
     };
     /// Many-to-one relationship `systemuser_connections1`: `systemuser` to `connection`.
-    pub const SYSTEMUSER_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "systemuser_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const SYSTEMUSER_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "systemuser_connections1",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "connection",
+        )
     };
     /// Many-to-one relationship `systemuser_connections2`: `systemuser` to `connection`.
-    pub const SYSTEMUSER_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "systemuser_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const SYSTEMUSER_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "systemuser_connections2",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "connection",
+        )
     };
     /// Many-to-one relationship `task_connections1`: `task` to `connection`.
-    pub const TASK_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "task_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "task",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TASK_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "task_connections1",
+            RelationshipKind::ManyToOne,
+            "task",
+            "connection",
+        )
     };
     /// Many-to-one relationship `task_connections2`: `task` to `connection`.
-    pub const TASK_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "task_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "task",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TASK_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "task_connections2",
+            RelationshipKind::ManyToOne,
+            "task",
+            "connection",
+        )
     };
     /// Many-to-one relationship `team_connections1`: `team` to `connection`.
-    pub const TEAM_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "team_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "team",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TEAM_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "team_connections1",
+            RelationshipKind::ManyToOne,
+            "team",
+            "connection",
+        )
     };
     /// Many-to-one relationship `team_connections2`: `team` to `connection`.
-    pub const TEAM_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "team_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "team",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TEAM_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "team_connections2",
+            RelationshipKind::ManyToOne,
+            "team",
+            "connection",
+        )
     };
     /// Many-to-one relationship `territory_connections1`: `territory` to `connection`.
-    pub const TERRITORY_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "territory_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "territory",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TERRITORY_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "territory_connections1",
+            RelationshipKind::ManyToOne,
+            "territory",
+            "connection",
+        )
     };
     /// Many-to-one relationship `territory_connections2`: `territory` to `connection`.
-    pub const TERRITORY_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "territory_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "territory",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dataverse,
+    pub const TERRITORY_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dataverse,
+        ..RelationshipDescriptor::new(
+            "territory_connections2",
+            RelationshipKind::ManyToOne,
+            "territory",
+            "connection",
+        )
     };
 }
 /// Choice `record1objecttypecode` of table `connection` (Type (From)).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "connection_record1objecttypecode")]
 pub enum Record1ObjectTypeCode {
     /// Account (1)
@@ -5631,391 +3005,64 @@ pub enum Record1ObjectTypeCode {
 impl ::dvgen_runtime::OptionSet for Record1ObjectTypeCode {
     const NAME: &'static str = "connection_record1objecttypecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Account",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Contact",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 8,
-            label: "User",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9,
-            label: "Team",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 50,
-            label: "Position",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 99,
-            label: "Social Profile",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2013,
-            label: "Territory",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4200,
-            label: "Activity",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4201,
-            label: "Appointment",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4202,
-            label: "Email",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4204,
-            label: "Fax",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4207,
-            label: "Letter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4210,
-            label: "Phone Call",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4212,
-            label: "Task",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4216,
-            label: "Social Activity",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4251,
-            label: "Recurring Appointment",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4710,
-            label: "Process Session",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9400,
-            label: "Channel Access Profile Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9600,
-            label: "Goal",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9930,
-            label: "Knowledge Base Record",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9953,
-            label: "Knowledge Article",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10410,
-            label: "Invitation",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10411,
-            label: "Invite Redemption",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10430,
-            label: "Publishing State Transition Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10432,
-            label: "Shortcut",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10444,
-            label: "Website",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10489,
-            label: "Customer Asset",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10511,
-            label: "IoT Alert",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10512,
-            label: "IoT Device",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10513,
-            label: "IoT Device Category",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10514,
-            label: "IoT Device Command",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10518,
-            label: "IoT Device Registration History",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10719,
-            label: "Profile Album",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10724,
-            label: "Customer Voice alert",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10739,
-            label: "Customer Voice survey invite",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10742,
-            label: "Customer Voice survey response",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10828,
-            label: "Ongoing conversation (Deprecated)",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10840,
-            label: "Conversation",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10857,
-            label: "Session",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11011,
-            label: "Sequence",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11013,
-            label: "Sequence Target",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11025,
-            label: "Assignment Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11028,
-            label: "Assignment Map",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11035,
-            label: "Insight",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11044,
-            label: "Suggestion Principal Object Access",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11125,
-            label: "Copilot Transcript",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11365,
-            label: "Booking Alert",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11366,
-            label: "Booking Alert Status",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11368,
-            label: "Booking Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11379,
-            label: "Resource Territory",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11382,
-            label: "System User Scheduler Setting",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11383,
-            label: "Fulfillment Preference",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11384,
-            label: "Time Group Detail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11452,
-            label: "Voicemail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11466,
-            label: "Outbound message",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Account"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Contact"),
+        ::dvgen_runtime::OptionMetadata::new(8, "User"),
+        ::dvgen_runtime::OptionMetadata::new(9, "Team"),
+        ::dvgen_runtime::OptionMetadata::new(50, "Position"),
+        ::dvgen_runtime::OptionMetadata::new(99, "Social Profile"),
+        ::dvgen_runtime::OptionMetadata::new(2013, "Territory"),
+        ::dvgen_runtime::OptionMetadata::new(4200, "Activity"),
+        ::dvgen_runtime::OptionMetadata::new(4201, "Appointment"),
+        ::dvgen_runtime::OptionMetadata::new(4202, "Email"),
+        ::dvgen_runtime::OptionMetadata::new(4204, "Fax"),
+        ::dvgen_runtime::OptionMetadata::new(4207, "Letter"),
+        ::dvgen_runtime::OptionMetadata::new(4210, "Phone Call"),
+        ::dvgen_runtime::OptionMetadata::new(4212, "Task"),
+        ::dvgen_runtime::OptionMetadata::new(4216, "Social Activity"),
+        ::dvgen_runtime::OptionMetadata::new(4251, "Recurring Appointment"),
+        ::dvgen_runtime::OptionMetadata::new(4710, "Process Session"),
+        ::dvgen_runtime::OptionMetadata::new(9400, "Channel Access Profile Rule"),
+        ::dvgen_runtime::OptionMetadata::new(9600, "Goal"),
+        ::dvgen_runtime::OptionMetadata::new(9930, "Knowledge Base Record"),
+        ::dvgen_runtime::OptionMetadata::new(9953, "Knowledge Article"),
+        ::dvgen_runtime::OptionMetadata::new(10410, "Invitation"),
+        ::dvgen_runtime::OptionMetadata::new(10411, "Invite Redemption"),
+        ::dvgen_runtime::OptionMetadata::new(10430, "Publishing State Transition Rule"),
+        ::dvgen_runtime::OptionMetadata::new(10432, "Shortcut"),
+        ::dvgen_runtime::OptionMetadata::new(10444, "Website"),
+        ::dvgen_runtime::OptionMetadata::new(10489, "Customer Asset"),
+        ::dvgen_runtime::OptionMetadata::new(10511, "IoT Alert"),
+        ::dvgen_runtime::OptionMetadata::new(10512, "IoT Device"),
+        ::dvgen_runtime::OptionMetadata::new(10513, "IoT Device Category"),
+        ::dvgen_runtime::OptionMetadata::new(10514, "IoT Device Command"),
+        ::dvgen_runtime::OptionMetadata::new(10518, "IoT Device Registration History"),
+        ::dvgen_runtime::OptionMetadata::new(10719, "Profile Album"),
+        ::dvgen_runtime::OptionMetadata::new(10724, "Customer Voice alert"),
+        ::dvgen_runtime::OptionMetadata::new(10739, "Customer Voice survey invite"),
+        ::dvgen_runtime::OptionMetadata::new(10742, "Customer Voice survey response"),
+        ::dvgen_runtime::OptionMetadata::new(10828, "Ongoing conversation (Deprecated)"),
+        ::dvgen_runtime::OptionMetadata::new(10840, "Conversation"),
+        ::dvgen_runtime::OptionMetadata::new(10857, "Session"),
+        ::dvgen_runtime::OptionMetadata::new(11011, "Sequence"),
+        ::dvgen_runtime::OptionMetadata::new(11013, "Sequence Target"),
+        ::dvgen_runtime::OptionMetadata::new(11025, "Assignment Rule"),
+        ::dvgen_runtime::OptionMetadata::new(11028, "Assignment Map"),
+        ::dvgen_runtime::OptionMetadata::new(11035, "Insight"),
+        ::dvgen_runtime::OptionMetadata::new(
+            11044,
+            "Suggestion Principal Object Access",
+        ),
+        ::dvgen_runtime::OptionMetadata::new(11125, "Copilot Transcript"),
+        ::dvgen_runtime::OptionMetadata::new(11365, "Booking Alert"),
+        ::dvgen_runtime::OptionMetadata::new(11366, "Booking Alert Status"),
+        ::dvgen_runtime::OptionMetadata::new(11368, "Booking Rule"),
+        ::dvgen_runtime::OptionMetadata::new(11379, "Resource Territory"),
+        ::dvgen_runtime::OptionMetadata::new(11382, "System User Scheduler Setting"),
+        ::dvgen_runtime::OptionMetadata::new(11383, "Fulfillment Preference"),
+        ::dvgen_runtime::OptionMetadata::new(11384, "Time Group Detail"),
+        ::dvgen_runtime::OptionMetadata::new(11452, "Voicemail"),
+        ::dvgen_runtime::OptionMetadata::new(11466, "Outbound message"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -6140,16 +3187,7 @@ impl ::dvgen_runtime::OptionSet for Record1ObjectTypeCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(Record1ObjectTypeCode);
 /// Choice `record2objecttypecode` of table `connection` (Type (To)).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "connection_record2objecttypecode")]
 pub enum Record2ObjectTypeCode {
     /// Account (1)
@@ -6310,391 +3348,64 @@ pub enum Record2ObjectTypeCode {
 impl ::dvgen_runtime::OptionSet for Record2ObjectTypeCode {
     const NAME: &'static str = "connection_record2objecttypecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Account",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Contact",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 8,
-            label: "User",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9,
-            label: "Team",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 50,
-            label: "Position",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 99,
-            label: "Social Profile",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2013,
-            label: "Territory",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4200,
-            label: "Activity",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4201,
-            label: "Appointment",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4202,
-            label: "Email",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4204,
-            label: "Fax",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4207,
-            label: "Letter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4210,
-            label: "Phone Call",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4212,
-            label: "Task",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4216,
-            label: "Social Activity",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4251,
-            label: "Recurring Appointment",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4710,
-            label: "Process Session",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9400,
-            label: "Channel Access Profile Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9600,
-            label: "Goal",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9930,
-            label: "Knowledge Base Record",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9953,
-            label: "Knowledge Article",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10410,
-            label: "Invitation",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10411,
-            label: "Invite Redemption",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10430,
-            label: "Publishing State Transition Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10432,
-            label: "Shortcut",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10444,
-            label: "Website",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10489,
-            label: "Customer Asset",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10511,
-            label: "IoT Alert",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10512,
-            label: "IoT Device",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10513,
-            label: "IoT Device Category",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10514,
-            label: "IoT Device Command",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10518,
-            label: "IoT Device Registration History",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10719,
-            label: "Profile Album",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10724,
-            label: "Customer Voice alert",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10739,
-            label: "Customer Voice survey invite",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10742,
-            label: "Customer Voice survey response",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10828,
-            label: "Ongoing conversation (Deprecated)",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10840,
-            label: "Conversation",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10857,
-            label: "Session",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11011,
-            label: "Sequence",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11013,
-            label: "Sequence Target",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11025,
-            label: "Assignment Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11028,
-            label: "Assignment Map",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11035,
-            label: "Insight",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11044,
-            label: "Suggestion Principal Object Access",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11125,
-            label: "Copilot Transcript",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11365,
-            label: "Booking Alert",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11366,
-            label: "Booking Alert Status",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11368,
-            label: "Booking Rule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11379,
-            label: "Resource Territory",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11382,
-            label: "System User Scheduler Setting",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11383,
-            label: "Fulfillment Preference",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11384,
-            label: "Time Group Detail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11452,
-            label: "Voicemail",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11466,
-            label: "Outbound message",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Account"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Contact"),
+        ::dvgen_runtime::OptionMetadata::new(8, "User"),
+        ::dvgen_runtime::OptionMetadata::new(9, "Team"),
+        ::dvgen_runtime::OptionMetadata::new(50, "Position"),
+        ::dvgen_runtime::OptionMetadata::new(99, "Social Profile"),
+        ::dvgen_runtime::OptionMetadata::new(2013, "Territory"),
+        ::dvgen_runtime::OptionMetadata::new(4200, "Activity"),
+        ::dvgen_runtime::OptionMetadata::new(4201, "Appointment"),
+        ::dvgen_runtime::OptionMetadata::new(4202, "Email"),
+        ::dvgen_runtime::OptionMetadata::new(4204, "Fax"),
+        ::dvgen_runtime::OptionMetadata::new(4207, "Letter"),
+        ::dvgen_runtime::OptionMetadata::new(4210, "Phone Call"),
+        ::dvgen_runtime::OptionMetadata::new(4212, "Task"),
+        ::dvgen_runtime::OptionMetadata::new(4216, "Social Activity"),
+        ::dvgen_runtime::OptionMetadata::new(4251, "Recurring Appointment"),
+        ::dvgen_runtime::OptionMetadata::new(4710, "Process Session"),
+        ::dvgen_runtime::OptionMetadata::new(9400, "Channel Access Profile Rule"),
+        ::dvgen_runtime::OptionMetadata::new(9600, "Goal"),
+        ::dvgen_runtime::OptionMetadata::new(9930, "Knowledge Base Record"),
+        ::dvgen_runtime::OptionMetadata::new(9953, "Knowledge Article"),
+        ::dvgen_runtime::OptionMetadata::new(10410, "Invitation"),
+        ::dvgen_runtime::OptionMetadata::new(10411, "Invite Redemption"),
+        ::dvgen_runtime::OptionMetadata::new(10430, "Publishing State Transition Rule"),
+        ::dvgen_runtime::OptionMetadata::new(10432, "Shortcut"),
+        ::dvgen_runtime::OptionMetadata::new(10444, "Website"),
+        ::dvgen_runtime::OptionMetadata::new(10489, "Customer Asset"),
+        ::dvgen_runtime::OptionMetadata::new(10511, "IoT Alert"),
+        ::dvgen_runtime::OptionMetadata::new(10512, "IoT Device"),
+        ::dvgen_runtime::OptionMetadata::new(10513, "IoT Device Category"),
+        ::dvgen_runtime::OptionMetadata::new(10514, "IoT Device Command"),
+        ::dvgen_runtime::OptionMetadata::new(10518, "IoT Device Registration History"),
+        ::dvgen_runtime::OptionMetadata::new(10719, "Profile Album"),
+        ::dvgen_runtime::OptionMetadata::new(10724, "Customer Voice alert"),
+        ::dvgen_runtime::OptionMetadata::new(10739, "Customer Voice survey invite"),
+        ::dvgen_runtime::OptionMetadata::new(10742, "Customer Voice survey response"),
+        ::dvgen_runtime::OptionMetadata::new(10828, "Ongoing conversation (Deprecated)"),
+        ::dvgen_runtime::OptionMetadata::new(10840, "Conversation"),
+        ::dvgen_runtime::OptionMetadata::new(10857, "Session"),
+        ::dvgen_runtime::OptionMetadata::new(11011, "Sequence"),
+        ::dvgen_runtime::OptionMetadata::new(11013, "Sequence Target"),
+        ::dvgen_runtime::OptionMetadata::new(11025, "Assignment Rule"),
+        ::dvgen_runtime::OptionMetadata::new(11028, "Assignment Map"),
+        ::dvgen_runtime::OptionMetadata::new(11035, "Insight"),
+        ::dvgen_runtime::OptionMetadata::new(
+            11044,
+            "Suggestion Principal Object Access",
+        ),
+        ::dvgen_runtime::OptionMetadata::new(11125, "Copilot Transcript"),
+        ::dvgen_runtime::OptionMetadata::new(11365, "Booking Alert"),
+        ::dvgen_runtime::OptionMetadata::new(11366, "Booking Alert Status"),
+        ::dvgen_runtime::OptionMetadata::new(11368, "Booking Rule"),
+        ::dvgen_runtime::OptionMetadata::new(11379, "Resource Territory"),
+        ::dvgen_runtime::OptionMetadata::new(11382, "System User Scheduler Setting"),
+        ::dvgen_runtime::OptionMetadata::new(11383, "Fulfillment Preference"),
+        ::dvgen_runtime::OptionMetadata::new(11384, "Time Group Detail"),
+        ::dvgen_runtime::OptionMetadata::new(11452, "Voicemail"),
+        ::dvgen_runtime::OptionMetadata::new(11466, "Outbound message"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -6819,16 +3530,7 @@ impl ::dvgen_runtime::OptionSet for Record2ObjectTypeCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(Record2ObjectTypeCode);
 /// Choice `statecode` of table `connection` (Status).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "connection_statecode")]
 pub enum StateCode {
     /// Active (0)
@@ -6842,18 +3544,14 @@ impl ::dvgen_runtime::OptionSet for StateCode {
     const NAME: &'static str = "connection_statecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
         ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Active",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(1),
-            invariant_name: ::core::option::Option::Some("Active"),
+            default_status: Some(1),
+            invariant_name: Some("Active"),
+            ..::dvgen_runtime::OptionMetadata::new(0, "Active")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Inactive",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(2),
-            invariant_name: ::core::option::Option::Some("Inactive"),
+            default_status: Some(2),
+            invariant_name: Some("Inactive"),
+            ..::dvgen_runtime::OptionMetadata::new(1, "Inactive")
         },
     ];
     fn value(self) -> i32 {
@@ -6873,16 +3571,7 @@ impl ::dvgen_runtime::OptionSet for StateCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(StateCode);
 /// Choice `statuscode` of table `connection` (Status Reason).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "connection_statuscode")]
 pub enum StatusCode {
     /// Active (1)
@@ -6896,18 +3585,12 @@ impl ::dvgen_runtime::OptionSet for StatusCode {
     const NAME: &'static str = "connection_statuscode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
         ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Active",
-            state: ::core::option::Option::Some(0),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(0),
+            ..::dvgen_runtime::OptionMetadata::new(1, "Active")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Inactive",
-            state: ::core::option::Option::Some(1),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(1),
+            ..::dvgen_runtime::OptionMetadata::new(2, "Inactive")
         },
     ];
     fn value(self) -> i32 {
@@ -6927,11 +3610,11 @@ impl ::dvgen_runtime::OptionSet for StatusCode {
 }
 impl StatusCode {
     /// The state (`statecode`) this status belongs to, when the docs say.
-    pub const fn state(self) -> ::core::option::Option<StateCode> {
+    pub const fn state(self) -> Option<StateCode> {
         match self {
-            Self::Active => ::core::option::Option::Some(StateCode::Active),
-            Self::Inactive => ::core::option::Option::Some(StateCode::Inactive),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::Active => Some(StateCode::Active),
+            Self::Inactive => Some(StateCode::Inactive),
+            Self::Unknown(_) => None,
         }
     }
 }

@@ -5,123 +5,63 @@
 /// Web API entity set: `contactleadscollection`.
 ///
 /// Docs: `docs-input/dynamics-365/contactleads.md` (Microsoft Dynamics 365).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::dvgen_runtime::serde")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[doc(alias = "contactleads")]
 pub struct ContactLeads {
     /// **`contactid`**
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "ContactId")]
-    #[serde(
-        rename = "contactid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contactid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub contactid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **`contactleadid`** — Unique identifier of the leads for the contact.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "ContactLeadId")]
-    #[serde(
-        rename = "contactleadid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contactleadid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub contactleadid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Import Sequence Number** — Sequence number of the import that created this record.
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "ImportSequenceNumber")]
-    #[serde(
-        rename = "importsequencenumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub importsequencenumber: ::core::option::Option<i32>,
+    pub importsequencenumber: Option<i32>,
     /// **`leadid`**
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "LeadId")]
-    #[serde(
-        rename = "leadid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub leadid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub leadid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **name** — name
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `ApplicationRequired`.
     #[doc(alias = "Name")]
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// **Record Created On** — Date and time that the record was migrated.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "OverriddenCreatedOn")]
-    #[serde(
-        rename = "overriddencreatedon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub overriddencreatedon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub overriddencreatedon: Option<::dvgen_runtime::DateTime>,
     /// **Time Zone Rule Version Number** — For internal use only.
     ///
     /// Type: `Integer`, Range: `-1` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "TimeZoneRuleVersionNumber")]
-    #[serde(
-        rename = "timezoneruleversionnumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub timezoneruleversionnumber: ::core::option::Option<i32>,
+    pub timezoneruleversionnumber: Option<i32>,
     /// **UTC Conversion Time Zone Code** — Time zone code that was in use when the record was created.
     ///
     /// Type: `Integer`, Range: `-1` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "UTCConversionTimeZoneCode")]
-    #[serde(
-        rename = "utcconversiontimezonecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub utcconversiontimezonecode: ::core::option::Option<i32>,
+    pub utcconversiontimezonecode: Option<i32>,
     /// **Version Number** — Version Number
     ///
     /// Type: `BigInt`, Range: `-9223372036854775808` to `9223372036854775807`, RequiredLevel: `None`, read-only.
     #[doc(alias = "VersionNumber")]
-    #[serde(
-        rename = "versionnumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub versionnumber: ::core::option::Option<i64>,
+    pub versionnumber: Option<i64>,
     /// Properties the docs did not list (annotations, newer columns), kept as JSON.
-    #[serde(flatten)]
     pub extra: ::dvgen_runtime::Extra,
 }
 impl ::dvgen_runtime::Entity for ContactLeads {
     const LOGICAL_NAME: &'static str = "contactleads";
     const SCHEMA_NAME: &'static str = "ContactLeads";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "contactleadscollection",
-    );
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "contactleadid",
-    );
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "name",
-    );
+    const ENTITY_SET_NAME: Option<&'static str> = Some("contactleadscollection");
+    const PRIMARY_ID_ATTRIBUTE: Option<&'static str> = Some("contactleadid");
+    const PRIMARY_NAME_ATTRIBUTE: Option<&'static str> = Some("name");
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
 }
 impl ::dvgen_runtime::HasExtra for ContactLeads {
@@ -132,16 +72,72 @@ impl ::dvgen_runtime::HasExtra for ContactLeads {
         &mut self.extra
     }
 }
+impl ::dvgen_runtime::Row for ContactLeads {
+    fn read_property<'de, A: ::dvgen_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "contactid" => self.contactid = map.next_value()?,
+            "contactleadid" => self.contactleadid = map.next_value()?,
+            "importsequencenumber" => self.importsequencenumber = map.next_value()?,
+            "leadid" => self.leadid = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "overriddencreatedon" => self.overriddencreatedon = map.next_value()?,
+            "timezoneruleversionnumber" => {
+                self.timezoneruleversionnumber = map.next_value()?;
+            }
+            "utcconversiontimezonecode" => {
+                self.utcconversiontimezonecode = map.next_value()?;
+            }
+            "versionnumber" => self.versionnumber = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        use ::dvgen_runtime::write_property as put;
+        put(map, "contactid", &self.contactid)?;
+        put(map, "contactleadid", &self.contactleadid)?;
+        put(map, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, "leadid", &self.leadid)?;
+        put(map, "name", &self.name)?;
+        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(map, "timezoneruleversionnumber", &self.timezoneruleversionnumber)?;
+        put(map, "utcconversiontimezonecode", &self.utcconversiontimezonecode)?;
+        put(map, "versionnumber", &self.versionnumber)?;
+        Ok(())
+    }
+}
+impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for ContactLeads {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        ::dvgen_runtime::deserialize_row(d)
+    }
+}
+impl ::dvgen_runtime::serde::Serialize for ContactLeads {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::dvgen_runtime::serialize_row(self, s)
+    }
+}
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
     logical_name: "contactleads",
     schema_name: "ContactLeads",
-    display_name: ::core::option::Option::Some("ContactLeads"),
-    entity_set_name: ::core::option::Option::Some("contactleadscollection"),
-    primary_id_attribute: ::core::option::Option::Some("contactleadid"),
-    primary_name_attribute: ::core::option::Option::Some("name"),
-    ownership_type: ::core::option::Option::Some("None"),
-    table_type: ::core::option::Option::Some("Standard"),
+    display_name: Some("ContactLeads"),
+    entity_set_name: Some("contactleadscollection"),
+    primary_id_attribute: Some("contactleadid"),
+    primary_name_attribute: Some("name"),
+    ownership_type: Some("None"),
+    table_type: Some("Standard"),
     attributes: &[
         attributes::CONTACTID,
         attributes::CONTACTLEADID,
@@ -165,408 +161,291 @@ pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMet
 /// Messages (operations) and events of this table, by name.
 pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
     ::dvgen_runtime::MessageMetadata {
-        name: "Associate",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Associate records"),
+        is_event: Some(true),
+        web_api: Some("Associate records"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Associate")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Disassociate",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Disassociate records"),
+        is_event: Some(true),
+        web_api: Some("Disassociate records"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Disassociate")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrieveMultiple",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some(
-            "GET /contactleadscollection\nSee Query data",
-        ),
+        is_event: Some(true),
+        web_api: Some("GET /contactleadscollection\nSee Query data"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RetrieveMultiple")
     },
 ];
 /// Column metadata, one constant per column.
 pub mod attributes {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// Metadata of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "contactid",
-        schema_name: "ContactId",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const CONTACTID: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "contactid",
+            "ContactId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `contactleadid`.
-    pub const CONTACTLEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "contactleadid",
-        schema_name: "ContactLeadId",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CONTACTLEADID: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "contactleadid",
+            "ContactLeadId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "importsequencenumber",
-        schema_name: "ImportSequenceNumber",
-        display_name: ::core::option::Option::Some("Import Sequence Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const IMPORTSEQUENCENUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Import Sequence Number"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "importsequencenumber",
+            "ImportSequenceNumber",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `leadid`.
-    pub const LEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "leadid",
-        schema_name: "LeadId",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const LEADID: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("leadid", "LeadId", AttributeType::Uniqueidentifier)
     };
     /// Metadata of column `name`.
-    pub const NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "name",
-        schema_name: "Name",
-        display_name: ::core::option::Option::Some("name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const NAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("name"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("name", "Name", AttributeType::String)
     };
     /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "overriddencreatedon",
-        schema_name: "OverriddenCreatedOn",
-        display_name: ::core::option::Option::Some("Record Created On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const OVERRIDDENCREATEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Record Created On"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "overriddencreatedon",
+            "OverriddenCreatedOn",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "timezoneruleversionnumber",
-        schema_name: "TimeZoneRuleVersionNumber",
-        display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-1"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TIMEZONERULEVERSIONNUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Time Zone Rule Version Number"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-1"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "timezoneruleversionnumber",
+            "TimeZoneRuleVersionNumber",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "utcconversiontimezonecode",
-        schema_name: "UTCConversionTimeZoneCode",
-        display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-1"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const UTCCONVERSIONTIMEZONECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("UTC Conversion Time Zone Code"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-1"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "utcconversiontimezonecode",
+            "UTCConversionTimeZoneCode",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "versionnumber",
-        schema_name: "VersionNumber",
-        display_name: ::core::option::Option::Some("Version Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const VERSIONNUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Version Number"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("9223372036854775807"),
-            min_value: ::core::option::Option::Some("-9223372036854775808"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("9223372036854775807"),
+            min_value: Some("-9223372036854775808"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("versionnumber", "VersionNumber", AttributeType::BigInt)
     };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::Column;
     /// Typed handle of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::Column<
-        super::ContactLeads,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTID);
+    pub const CONTACTID: Column<super::ContactLeads, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::CONTACTID,
+    );
     /// Typed handle of column `contactleadid`.
-    pub const CONTACTLEADID: ::dvgen_runtime::Column<
-        super::ContactLeads,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTLEADID);
+    pub const CONTACTLEADID: Column<super::ContactLeads, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::CONTACTLEADID,
+    );
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::ContactLeads, i32> = ::dvgen_runtime::Column::new(
+    pub const IMPORTSEQUENCENUMBER: Column<super::ContactLeads, i32> = Column::new(
         &super::attributes::IMPORTSEQUENCENUMBER,
     );
     /// Typed handle of column `leadid`.
-    pub const LEADID: ::dvgen_runtime::Column<
-        super::ContactLeads,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::LEADID);
+    pub const LEADID: Column<super::ContactLeads, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::LEADID,
+    );
     /// Typed handle of column `name`.
-    pub const NAME: ::dvgen_runtime::Column<
-        super::ContactLeads,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::NAME);
+    pub const NAME: Column<super::ContactLeads, String> = Column::new(
+        &super::attributes::NAME,
+    );
     /// Typed handle of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<
+    pub const OVERRIDDENCREATEDON: Column<
         super::ContactLeads,
         ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
+    > = Column::new(&super::attributes::OVERRIDDENCREATEDON);
     /// Typed handle of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<
-        super::ContactLeads,
-        i32,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TIMEZONERULEVERSIONNUMBER);
+    pub const TIMEZONERULEVERSIONNUMBER: Column<super::ContactLeads, i32> = Column::new(
+        &super::attributes::TIMEZONERULEVERSIONNUMBER,
+    );
     /// Typed handle of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<
-        super::ContactLeads,
-        i32,
-    > = ::dvgen_runtime::Column::new(&super::attributes::UTCCONVERSIONTIMEZONECODE);
+    pub const UTCCONVERSIONTIMEZONECODE: Column<super::ContactLeads, i32> = Column::new(
+        &super::attributes::UTCCONVERSIONTIMEZONECODE,
+    );
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::ContactLeads, i64> = ::dvgen_runtime::Column::new(
+    pub const VERSIONNUMBER: Column<super::ContactLeads, i64> = Column::new(
         &super::attributes::VERSIONNUMBER,
     );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// One-to-many relationship `contactleads_AsyncOperations`: `contactleads` to `asyncoperation` through the lookup `regardingobjectid`.
-    pub const CONTACTLEADS_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contactleads_AsyncOperations",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "contactleads",
-        referencing_table: "asyncoperation",
-        referenced_attribute: ::core::option::Option::Some("contactleadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "contactleads_AsyncOperations",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const CONTACTLEADS_ASYNC_OPERATIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("contactleadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("contactleads_AsyncOperations"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "contactleads_AsyncOperations",
+            RelationshipKind::OneToMany,
+            "contactleads",
+            "asyncoperation",
+        )
     };
     /// One-to-many relationship `contactleads_BulkDeleteFailures`: `contactleads` to `bulkdeletefailure` through the lookup `regardingobjectid`.
-    pub const CONTACTLEADS_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contactleads_BulkDeleteFailures",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "contactleads",
-        referencing_table: "bulkdeletefailure",
-        referenced_attribute: ::core::option::Option::Some("contactleadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "contactleads_BulkDeleteFailures",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const CONTACTLEADS_BULK_DELETE_FAILURES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("contactleadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("contactleads_BulkDeleteFailures"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "contactleads_BulkDeleteFailures",
+            RelationshipKind::OneToMany,
+            "contactleads",
+            "bulkdeletefailure",
+        )
     };
     /// One-to-many relationship `contactleads_MailboxTrackingFolders`: `contactleads` to `mailboxtrackingfolder` through the lookup `regardingobjectid`.
-    pub const CONTACTLEADS_MAILBOX_TRACKING_FOLDERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contactleads_MailboxTrackingFolders",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "contactleads",
-        referencing_table: "mailboxtrackingfolder",
-        referenced_attribute: ::core::option::Option::Some("contactleadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "contactleads_MailboxTrackingFolders",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const CONTACTLEADS_MAILBOX_TRACKING_FOLDERS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("contactleadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("contactleads_MailboxTrackingFolders"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "contactleads_MailboxTrackingFolders",
+            RelationshipKind::OneToMany,
+            "contactleads",
+            "mailboxtrackingfolder",
+        )
     };
     /// One-to-many relationship `contactleads_PrincipalObjectAttributeAccesses`: `contactleads` to `principalobjectattributeaccess` through the lookup `objectid`.
-    pub const CONTACTLEADS_PRINCIPAL_OBJECT_ATTRIBUTE_ACCESSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contactleads_PrincipalObjectAttributeAccesses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "contactleads",
-        referencing_table: "principalobjectattributeaccess",
-        referenced_attribute: ::core::option::Option::Some("contactleadid"),
-        referencing_attribute: ::core::option::Option::Some("objectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const CONTACTLEADS_PRINCIPAL_OBJECT_ATTRIBUTE_ACCESSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("contactleadid"),
+        referencing_attribute: Some("objectid"),
+        referenced_navigation_property: Some(
             "contactleads_PrincipalObjectAttributeAccesses",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "contactleads_PrincipalObjectAttributeAccesses",
+            RelationshipKind::OneToMany,
+            "contactleads",
+            "principalobjectattributeaccess",
+        )
     };
     /// Many-to-many relationship `contactleads_association` through the intersect table `contactleads`.
-    pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contactleads_association",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "contactleads_association",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const CONTACTLEADS_ASSOCIATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("contactleads_association"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("contactleads"),
-        referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("contactleads"),
+        referenced_intersect_attribute: Some("leadid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "contactleads_association",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "",
+        )
     };
 }

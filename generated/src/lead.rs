@@ -5,1735 +5,867 @@
 /// Web API entity set: `leads`.
 ///
 /// Docs: `docs-input/dynamics-365/lead.md` (Microsoft Dynamics 365), `docs-input/customer-service/lead.md` (Dynamics 365 Customer Service).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::dvgen_runtime::serde")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[doc(alias = "lead")]
 pub struct Lead {
     /// **Account** — Unique identifier of the account with which the lead is associated.
     ///
     /// Type: `Lookup` (read as `_accountid_value`), RequiredLevel: `None`, read-only, Targets: `account`.
     #[doc(alias = "AccountId")]
-    #[serde(
-        rename = "_accountid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub accountid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub accountid: Option<::dvgen_runtime::Lookup>,
     /// **Address 1: ID** — Unique identifier for address 1.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`.
     #[doc(alias = "Address1_AddressId")]
-    #[serde(
-        rename = "address1_addressid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_addressid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub address1_addressid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Address 1: Address Type** — Select the primary address type.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_address1_addresstypecode`.
     #[doc(alias = "Address1_AddressTypeCode")]
-    #[serde(
-        rename = "address1_addresstypecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_addresstypecode: ::core::option::Option<
-        super::choices::LeadAddress1Addresstypecode,
-    >,
+    pub address1_addresstypecode: Option<super::choices::LeadAddress1Addresstypecode>,
     /// **City** — Type the city for the primary address.
     ///
     /// Type: `String`, MaxLength: 80, RequiredLevel: `None`.
     #[doc(alias = "Address1_City")]
-    #[serde(
-        rename = "address1_city",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_city: ::core::option::Option<::std::string::String>,
+    pub address1_city: Option<String>,
     /// **Address 1** — Shows the complete primary address.
     ///
     /// Type: `Memo`, MaxLength: 1000, RequiredLevel: `None`, read-only.
     #[doc(alias = "Address1_Composite")]
-    #[serde(
-        rename = "address1_composite",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_composite: ::core::option::Option<::std::string::String>,
+    pub address1_composite: Option<String>,
     /// **Country/Region** — Type the country or region for the primary address.
     ///
     /// Type: `String`, MaxLength: 80, RequiredLevel: `None`.
     #[doc(alias = "Address1_Country")]
-    #[serde(
-        rename = "address1_country",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_country: ::core::option::Option<::std::string::String>,
+    pub address1_country: Option<String>,
     /// **Address 1: County** — Type the county for the primary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address1_County")]
-    #[serde(
-        rename = "address1_county",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_county: ::core::option::Option<::std::string::String>,
+    pub address1_county: Option<String>,
     /// **Address 1: Fax** — Type the fax number associated with the primary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address1_Fax")]
-    #[serde(
-        rename = "address1_fax",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_fax: ::core::option::Option<::std::string::String>,
+    pub address1_fax: Option<String>,
     /// **Address 1: Latitude** — Type the latitude value for the primary address for use in mapping and other applications.
     ///
     /// Type: `Double`, Precision: 5, Range: `-90` to `90`, RequiredLevel: `None`.
     #[doc(alias = "Address1_Latitude")]
-    #[serde(
-        rename = "address1_latitude",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_latitude: ::core::option::Option<f64>,
+    pub address1_latitude: Option<f64>,
     /// **Street 1** — Type the first line of the primary address.
     ///
     /// Type: `String`, MaxLength: 250, RequiredLevel: `None`.
     #[doc(alias = "Address1_Line1")]
-    #[serde(
-        rename = "address1_line1",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_line1: ::core::option::Option<::std::string::String>,
+    pub address1_line1: Option<String>,
     /// **Street 2** — Type the second line of the primary address.
     ///
     /// Type: `String`, MaxLength: 250, RequiredLevel: `None`.
     #[doc(alias = "Address1_Line2")]
-    #[serde(
-        rename = "address1_line2",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_line2: ::core::option::Option<::std::string::String>,
+    pub address1_line2: Option<String>,
     /// **Street 3** — Type the third line of the primary address.
     ///
     /// Type: `String`, MaxLength: 250, RequiredLevel: `None`.
     #[doc(alias = "Address1_Line3")]
-    #[serde(
-        rename = "address1_line3",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_line3: ::core::option::Option<::std::string::String>,
+    pub address1_line3: Option<String>,
     /// **Address 1: Longitude** — Type the longitude value for the primary address for use in mapping and other applications.
     ///
     /// Type: `Double`, Precision: 5, Range: `-180` to `180`, RequiredLevel: `None`.
     #[doc(alias = "Address1_Longitude")]
-    #[serde(
-        rename = "address1_longitude",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_longitude: ::core::option::Option<f64>,
+    pub address1_longitude: Option<f64>,
     /// **Address 1: Name** — Type a descriptive name for the primary address, such as Corporate Headquarters.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "Address1_Name")]
-    #[serde(
-        rename = "address1_name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_name: ::core::option::Option<::std::string::String>,
+    pub address1_name: Option<String>,
     /// **ZIP/Postal Code** — Type the ZIP Code or postal code for the primary address.
     ///
     /// Type: `String`, MaxLength: 20, RequiredLevel: `None`.
     #[doc(alias = "Address1_PostalCode")]
-    #[serde(
-        rename = "address1_postalcode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_postalcode: ::core::option::Option<::std::string::String>,
+    pub address1_postalcode: Option<String>,
     /// **Address 1: Post Office Box** — Type the post office box number of the primary address.
     ///
     /// Type: `String`, MaxLength: 20, RequiredLevel: `None`.
     #[doc(alias = "Address1_PostOfficeBox")]
-    #[serde(
-        rename = "address1_postofficebox",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_postofficebox: ::core::option::Option<::std::string::String>,
+    pub address1_postofficebox: Option<String>,
     /// **Address 1: Shipping Method** — Select a shipping method for deliveries sent to this address.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_address1_shippingmethodcode`.
     #[doc(alias = "Address1_ShippingMethodCode")]
-    #[serde(
-        rename = "address1_shippingmethodcode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_shippingmethodcode: ::core::option::Option<
+    pub address1_shippingmethodcode: Option<
         super::choices::LeadAddress1Shippingmethodcode,
     >,
     /// **State/Province** — Type the state or province of the primary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address1_StateOrProvince")]
-    #[serde(
-        rename = "address1_stateorprovince",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_stateorprovince: ::core::option::Option<::std::string::String>,
+    pub address1_stateorprovince: Option<String>,
     /// **Address 1: Telephone 1** — Type the main phone number associated with the primary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address1_Telephone1")]
-    #[serde(
-        rename = "address1_telephone1",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_telephone1: ::core::option::Option<::std::string::String>,
+    pub address1_telephone1: Option<String>,
     /// **Address 1: Telephone 2** — Type a second phone number associated with the primary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address1_Telephone2")]
-    #[serde(
-        rename = "address1_telephone2",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_telephone2: ::core::option::Option<::std::string::String>,
+    pub address1_telephone2: Option<String>,
     /// **Address 1: Telephone 3** — Type a third phone number associated with the primary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address1_Telephone3")]
-    #[serde(
-        rename = "address1_telephone3",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_telephone3: ::core::option::Option<::std::string::String>,
+    pub address1_telephone3: Option<String>,
     /// **Address 1: UPS Zone** — Type the UPS zone of the primary address to make sure shipping charges are calculated correctly and deliveries are made promptly, if shipped by UPS.
     ///
     /// Type: `String`, MaxLength: 4, RequiredLevel: `None`.
     #[doc(alias = "Address1_UPSZone")]
-    #[serde(
-        rename = "address1_upszone",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_upszone: ::core::option::Option<::std::string::String>,
+    pub address1_upszone: Option<String>,
     /// **Address 1: UTC Offset** — Select the time zone, or UTC offset, for this address so that other people can reference it when they contact someone at this address.
     ///
     /// Type: `Integer`, Range: `-1500` to `1500`, RequiredLevel: `None`.
     #[doc(alias = "Address1_UTCOffset")]
-    #[serde(
-        rename = "address1_utcoffset",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address1_utcoffset: ::core::option::Option<i32>,
+    pub address1_utcoffset: Option<i32>,
     /// **Address 2: ID** — Unique identifier for address 2.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`.
     #[doc(alias = "Address2_AddressId")]
-    #[serde(
-        rename = "address2_addressid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_addressid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub address2_addressid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Address 2: Address Type** — Select the secondary address type.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_address2_addresstypecode`.
     #[doc(alias = "Address2_AddressTypeCode")]
-    #[serde(
-        rename = "address2_addresstypecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_addresstypecode: ::core::option::Option<
-        super::choices::LeadAddress2Addresstypecode,
-    >,
+    pub address2_addresstypecode: Option<super::choices::LeadAddress2Addresstypecode>,
     /// **Address 2: City** — Type the city for the secondary address.
     ///
     /// Type: `String`, MaxLength: 80, RequiredLevel: `None`.
     #[doc(alias = "Address2_City")]
-    #[serde(
-        rename = "address2_city",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_city: ::core::option::Option<::std::string::String>,
+    pub address2_city: Option<String>,
     /// **Address 2** — Shows the complete secondary address.
     ///
     /// Type: `Memo`, MaxLength: 1000, RequiredLevel: `None`, read-only.
     #[doc(alias = "Address2_Composite")]
-    #[serde(
-        rename = "address2_composite",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_composite: ::core::option::Option<::std::string::String>,
+    pub address2_composite: Option<String>,
     /// **Address 2: Country/Region** — Type the country or region for the secondary address.
     ///
     /// Type: `String`, MaxLength: 80, RequiredLevel: `None`.
     #[doc(alias = "Address2_Country")]
-    #[serde(
-        rename = "address2_country",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_country: ::core::option::Option<::std::string::String>,
+    pub address2_country: Option<String>,
     /// **Address 2: County** — Type the county for the secondary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address2_County")]
-    #[serde(
-        rename = "address2_county",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_county: ::core::option::Option<::std::string::String>,
+    pub address2_county: Option<String>,
     /// **Address 2: Fax** — Type the fax number associated with the secondary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address2_Fax")]
-    #[serde(
-        rename = "address2_fax",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_fax: ::core::option::Option<::std::string::String>,
+    pub address2_fax: Option<String>,
     /// **Address 2: Latitude** — Type the latitude value for the secondary address for use in mapping and other applications.
     ///
     /// Type: `Double`, Precision: 5, Range: `-90` to `90`, RequiredLevel: `None`.
     #[doc(alias = "Address2_Latitude")]
-    #[serde(
-        rename = "address2_latitude",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_latitude: ::core::option::Option<f64>,
+    pub address2_latitude: Option<f64>,
     /// **Address 2: Street 1** — Type the first line of the secondary address.
     ///
     /// Type: `String`, MaxLength: 250, RequiredLevel: `None`.
     #[doc(alias = "Address2_Line1")]
-    #[serde(
-        rename = "address2_line1",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_line1: ::core::option::Option<::std::string::String>,
+    pub address2_line1: Option<String>,
     /// **Address 2: Street 2** — Type the second line of the secondary address.
     ///
     /// Type: `String`, MaxLength: 250, RequiredLevel: `None`.
     #[doc(alias = "Address2_Line2")]
-    #[serde(
-        rename = "address2_line2",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_line2: ::core::option::Option<::std::string::String>,
+    pub address2_line2: Option<String>,
     /// **Address 2: Street 3** — Type the third line of the secondary address.
     ///
     /// Type: `String`, MaxLength: 250, RequiredLevel: `None`.
     #[doc(alias = "Address2_Line3")]
-    #[serde(
-        rename = "address2_line3",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_line3: ::core::option::Option<::std::string::String>,
+    pub address2_line3: Option<String>,
     /// **Address 2: Longitude** — Type the longitude value for the secondary address for use in mapping and other applications.
     ///
     /// Type: `Double`, Precision: 5, Range: `-180` to `180`, RequiredLevel: `None`.
     #[doc(alias = "Address2_Longitude")]
-    #[serde(
-        rename = "address2_longitude",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_longitude: ::core::option::Option<f64>,
+    pub address2_longitude: Option<f64>,
     /// **Address 2: Name** — Type a descriptive name for the secondary address, such as Corporate Headquarters.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "Address2_Name")]
-    #[serde(
-        rename = "address2_name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_name: ::core::option::Option<::std::string::String>,
+    pub address2_name: Option<String>,
     /// **Address 2: ZIP/Postal Code** — Type the ZIP Code or postal code for the secondary address.
     ///
     /// Type: `String`, MaxLength: 20, RequiredLevel: `None`.
     #[doc(alias = "Address2_PostalCode")]
-    #[serde(
-        rename = "address2_postalcode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_postalcode: ::core::option::Option<::std::string::String>,
+    pub address2_postalcode: Option<String>,
     /// **Address 2: Post Office Box** — Type the post office box number of the secondary address.
     ///
     /// Type: `String`, MaxLength: 20, RequiredLevel: `None`.
     #[doc(alias = "Address2_PostOfficeBox")]
-    #[serde(
-        rename = "address2_postofficebox",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_postofficebox: ::core::option::Option<::std::string::String>,
+    pub address2_postofficebox: Option<String>,
     /// **Address 2: Shipping Method** — Select a shipping method for deliveries sent to this address.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_address2_shippingmethodcode`.
     #[doc(alias = "Address2_ShippingMethodCode")]
-    #[serde(
-        rename = "address2_shippingmethodcode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_shippingmethodcode: ::core::option::Option<
+    pub address2_shippingmethodcode: Option<
         super::choices::LeadAddress2Shippingmethodcode,
     >,
     /// **Address 2: State/Province** — Type the state or province of the secondary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address2_StateOrProvince")]
-    #[serde(
-        rename = "address2_stateorprovince",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_stateorprovince: ::core::option::Option<::std::string::String>,
+    pub address2_stateorprovince: Option<String>,
     /// **Address 2: Telephone 1** — Type the main phone number associated with the secondary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address2_Telephone1")]
-    #[serde(
-        rename = "address2_telephone1",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_telephone1: ::core::option::Option<::std::string::String>,
+    pub address2_telephone1: Option<String>,
     /// **Address 2: Telephone 2** — Type a second phone number associated with the secondary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address2_Telephone2")]
-    #[serde(
-        rename = "address2_telephone2",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_telephone2: ::core::option::Option<::std::string::String>,
+    pub address2_telephone2: Option<String>,
     /// **Address 2: Telephone 3** — Type a third phone number associated with the secondary address.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Address2_Telephone3")]
-    #[serde(
-        rename = "address2_telephone3",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_telephone3: ::core::option::Option<::std::string::String>,
+    pub address2_telephone3: Option<String>,
     /// **Address 2: UPS Zone** — Type the UPS zone of the secondary address to make sure shipping charges are calculated correctly and deliveries are made promptly, if shipped by UPS.
     ///
     /// Type: `String`, MaxLength: 4, RequiredLevel: `None`.
     #[doc(alias = "Address2_UPSZone")]
-    #[serde(
-        rename = "address2_upszone",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_upszone: ::core::option::Option<::std::string::String>,
+    pub address2_upszone: Option<String>,
     /// **Address 2: UTC Offset** — Select the time zone, or UTC offset, for this address so that other people can reference it when they contact someone at this address.
     ///
     /// Type: `Integer`, Range: `-1500` to `1500`, RequiredLevel: `None`.
     #[doc(alias = "Address2_UTCOffset")]
-    #[serde(
-        rename = "address2_utcoffset",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address2_utcoffset: ::core::option::Option<i32>,
+    pub address2_utcoffset: Option<i32>,
     /// **Budget Amount** — Information about the budget amount of the lead's company or organization.
     ///
     /// Type: `Money`, Precision: 2, Range: `0` to `1000000000000`, RequiredLevel: `None`.
     #[doc(alias = "BudgetAmount")]
-    #[serde(
-        rename = "budgetamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub budgetamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub budgetamount: Option<::dvgen_runtime::Money>,
     /// **Budget Amount (Base)** — Value of the Budget Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "BudgetAmount_Base")]
-    #[serde(
-        rename = "budgetamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub budgetamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub budgetamount_base: Option<::dvgen_runtime::Money>,
     /// **Budget** — Information about the budget status of the lead's company or organization.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `budgetstatus`.
     #[doc(alias = "BudgetStatus")]
-    #[serde(
-        rename = "budgetstatus",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub budgetstatus: ::core::option::Option<super::choices::Budgetstatus>,
+    pub budgetstatus: Option<super::choices::Budgetstatus>,
     /// **Business Card** — Stores Image of the Business Card
     ///
     /// Type: `Memo`, MaxLength: 1073741823, RequiredLevel: `None`.
     #[doc(alias = "BusinessCard")]
-    #[serde(
-        rename = "businesscard",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub businesscard: ::core::option::Option<::std::string::String>,
+    pub businesscard: Option<String>,
     /// **BusinessCardAttributes** — Stores Business Card Control Properties.
     ///
     /// Type: `String`, MaxLength: 4000, RequiredLevel: `None`.
     #[doc(alias = "BusinessCardAttributes")]
-    #[serde(
-        rename = "businesscardattributes",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub businesscardattributes: ::core::option::Option<::std::string::String>,
+    pub businesscardattributes: Option<String>,
     /// **Source Campaign** — Choose the campaign that the lead was generated from to track the effectiveness of marketing campaigns and identify  communications received by the lead.
     ///
     /// Type: `Lookup` (read as `_campaignid_value`), RequiredLevel: `None`, Targets: `campaign`.
     #[doc(alias = "CampaignId")]
-    #[serde(
-        rename = "_campaignid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub campaignid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub campaignid: Option<::dvgen_runtime::Lookup>,
     /// **Company Name** — Type the name of the company associated with the lead. This becomes the account name when the lead is qualified and converted to a customer account.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `Recommended`.
     #[doc(alias = "CompanyName")]
-    #[serde(
-        rename = "companyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub companyname: ::core::option::Option<::std::string::String>,
+    pub companyname: Option<String>,
     /// **Confirm Interest** — Select whether the lead confirmed interest in your offerings. This helps in determining the lead quality.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `confirminterest`.
     #[doc(alias = "ConfirmInterest")]
-    #[serde(
-        rename = "confirminterest",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub confirminterest: ::core::option::Option<bool>,
+    pub confirminterest: Option<bool>,
     /// **Contact** — Unique identifier of the contact with which the lead is associated.
     ///
     /// Type: `Lookup` (read as `_contactid_value`), RequiredLevel: `None`, read-only, Targets: `contact`.
     #[doc(alias = "ContactId")]
-    #[serde(
-        rename = "_contactid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contactid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub contactid: Option<::dvgen_runtime::Lookup>,
     /// **Created By** — Shows who created the record.
     ///
     /// Type: `Lookup` (read as `_createdby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "CreatedBy")]
-    #[serde(
-        rename = "_createdby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub createdby: Option<::dvgen_runtime::Lookup>,
     /// **Created On** — Date and time when the record was created.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedOn")]
-    #[serde(
-        rename = "createdon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub createdon: Option<::dvgen_runtime::DateTime>,
     /// **Created By (Delegate)** — Shows who created the record on behalf of another user.
     ///
     /// Type: `Lookup` (read as `_createdonbehalfby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "CreatedOnBehalfBy")]
-    #[serde(
-        rename = "_createdonbehalfby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdonbehalfby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub createdonbehalfby: Option<::dvgen_runtime::Lookup>,
     /// **Customer** — Select the customer account or contact to provide a quick link to additional customer details, such as account information, activities, and opportunities.
     ///
     /// Type: `Customer` (read as `_customerid_value`), RequiredLevel: `None`, Targets: `account`, `contact`.
     #[doc(alias = "CustomerId")]
-    #[serde(
-        rename = "_customerid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customerid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub customerid: Option<::dvgen_runtime::Lookup>,
     /// **`customeridname`**
     ///
     /// Type: `String`, MaxLength: 160, RequiredLevel: `ApplicationRequired`, read-only.
     #[doc(alias = "CustomerIdName")]
-    #[serde(
-        rename = "customeridname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customeridname: ::core::option::Option<::std::string::String>,
+    pub customeridname: Option<String>,
     /// **Customer Type**
     ///
     /// Type: `EntityName`, RequiredLevel: `None`.
     #[doc(alias = "CustomerIdType")]
-    #[serde(
-        rename = "customeridtype",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customeridtype: ::core::option::Option<::std::string::String>,
+    pub customeridtype: Option<String>,
     /// **`customeridyominame`**
     ///
     /// Type: `String`, MaxLength: 450, RequiredLevel: `ApplicationRequired`, read-only.
     #[doc(alias = "CustomerIdYomiName")]
-    #[serde(
-        rename = "customeridyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customeridyominame: ::core::option::Option<::std::string::String>,
+    pub customeridyominame: Option<String>,
     /// **Decision Maker?** — Select whether your notes include information about who makes the purchase decisions at the lead's company.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `decisionmaker`.
     #[doc(alias = "DecisionMaker")]
-    #[serde(
-        rename = "decisionmaker",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub decisionmaker: ::core::option::Option<bool>,
+    pub decisionmaker: Option<bool>,
     /// **Description** — Type additional information to describe the lead, such as an excerpt from the company's website.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "Description")]
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub description: ::core::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// **Do not allow Bulk Emails** — Select whether the lead accepts bulk email sent through marketing campaigns or quick campaigns. If Do Not Allow is selected, the lead can be added to marketing lists, but will be excluded from the email.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_donotbulkemail`.
     #[doc(alias = "DoNotBulkEMail")]
-    #[serde(
-        rename = "donotbulkemail",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub donotbulkemail: ::core::option::Option<bool>,
+    pub donotbulkemail: Option<bool>,
     /// **Do not allow Emails** — Select whether the lead allows direct email sent from Microsoft Dynamics 365.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_donotemail`.
     #[doc(alias = "DoNotEMail")]
-    #[serde(
-        rename = "donotemail",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub donotemail: ::core::option::Option<bool>,
+    pub donotemail: Option<bool>,
     /// **Do not allow Faxes** — Select whether the lead allows faxes.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_donotfax`.
     #[doc(alias = "DoNotFax")]
-    #[serde(
-        rename = "donotfax",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub donotfax: ::core::option::Option<bool>,
+    pub donotfax: Option<bool>,
     /// **Do not allow Phone Calls** — Select whether the lead allows phone calls.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_donotphone`.
     #[doc(alias = "DoNotPhone")]
-    #[serde(
-        rename = "donotphone",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub donotphone: ::core::option::Option<bool>,
+    pub donotphone: Option<bool>,
     /// **Do not allow Mails** — Select whether the lead allows direct mail.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_donotpostalmail`.
     #[doc(alias = "DoNotPostalMail")]
-    #[serde(
-        rename = "donotpostalmail",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub donotpostalmail: ::core::option::Option<bool>,
+    pub donotpostalmail: Option<bool>,
     /// **Marketing Material** — Select whether the lead accepts marketing materials, such as brochures or catalogs. Leads that opt out can be excluded from marketing initiatives.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_donotsendmm`.
     #[doc(alias = "DoNotSendMM")]
-    #[serde(
-        rename = "donotsendmm",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub donotsendmm: ::core::option::Option<bool>,
+    pub donotsendmm: Option<bool>,
     /// **Email** — Type the primary email address for the lead.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "EMailAddress1")]
-    #[serde(
-        rename = "emailaddress1",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub emailaddress1: ::core::option::Option<::std::string::String>,
+    pub emailaddress1: Option<String>,
     /// **Email Address 2** — Type the secondary email address for the lead.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "EMailAddress2")]
-    #[serde(
-        rename = "emailaddress2",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub emailaddress2: ::core::option::Option<::std::string::String>,
+    pub emailaddress2: Option<String>,
     /// **Email Address 3** — Type a third email address for the lead.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "EMailAddress3")]
-    #[serde(
-        rename = "emailaddress3",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub emailaddress3: ::core::option::Option<::std::string::String>,
+    pub emailaddress3: Option<String>,
     /// **Entity Image** — Shows the default image for the record.
     ///
     /// Type: `Image`, RequiredLevel: `None`.
     #[doc(alias = "EntityImage")]
-    #[serde(
-        rename = "entityimage",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimage: ::core::option::Option<::std::string::String>,
+    pub entityimage: Option<String>,
     /// **`entityimage_timestamp`**
     ///
     /// Type: `BigInt`, Range: `-9223372036854775808` to `9223372036854775807`, RequiredLevel: `None`, read-only.
     #[doc(alias = "EntityImage_Timestamp")]
-    #[serde(
-        rename = "entityimage_timestamp",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimage_timestamp: ::core::option::Option<i64>,
+    pub entityimage_timestamp: Option<i64>,
     /// **`entityimage_url`**
     ///
     /// Type: `String`, MaxLength: 200, RequiredLevel: `None`, read-only.
     #[doc(alias = "EntityImage_URL")]
-    #[serde(
-        rename = "entityimage_url",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimage_url: ::core::option::Option<::std::string::String>,
+    pub entityimage_url: Option<String>,
     /// **`entityimageid`**
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`, read-only.
     #[doc(alias = "EntityImageId")]
-    #[serde(
-        rename = "entityimageid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub entityimageid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub entityimageid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Est. Value** — Type the estimated revenue value that this lead will generate to assist in sales forecasting and planning.
     ///
     /// Type: `Money`, Precision: 2, Range: `0` to `1000000000000`, RequiredLevel: `None`.
     #[doc(alias = "EstimatedAmount")]
-    #[serde(
-        rename = "estimatedamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub estimatedamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub estimatedamount: Option<::dvgen_runtime::Money>,
     /// **Est. Value (Base)** — Value of the Est. Value in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "EstimatedAmount_Base")]
-    #[serde(
-        rename = "estimatedamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub estimatedamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub estimatedamount_base: Option<::dvgen_runtime::Money>,
     /// **Est. Close Date** — Enter the expected close date for the lead, so that the sales team can schedule timely follow-up meetings to move the prospect to the next sales stage.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `DateOnly`, RequiredLevel: `None`.
     #[doc(alias = "EstimatedCloseDate")]
-    #[serde(
-        rename = "estimatedclosedate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub estimatedclosedate: ::core::option::Option<::dvgen_runtime::Date>,
+    pub estimatedclosedate: Option<::dvgen_runtime::Date>,
     /// **Est. Value (deprecated)** — Type a numeric value of the lead's estimated value, such as a product quantity, if no revenue amount can be specified in the Est. Value field. This can be used for sales forecasting and planning.
     ///
     /// Type: `Double`, Precision: 2, Range: `0` to `1000000000`, RequiredLevel: `None`.
     #[doc(alias = "EstimatedValue")]
-    #[serde(
-        rename = "estimatedvalue",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub estimatedvalue: ::core::option::Option<f64>,
+    pub estimatedvalue: Option<f64>,
     /// **Evaluate Fit** — Select whether the fit between the lead's requirements and your offerings was evaluated.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `evaluatefit`.
     #[doc(alias = "EvaluateFit")]
-    #[serde(
-        rename = "evaluatefit",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub evaluatefit: ::core::option::Option<bool>,
+    pub evaluatefit: Option<bool>,
     /// **Exchange Rate** — Shows the conversion rate of the record's currency. The exchange rate is used to convert all money fields in the record from the local currency to the system's default currency.
     ///
     /// Type: `Decimal`, Precision: 12, Range: `1E-12` to `100000000000`, RequiredLevel: `None`, read-only.
     #[doc(alias = "ExchangeRate")]
-    #[serde(
-        rename = "exchangerate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub exchangerate: ::core::option::Option<::dvgen_runtime::Decimal>,
+    pub exchangerate: Option<::dvgen_runtime::Decimal>,
     /// **Fax** — Type the fax number for the primary contact for the lead.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Fax")]
-    #[serde(
-        rename = "fax",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub fax: ::core::option::Option<::std::string::String>,
+    pub fax: Option<String>,
     /// **First Name** — Type the first name of the primary contact for the lead to make sure the prospect is addressed correctly in sales calls, email, and marketing campaigns.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `Recommended`.
     #[doc(alias = "FirstName")]
-    #[serde(
-        rename = "firstname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub firstname: ::core::option::Option<::std::string::String>,
+    pub firstname: Option<String>,
     /// **Follow Email Activity** — Information about whether to allow following email activity like opens, attachment views and link clicks for emails sent to the lead.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_followemail`.
     #[doc(alias = "FollowEmail")]
-    #[serde(
-        rename = "followemail",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub followemail: ::core::option::Option<bool>,
+    pub followemail: Option<bool>,
     /// **Name** — Combines and shows the lead's first and last names so the full name can be displayed in views and reports.
     ///
     /// Type: `String`, MaxLength: 160, RequiredLevel: `None`, read-only.
     #[doc(alias = "FullName")]
-    #[serde(
-        rename = "fullname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub fullname: ::core::option::Option<::std::string::String>,
+    pub fullname: Option<String>,
     /// **Import Sequence Number** — Sequence number of the import that created this record.
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "ImportSequenceNumber")]
-    #[serde(
-        rename = "importsequencenumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub importsequencenumber: ::core::option::Option<i32>,
+    pub importsequencenumber: Option<i32>,
     /// **Industry** — Select the primary industry in which the lead's business is focused, for use in marketing segmentation and demographic analysis.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_industrycode`.
     #[doc(alias = "IndustryCode")]
-    #[serde(
-        rename = "industrycode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub industrycode: ::core::option::Option<super::choices::LeadIndustrycode>,
+    pub industrycode: Option<super::choices::LeadIndustrycode>,
     /// **Initial Communication** — Choose whether someone from the sales team contacted this lead earlier.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `initialcommunication`.
     #[doc(alias = "InitialCommunication")]
-    #[serde(
-        rename = "initialcommunication",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub initialcommunication: ::core::option::Option<
-        super::choices::Initialcommunication,
-    >,
+    pub initialcommunication: Option<super::choices::Initialcommunication>,
     /// **Auto-created** — Information about whether the contact was auto-created when promoting an email or an appointment.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, read-only, GlobalChoiceName: `lead_isautocreate`.
     #[doc(alias = "IsAutoCreate")]
-    #[serde(
-        rename = "isautocreate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub isautocreate: ::core::option::Option<bool>,
+    pub isautocreate: Option<bool>,
     /// **Is Private** — Indicates whether the lead is private or visible to the entire organization.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, read-only, GlobalChoiceName: `lead_isprivate`.
     #[doc(alias = "IsPrivate")]
-    #[serde(
-        rename = "isprivate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub isprivate: ::core::option::Option<bool>,
+    pub isprivate: Option<bool>,
     /// **Job Title** — Type the job title of the primary contact for this lead to make sure the prospect is addressed correctly in sales calls, email, and marketing campaigns.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "JobTitle")]
-    #[serde(
-        rename = "jobtitle",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub jobtitle: ::core::option::Option<::std::string::String>,
+    pub jobtitle: Option<String>,
     /// **Last Name** — Type the last name of the primary contact for the lead to make sure the prospect is addressed correctly in sales calls, email, and marketing campaigns.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `ApplicationRequired`.
     #[doc(alias = "LastName")]
-    #[serde(
-        rename = "lastname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub lastname: ::core::option::Option<::std::string::String>,
+    pub lastname: Option<String>,
     /// **Last On Hold Time** — Contains the date and time stamp of the last on hold time.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "LastOnHoldTime")]
-    #[serde(
-        rename = "lastonholdtime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub lastonholdtime: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub lastonholdtime: Option<::dvgen_runtime::DateTime>,
     /// **Last Campaign Date** — Shows the date when the lead was last included in a marketing campaign or quick campaign.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "LastUsedInCampaign")]
-    #[serde(
-        rename = "lastusedincampaign",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub lastusedincampaign: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub lastusedincampaign: Option<::dvgen_runtime::DateTime>,
     /// **Lead** — Unique identifier of the lead.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "LeadId")]
-    #[serde(
-        rename = "leadid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub leadid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub leadid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Rating** — Select a rating value to indicate the lead's potential to become a customer.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_leadqualitycode`.
     #[doc(alias = "LeadQualityCode")]
-    #[serde(
-        rename = "leadqualitycode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub leadqualitycode: ::core::option::Option<super::choices::LeadLeadqualitycode>,
+    pub leadqualitycode: Option<super::choices::LeadLeadqualitycode>,
     /// **Lead Source** — Select the primary marketing source that prompted the lead to contact you.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_leadsourcecode`.
     #[doc(alias = "LeadSourceCode")]
-    #[serde(
-        rename = "leadsourcecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub leadsourcecode: ::core::option::Option<super::choices::LeadLeadsourcecode>,
+    pub leadsourcecode: Option<super::choices::LeadLeadsourcecode>,
     /// **Master ID** — Unique identifier of the master lead for merge.
     ///
     /// Type: `Lookup` (read as `_masterid_value`), RequiredLevel: `None`, read-only, Targets: `lead`.
     #[doc(alias = "MasterId")]
-    #[serde(
-        rename = "_masterid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub masterid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub masterid: Option<::dvgen_runtime::Lookup>,
     /// **Merged** — Tells whether the lead has been merged with another lead.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, read-only, GlobalChoiceName: `lead_merged`.
     #[doc(alias = "Merged")]
-    #[serde(
-        rename = "merged",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub merged: ::core::option::Option<bool>,
+    pub merged: Option<bool>,
     /// **Middle Name** — Type the middle name or initial of the primary contact for the lead to make sure the prospect is addressed correctly.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "MiddleName")]
-    #[serde(
-        rename = "middlename",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub middlename: ::core::option::Option<::std::string::String>,
+    pub middlename: Option<String>,
     /// **Mobile Phone** — Type the mobile phone number for the primary contact for the lead.
     ///
     /// Type: `String`, MaxLength: 20, RequiredLevel: `None`.
     #[doc(alias = "MobilePhone")]
-    #[serde(
-        rename = "mobilephone",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub mobilephone: ::core::option::Option<::std::string::String>,
+    pub mobilephone: Option<String>,
     /// **Modified By** — Shows who last updated the record.
     ///
     /// Type: `Lookup` (read as `_modifiedby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "ModifiedBy")]
-    #[serde(
-        rename = "_modifiedby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub modifiedby: Option<::dvgen_runtime::Lookup>,
     /// **Modified On** — Date and time when the record was modified.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedOn")]
-    #[serde(
-        rename = "modifiedon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub modifiedon: Option<::dvgen_runtime::DateTime>,
     /// **Modified By (Delegate)** — Shows who last updated the record on behalf of another user.
     ///
     /// Type: `Lookup` (read as `_modifiedonbehalfby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "ModifiedOnBehalfBy")]
-    #[serde(
-        rename = "_modifiedonbehalfby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedonbehalfby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub modifiedonbehalfby: Option<::dvgen_runtime::Lookup>,
     /// **GDPR Optout** — Describes whether lead is opted out or not
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `msdyn_lead_msdyn_gdproptout`.
-    #[serde(
-        rename = "msdyn_gdproptout",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_gdproptout: ::core::option::Option<bool>,
+    pub msdyn_gdproptout: Option<bool>,
     /// **(Deprecated) Lead Grade**
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `msdyn_leadgradeoptset`.
     #[doc(alias = "msdyn_LeadGrade")]
-    #[serde(
-        rename = "msdyn_leadgrade",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_leadgrade: ::core::option::Option<super::choices::MsdynLeadgradeoptset>,
+    pub msdyn_leadgrade: Option<super::choices::MsdynLeadgradeoptset>,
     /// **KPI** — LeadKPIId
     ///
     /// Type: `Lookup` (read as `_msdyn_leadkpiid_value`), RequiredLevel: `None`, Targets: `msdyn_leadkpiitem`.
-    #[serde(
-        rename = "_msdyn_leadkpiid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_leadkpiid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub msdyn_leadkpiid: Option<::dvgen_runtime::Lookup>,
     /// **(Deprecated) Lead Score**
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "msdyn_LeadScore")]
-    #[serde(
-        rename = "msdyn_leadscore",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_leadscore: ::core::option::Option<i32>,
+    pub msdyn_leadscore: Option<i32>,
     /// **(Deprecated) Lead Score Trend**
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `msdyn_leadscoretrendoptset`.
     #[doc(alias = "msdyn_LeadScoreTrend")]
-    #[serde(
-        rename = "msdyn_leadscoretrend",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_leadscoretrend: ::core::option::Option<
-        super::choices::MsdynLeadscoretrendoptset,
-    >,
+    pub msdyn_leadscoretrend: Option<super::choices::MsdynLeadscoretrendoptset>,
     /// **Predictive Score** — Predictive score
     ///
     /// Type: `Lookup` (read as `_msdyn_predictivescoreid_value`), RequiredLevel: `None`, Targets: `msdyn_predictivescore`.
     #[doc(alias = "msdyn_PredictiveScoreId")]
-    #[serde(
-        rename = "_msdyn_predictivescoreid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_predictivescoreid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub msdyn_predictivescoreid: Option<::dvgen_runtime::Lookup>,
     /// **Assignment Rule Result** — Result of the assignment rule process
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `msdyn_lead_msdyn_salesassignmentresult`.
-    #[serde(
-        rename = "msdyn_salesassignmentresult",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_salesassignmentresult: ::core::option::Option<
+    pub msdyn_salesassignmentresult: Option<
         super::choices::MsdynLeadMsdynSalesassignmentresult,
     >,
     /// **(Deprecated) Score History**
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "msdyn_ScoreHistory")]
-    #[serde(
-        rename = "msdyn_scorehistory",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_scorehistory: ::core::option::Option<::std::string::String>,
+    pub msdyn_scorehistory: Option<String>,
     /// **(Deprecated) Score Reasons**
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "msdyn_ScoreReasons")]
-    #[serde(
-        rename = "msdyn_scorereasons",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_scorereasons: ::core::option::Option<::std::string::String>,
+    pub msdyn_scorereasons: Option<String>,
     /// **Segment Id** — Unique identifier for Segment associated with Lead.
     ///
     /// Type: `Lookup` (read as `_msdyn_segmentid_value`), RequiredLevel: `None`, Targets: `msdyn_segment`.
-    #[serde(
-        rename = "_msdyn_segmentid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_segmentid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub msdyn_segmentid: Option<::dvgen_runtime::Lookup>,
     /// **Need** — Choose how high the level of need is for the lead's company.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `need`.
     #[doc(alias = "Need")]
-    #[serde(
-        rename = "need",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub need: ::core::option::Option<super::choices::Need>,
+    pub need: Option<super::choices::Need>,
     /// **No. of Employees** — Type the number of employees that work at the company associated with the lead, for use in marketing segmentation and demographic analysis.
     ///
     /// Type: `Integer`, Range: `0` to `1000000`, RequiredLevel: `None`.
     #[doc(alias = "NumberOfEmployees")]
-    #[serde(
-        rename = "numberofemployees",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub numberofemployees: ::core::option::Option<i32>,
+    pub numberofemployees: Option<i32>,
     /// **On Hold Time (Minutes)** — Shows how long, in minutes, that the record was on hold.
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`, read-only.
     #[doc(alias = "OnHoldTime")]
-    #[serde(
-        rename = "onholdtime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub onholdtime: ::core::option::Option<i32>,
+    pub onholdtime: Option<i32>,
     /// **Originating Case** — This attribute is used for Sample Service Business Processes.
     ///
     /// Type: `Lookup` (read as `_originatingcaseid_value`), RequiredLevel: `None`, Targets: `incident`.
     #[doc(alias = "OriginatingCaseId")]
-    #[serde(
-        rename = "_originatingcaseid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub originatingcaseid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub originatingcaseid: Option<::dvgen_runtime::Lookup>,
     /// **Record Created On** — Date and time that the record was migrated.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "OverriddenCreatedOn")]
-    #[serde(
-        rename = "overriddencreatedon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub overriddencreatedon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub overriddencreatedon: Option<::dvgen_runtime::DateTime>,
     /// **Owner** — Owner Id
     ///
     /// Type: `Owner` (read as `_ownerid_value`), RequiredLevel: `SystemRequired`, Targets: `systemuser`, `team`.
     #[doc(alias = "OwnerId")]
-    #[serde(
-        rename = "_ownerid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub ownerid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub ownerid: Option<::dvgen_runtime::Lookup>,
     /// **`owneridname`** — Name of the owner
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "OwnerIdName")]
-    #[serde(
-        rename = "owneridname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridname: ::core::option::Option<::std::string::String>,
+    pub owneridname: Option<String>,
     /// **`owneridtype`** — Owner Id Type
     ///
     /// Type: `EntityName`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "OwnerIdType")]
-    #[serde(
-        rename = "owneridtype",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridtype: ::core::option::Option<::std::string::String>,
+    pub owneridtype: Option<String>,
     /// **`owneridyominame`** — Yomi name of the owner
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "OwnerIdYomiName")]
-    #[serde(
-        rename = "owneridyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridyominame: ::core::option::Option<::std::string::String>,
+    pub owneridyominame: Option<String>,
     /// **Owning Business Unit** — Unique identifier for the business unit that owns the record
     ///
     /// Type: `Lookup` (read as `_owningbusinessunit_value`), RequiredLevel: `None`, read-only, Targets: `businessunit`.
     #[doc(alias = "OwningBusinessUnit")]
-    #[serde(
-        rename = "_owningbusinessunit_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owningbusinessunit: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owningbusinessunit: Option<::dvgen_runtime::Lookup>,
     /// **Owning Team** — Unique identifier for the team that owns the record.
     ///
     /// Type: `Lookup` (read as `_owningteam_value`), RequiredLevel: `None`, read-only, Targets: `team`.
     #[doc(alias = "OwningTeam")]
-    #[serde(
-        rename = "_owningteam_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owningteam: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owningteam: Option<::dvgen_runtime::Lookup>,
     /// **Owning User** — Unique identifier for the user that owns the record.
     ///
     /// Type: `Lookup` (read as `_owninguser_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "OwningUser")]
-    #[serde(
-        rename = "_owninguser_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owninguser: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owninguser: Option<::dvgen_runtime::Lookup>,
     /// **Pager** — Type the pager number for the primary contact for the lead.
     ///
     /// Type: `String`, MaxLength: 20, RequiredLevel: `None`.
     #[doc(alias = "Pager")]
-    #[serde(
-        rename = "pager",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub pager: ::core::option::Option<::std::string::String>,
+    pub pager: Option<String>,
     /// **Parent Account for lead** — Choose an account to connect this lead to, so that the relationship is visible in reports and analytics.
     ///
     /// Type: `Lookup` (read as `_parentaccountid_value`), RequiredLevel: `None`, Targets: `account`.
     #[doc(alias = "ParentAccountId")]
-    #[serde(
-        rename = "_parentaccountid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentaccountid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub parentaccountid: Option<::dvgen_runtime::Lookup>,
     /// **Parent Contact for lead** — Choose a contact to connect this lead to, so that the relationship is visible in reports and analytics.
     ///
     /// Type: `Lookup` (read as `_parentcontactid_value`), RequiredLevel: `None`, Targets: `contact`.
     #[doc(alias = "ParentContactId")]
-    #[serde(
-        rename = "_parentcontactid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentcontactid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub parentcontactid: Option<::dvgen_runtime::Lookup>,
     /// **Participates in Workflow** — Shows whether the lead participates in workflow rules.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, GlobalChoiceName: `lead_participatesinworkflow`.
     #[doc(alias = "ParticipatesInWorkflow")]
-    #[serde(
-        rename = "participatesinworkflow",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub participatesinworkflow: ::core::option::Option<bool>,
+    pub participatesinworkflow: Option<bool>,
     /// **Preferred Method of Contact** — Select the preferred method of contact.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_preferredcontactmethodcode`.
     #[doc(alias = "PreferredContactMethodCode")]
-    #[serde(
-        rename = "preferredcontactmethodcode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub preferredcontactmethodcode: ::core::option::Option<
+    pub preferredcontactmethodcode: Option<
         super::choices::LeadPreferredcontactmethodcode,
     >,
     /// **Priority** — Select the priority so that preferred customers or critical issues are handled quickly.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_prioritycode`.
     #[doc(alias = "PriorityCode")]
-    #[serde(
-        rename = "prioritycode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub prioritycode: ::core::option::Option<super::choices::LeadPrioritycode>,
+    pub prioritycode: Option<super::choices::LeadPrioritycode>,
     /// **Process Id** — Contains the id of the process associated with the entity.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`.
     #[doc(alias = "ProcessId")]
-    #[serde(
-        rename = "processid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub processid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub processid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Purchase Process** — Choose whether an individual or a committee will be involved in the  purchase process for the lead.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `purchaseprocess`.
     #[doc(alias = "PurchaseProcess")]
-    #[serde(
-        rename = "purchaseprocess",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub purchaseprocess: ::core::option::Option<super::choices::Purchaseprocess>,
+    pub purchaseprocess: Option<super::choices::Purchaseprocess>,
     /// **Purchase Timeframe** — Choose how long the lead will likely take to make the purchase, so the sales team will be aware.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `purchasetimeframe`.
     #[doc(alias = "PurchaseTimeFrame")]
-    #[serde(
-        rename = "purchasetimeframe",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub purchasetimeframe: ::core::option::Option<super::choices::Purchasetimeframe>,
+    pub purchasetimeframe: Option<super::choices::Purchasetimeframe>,
     /// **Qualification Comments** — Type comments about the qualification or scoring of the lead.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "QualificationComments")]
-    #[serde(
-        rename = "qualificationcomments",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub qualificationcomments: ::core::option::Option<::std::string::String>,
+    pub qualificationcomments: Option<String>,
     /// **Qualifying Opportunity** — Choose the opportunity that the lead was qualified on and then converted to.
     ///
     /// Type: `Lookup` (read as `_qualifyingopportunityid_value`), RequiredLevel: `None`, Targets: `opportunity`.
     #[doc(alias = "QualifyingOpportunityId")]
-    #[serde(
-        rename = "_qualifyingopportunityid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub qualifyingopportunityid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub qualifyingopportunityid: Option<::dvgen_runtime::Lookup>,
     /// **Related Campaign Response** — Related Campaign Response.
     ///
     /// Type: `Lookup` (read as `_relatedobjectid_value`), RequiredLevel: `None`, Targets: `campaignresponse`.
     #[doc(alias = "RelatedObjectId")]
-    #[serde(
-        rename = "_relatedobjectid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub relatedobjectid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub relatedobjectid: Option<::dvgen_runtime::Lookup>,
     /// **Annual Revenue** — Type the annual revenue of the company associated with the lead to provide an understanding of the prospect's business.
     ///
     /// Type: `Money`, Precision: 2, Range: `0` to `100000000000000`, RequiredLevel: `None`.
     #[doc(alias = "Revenue")]
-    #[serde(
-        rename = "revenue",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub revenue: ::core::option::Option<::dvgen_runtime::Money>,
+    pub revenue: Option<::dvgen_runtime::Money>,
     /// **Annual Revenue (Base)** — Value of the Annual Revenue in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "Revenue_Base")]
-    #[serde(
-        rename = "revenue_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub revenue_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub revenue_base: Option<::dvgen_runtime::Money>,
     /// **Sales Stage** — Select the sales stage of this lead to aid the sales team in their efforts to convert this lead to an opportunity.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_salesstage`.
     #[doc(alias = "SalesStage")]
-    #[serde(
-        rename = "salesstage",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub salesstage: ::core::option::Option<super::choices::LeadSalesstage>,
+    pub salesstage: Option<super::choices::LeadSalesstage>,
     /// **Sales Stage Code** — Select the sales process stage for the lead to help determine the probability of the lead converting to an opportunity.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`, GlobalChoiceName: `lead_salesstagecode`.
     #[doc(alias = "SalesStageCode")]
-    #[serde(
-        rename = "salesstagecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub salesstagecode: ::core::option::Option<super::choices::LeadSalesstagecode>,
+    pub salesstagecode: Option<super::choices::LeadSalesstagecode>,
     /// **Salutation** — Type the salutation of the primary contact for this lead to make sure the prospect is addressed correctly in sales calls, email messages, and marketing campaigns.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "Salutation")]
-    #[serde(
-        rename = "salutation",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub salutation: ::core::option::Option<::std::string::String>,
+    pub salutation: Option<String>,
     /// **Schedule Follow Up (Prospect)** — Enter the date and time of the prospecting follow-up meeting with the lead.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "ScheduleFollowUp_Prospect")]
-    #[serde(
-        rename = "schedulefollowup_prospect",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub schedulefollowup_prospect: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub schedulefollowup_prospect: Option<::dvgen_runtime::DateTime>,
     /// **Schedule Follow Up (Qualify)** — Enter the date and time of the qualifying follow-up meeting with the lead.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "ScheduleFollowUp_Qualify")]
-    #[serde(
-        rename = "schedulefollowup_qualify",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub schedulefollowup_qualify: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub schedulefollowup_qualify: Option<::dvgen_runtime::DateTime>,
     /// **SIC Code** — Type the Standard Industrial Classification (SIC) code that indicates the lead's primary industry of business for use in marketing segmentation and demographic analysis.
     ///
     /// Type: `String`, MaxLength: 20, RequiredLevel: `None`.
     #[doc(alias = "SIC")]
-    #[serde(
-        rename = "sic",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub sic: ::core::option::Option<::std::string::String>,
+    pub sic: Option<String>,
     /// **SLA** — Choose the service level agreement (SLA) that you want to apply to the Lead record.
     ///
     /// Type: `Lookup` (read as `_slaid_value`), RequiredLevel: `None`, Targets: `sla`.
     #[doc(alias = "SLAId")]
-    #[serde(
-        rename = "_slaid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub slaid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub slaid: Option<::dvgen_runtime::Lookup>,
     /// **Last SLA applied** — Last SLA that was applied to this case. This field is for internal use only.
     ///
     /// Type: `Lookup` (read as `_slainvokedid_value`), RequiredLevel: `None`, read-only, Targets: `sla`.
     #[doc(alias = "SLAInvokedId")]
-    #[serde(
-        rename = "_slainvokedid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub slainvokedid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub slainvokedid: Option<::dvgen_runtime::Lookup>,
     /// **(Deprecated) Stage Id** — Contains the id of the stage where the entity is located.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`.
     #[doc(alias = "StageId")]
-    #[serde(
-        rename = "stageid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub stageid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub stageid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Status** — Shows whether the lead is open, qualified, or disqualified. Qualified and disqualified leads are read-only and can't be edited unless they are reactivated.
     ///
     /// Type: `State`, RequiredLevel: `SystemRequired`, GlobalChoiceName: `lead_statecode`.
     #[doc(alias = "StateCode")]
-    #[serde(
-        rename = "statecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub statecode: ::core::option::Option<super::choices::LeadStatecode>,
+    pub statecode: Option<super::choices::LeadStatecode>,
     /// **Status Reason** — Select the lead's status.
     ///
     /// Type: `Status`, RequiredLevel: `None`, GlobalChoiceName: `lead_statuscode`.
     #[doc(alias = "StatusCode")]
-    #[serde(
-        rename = "statuscode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub statuscode: ::core::option::Option<super::choices::LeadStatuscode>,
+    pub statuscode: Option<super::choices::LeadStatuscode>,
     /// **Topic** — Type a subject or descriptive name, such as the expected order, company name, or marketing source list, to identify the lead.
     ///
     /// Type: `String`, MaxLength: 300, RequiredLevel: `ApplicationRequired`.
     #[doc(alias = "Subject")]
-    #[serde(
-        rename = "subject",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub subject: ::core::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// **TeamsFollowed** — Number of users or conversations followed the record
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "TeamsFollowed")]
-    #[serde(
-        rename = "teamsfollowed",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub teamsfollowed: ::core::option::Option<i32>,
+    pub teamsfollowed: Option<i32>,
     /// **Business Phone** — Type the work phone number for the primary contact for the lead.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Telephone1")]
-    #[serde(
-        rename = "telephone1",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub telephone1: ::core::option::Option<::std::string::String>,
+    pub telephone1: Option<String>,
     /// **Home Phone** — Type the home phone number for the primary contact for the lead.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Telephone2")]
-    #[serde(
-        rename = "telephone2",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub telephone2: ::core::option::Option<::std::string::String>,
+    pub telephone2: Option<String>,
     /// **Other Phone** — Type an alternate phone number for the primary contact for the lead.
     ///
     /// Type: `String`, MaxLength: 50, RequiredLevel: `None`.
     #[doc(alias = "Telephone3")]
-    #[serde(
-        rename = "telephone3",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub telephone3: ::core::option::Option<::std::string::String>,
+    pub telephone3: Option<String>,
     /// **Time Spent by me** — Total time spent for emails (read and write) and meetings by me in relation to the lead record.
     ///
     /// Type: `String`, MaxLength: 1250, RequiredLevel: `None`, read-only.
     #[doc(alias = "TimeSpentByMeOnEmailAndMeetings")]
-    #[serde(
-        rename = "timespentbymeonemailandmeetings",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub timespentbymeonemailandmeetings: ::core::option::Option<::std::string::String>,
+    pub timespentbymeonemailandmeetings: Option<String>,
     /// **Time Zone Rule Version Number** — For internal use only.
     ///
     /// Type: `Integer`, Range: `-1` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "TimeZoneRuleVersionNumber")]
-    #[serde(
-        rename = "timezoneruleversionnumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub timezoneruleversionnumber: ::core::option::Option<i32>,
+    pub timezoneruleversionnumber: Option<i32>,
     /// **Currency** — Choose the local currency for the record to make sure budgets are reported in the correct currency.
     ///
     /// Type: `Lookup` (read as `_transactioncurrencyid_value`), RequiredLevel: `None`, Targets: `transactioncurrency`.
     #[doc(alias = "TransactionCurrencyId")]
-    #[serde(
-        rename = "_transactioncurrencyid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub transactioncurrencyid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub transactioncurrencyid: Option<::dvgen_runtime::Lookup>,
     /// **(Deprecated) Traversed Path** — A comma separated list of string values representing the unique identifiers of stages in a Business Process Flow Instance in the order that they occur.
     ///
     /// Type: `String`, MaxLength: 1250, RequiredLevel: `None`.
     #[doc(alias = "TraversedPath")]
-    #[serde(
-        rename = "traversedpath",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub traversedpath: ::core::option::Option<::std::string::String>,
+    pub traversedpath: Option<String>,
     /// **UTC Conversion Time Zone Code** — Time zone code that was in use when the record was created.
     ///
     /// Type: `Integer`, Range: `-1` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "UTCConversionTimeZoneCode")]
-    #[serde(
-        rename = "utcconversiontimezonecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub utcconversiontimezonecode: ::core::option::Option<i32>,
+    pub utcconversiontimezonecode: Option<i32>,
     /// **Version Number** — Version Number
     ///
     /// Type: `BigInt`, Range: `-9223372036854775808` to `9223372036854775807`, RequiredLevel: `None`, read-only.
     #[doc(alias = "VersionNumber")]
-    #[serde(
-        rename = "versionnumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub versionnumber: ::core::option::Option<i64>,
+    pub versionnumber: Option<i64>,
     /// **Website** — Type the website URL for the company associated with this lead.
     ///
     /// Type: `String`, MaxLength: 200, RequiredLevel: `None`.
     #[doc(alias = "WebSiteUrl")]
-    #[serde(
-        rename = "websiteurl",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub websiteurl: ::core::option::Option<::std::string::String>,
+    pub websiteurl: Option<String>,
     /// **Yomi Company Name** — Type the phonetic spelling of the lead's company name, if the name is specified in Japanese, to make sure the name is pronounced correctly in phone calls with the prospect.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "YomiCompanyName")]
-    #[serde(
-        rename = "yomicompanyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub yomicompanyname: ::core::option::Option<::std::string::String>,
+    pub yomicompanyname: Option<String>,
     /// **Yomi First Name** — Type the phonetic spelling of the lead's first name, if the name is specified in Japanese, to make sure the name is pronounced correctly in phone calls with the prospect.
     ///
     /// Type: `String`, MaxLength: 150, RequiredLevel: `None`.
     #[doc(alias = "YomiFirstName")]
-    #[serde(
-        rename = "yomifirstname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub yomifirstname: ::core::option::Option<::std::string::String>,
+    pub yomifirstname: Option<String>,
     /// **Yomi Full Name** — Combines and shows the lead's Yomi first and last names so the full phonetic name can be displayed in views and reports.
     ///
     /// Type: `String`, MaxLength: 450, RequiredLevel: `None`, read-only.
     #[doc(alias = "YomiFullName")]
-    #[serde(
-        rename = "yomifullname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub yomifullname: ::core::option::Option<::std::string::String>,
+    pub yomifullname: Option<String>,
     /// **Yomi Last Name** — Type the phonetic spelling of the lead's last name, if the name is specified in Japanese, to make sure the name is pronounced correctly in phone calls with the prospect.
     ///
     /// Type: `String`, MaxLength: 150, RequiredLevel: `None`.
     #[doc(alias = "YomiLastName")]
-    #[serde(
-        rename = "yomilastname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub yomilastname: ::core::option::Option<::std::string::String>,
+    pub yomilastname: Option<String>,
     /// **Yomi Middle Name** — Type the phonetic spelling of the lead's middle name, if the name is specified in Japanese, to make sure the name is pronounced correctly in phone calls with the prospect.
     ///
     /// Type: `String`, MaxLength: 150, RequiredLevel: `None`.
     #[doc(alias = "YomiMiddleName")]
-    #[serde(
-        rename = "yomimiddlename",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub yomimiddlename: ::core::option::Option<::std::string::String>,
+    pub yomimiddlename: Option<String>,
     /// Properties the docs did not list (annotations, newer columns), kept as JSON.
-    #[serde(flatten)]
     pub extra: ::dvgen_runtime::Extra,
 }
 impl ::dvgen_runtime::Entity for Lead {
     const LOGICAL_NAME: &'static str = "lead";
     const SCHEMA_NAME: &'static str = "Lead";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "leads",
-    );
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "leadid",
-    );
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "fullname",
-    );
+    const ENTITY_SET_NAME: Option<&'static str> = Some("leads");
+    const PRIMARY_ID_ATTRIBUTE: Option<&'static str> = Some("leadid");
+    const PRIMARY_NAME_ATTRIBUTE: Option<&'static str> = Some("fullname");
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
 }
 impl ::dvgen_runtime::HasExtra for Lead {
@@ -1744,16 +876,424 @@ impl ::dvgen_runtime::HasExtra for Lead {
         &mut self.extra
     }
 }
+impl ::dvgen_runtime::Row for Lead {
+    fn read_property<'de, A: ::dvgen_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "_accountid_value" => self.accountid = map.next_value()?,
+            "address1_addressid" => self.address1_addressid = map.next_value()?,
+            "address1_addresstypecode" => {
+                self.address1_addresstypecode = map.next_value()?;
+            }
+            "address1_city" => self.address1_city = map.next_value()?,
+            "address1_composite" => self.address1_composite = map.next_value()?,
+            "address1_country" => self.address1_country = map.next_value()?,
+            "address1_county" => self.address1_county = map.next_value()?,
+            "address1_fax" => self.address1_fax = map.next_value()?,
+            "address1_latitude" => self.address1_latitude = map.next_value()?,
+            "address1_line1" => self.address1_line1 = map.next_value()?,
+            "address1_line2" => self.address1_line2 = map.next_value()?,
+            "address1_line3" => self.address1_line3 = map.next_value()?,
+            "address1_longitude" => self.address1_longitude = map.next_value()?,
+            "address1_name" => self.address1_name = map.next_value()?,
+            "address1_postalcode" => self.address1_postalcode = map.next_value()?,
+            "address1_postofficebox" => self.address1_postofficebox = map.next_value()?,
+            "address1_shippingmethodcode" => {
+                self.address1_shippingmethodcode = map.next_value()?;
+            }
+            "address1_stateorprovince" => {
+                self.address1_stateorprovince = map.next_value()?;
+            }
+            "address1_telephone1" => self.address1_telephone1 = map.next_value()?,
+            "address1_telephone2" => self.address1_telephone2 = map.next_value()?,
+            "address1_telephone3" => self.address1_telephone3 = map.next_value()?,
+            "address1_upszone" => self.address1_upszone = map.next_value()?,
+            "address1_utcoffset" => self.address1_utcoffset = map.next_value()?,
+            "address2_addressid" => self.address2_addressid = map.next_value()?,
+            "address2_addresstypecode" => {
+                self.address2_addresstypecode = map.next_value()?;
+            }
+            "address2_city" => self.address2_city = map.next_value()?,
+            "address2_composite" => self.address2_composite = map.next_value()?,
+            "address2_country" => self.address2_country = map.next_value()?,
+            "address2_county" => self.address2_county = map.next_value()?,
+            "address2_fax" => self.address2_fax = map.next_value()?,
+            "address2_latitude" => self.address2_latitude = map.next_value()?,
+            "address2_line1" => self.address2_line1 = map.next_value()?,
+            "address2_line2" => self.address2_line2 = map.next_value()?,
+            "address2_line3" => self.address2_line3 = map.next_value()?,
+            "address2_longitude" => self.address2_longitude = map.next_value()?,
+            "address2_name" => self.address2_name = map.next_value()?,
+            "address2_postalcode" => self.address2_postalcode = map.next_value()?,
+            "address2_postofficebox" => self.address2_postofficebox = map.next_value()?,
+            "address2_shippingmethodcode" => {
+                self.address2_shippingmethodcode = map.next_value()?;
+            }
+            "address2_stateorprovince" => {
+                self.address2_stateorprovince = map.next_value()?;
+            }
+            "address2_telephone1" => self.address2_telephone1 = map.next_value()?,
+            "address2_telephone2" => self.address2_telephone2 = map.next_value()?,
+            "address2_telephone3" => self.address2_telephone3 = map.next_value()?,
+            "address2_upszone" => self.address2_upszone = map.next_value()?,
+            "address2_utcoffset" => self.address2_utcoffset = map.next_value()?,
+            "budgetamount" => self.budgetamount = map.next_value()?,
+            "budgetamount_base" => self.budgetamount_base = map.next_value()?,
+            "budgetstatus" => self.budgetstatus = map.next_value()?,
+            "businesscard" => self.businesscard = map.next_value()?,
+            "businesscardattributes" => self.businesscardattributes = map.next_value()?,
+            "_campaignid_value" => self.campaignid = map.next_value()?,
+            "companyname" => self.companyname = map.next_value()?,
+            "confirminterest" => self.confirminterest = map.next_value()?,
+            "_contactid_value" => self.contactid = map.next_value()?,
+            "_createdby_value" => self.createdby = map.next_value()?,
+            "createdon" => self.createdon = map.next_value()?,
+            "_createdonbehalfby_value" => self.createdonbehalfby = map.next_value()?,
+            "_customerid_value" => self.customerid = map.next_value()?,
+            "customeridname" => self.customeridname = map.next_value()?,
+            "customeridtype" => self.customeridtype = map.next_value()?,
+            "customeridyominame" => self.customeridyominame = map.next_value()?,
+            "decisionmaker" => self.decisionmaker = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "donotbulkemail" => self.donotbulkemail = map.next_value()?,
+            "donotemail" => self.donotemail = map.next_value()?,
+            "donotfax" => self.donotfax = map.next_value()?,
+            "donotphone" => self.donotphone = map.next_value()?,
+            "donotpostalmail" => self.donotpostalmail = map.next_value()?,
+            "donotsendmm" => self.donotsendmm = map.next_value()?,
+            "emailaddress1" => self.emailaddress1 = map.next_value()?,
+            "emailaddress2" => self.emailaddress2 = map.next_value()?,
+            "emailaddress3" => self.emailaddress3 = map.next_value()?,
+            "entityimage" => self.entityimage = map.next_value()?,
+            "entityimage_timestamp" => self.entityimage_timestamp = map.next_value()?,
+            "entityimage_url" => self.entityimage_url = map.next_value()?,
+            "entityimageid" => self.entityimageid = map.next_value()?,
+            "estimatedamount" => self.estimatedamount = map.next_value()?,
+            "estimatedamount_base" => self.estimatedamount_base = map.next_value()?,
+            "estimatedclosedate" => self.estimatedclosedate = map.next_value()?,
+            "estimatedvalue" => self.estimatedvalue = map.next_value()?,
+            "evaluatefit" => self.evaluatefit = map.next_value()?,
+            "exchangerate" => self.exchangerate = map.next_value()?,
+            "fax" => self.fax = map.next_value()?,
+            "firstname" => self.firstname = map.next_value()?,
+            "followemail" => self.followemail = map.next_value()?,
+            "fullname" => self.fullname = map.next_value()?,
+            "importsequencenumber" => self.importsequencenumber = map.next_value()?,
+            "industrycode" => self.industrycode = map.next_value()?,
+            "initialcommunication" => self.initialcommunication = map.next_value()?,
+            "isautocreate" => self.isautocreate = map.next_value()?,
+            "isprivate" => self.isprivate = map.next_value()?,
+            "jobtitle" => self.jobtitle = map.next_value()?,
+            "lastname" => self.lastname = map.next_value()?,
+            "lastonholdtime" => self.lastonholdtime = map.next_value()?,
+            "lastusedincampaign" => self.lastusedincampaign = map.next_value()?,
+            "leadid" => self.leadid = map.next_value()?,
+            "leadqualitycode" => self.leadqualitycode = map.next_value()?,
+            "leadsourcecode" => self.leadsourcecode = map.next_value()?,
+            "_masterid_value" => self.masterid = map.next_value()?,
+            "merged" => self.merged = map.next_value()?,
+            "middlename" => self.middlename = map.next_value()?,
+            "mobilephone" => self.mobilephone = map.next_value()?,
+            "_modifiedby_value" => self.modifiedby = map.next_value()?,
+            "modifiedon" => self.modifiedon = map.next_value()?,
+            "_modifiedonbehalfby_value" => self.modifiedonbehalfby = map.next_value()?,
+            "msdyn_gdproptout" => self.msdyn_gdproptout = map.next_value()?,
+            "msdyn_leadgrade" => self.msdyn_leadgrade = map.next_value()?,
+            "_msdyn_leadkpiid_value" => self.msdyn_leadkpiid = map.next_value()?,
+            "msdyn_leadscore" => self.msdyn_leadscore = map.next_value()?,
+            "msdyn_leadscoretrend" => self.msdyn_leadscoretrend = map.next_value()?,
+            "_msdyn_predictivescoreid_value" => {
+                self.msdyn_predictivescoreid = map.next_value()?;
+            }
+            "msdyn_salesassignmentresult" => {
+                self.msdyn_salesassignmentresult = map.next_value()?;
+            }
+            "msdyn_scorehistory" => self.msdyn_scorehistory = map.next_value()?,
+            "msdyn_scorereasons" => self.msdyn_scorereasons = map.next_value()?,
+            "_msdyn_segmentid_value" => self.msdyn_segmentid = map.next_value()?,
+            "need" => self.need = map.next_value()?,
+            "numberofemployees" => self.numberofemployees = map.next_value()?,
+            "onholdtime" => self.onholdtime = map.next_value()?,
+            "_originatingcaseid_value" => self.originatingcaseid = map.next_value()?,
+            "overriddencreatedon" => self.overriddencreatedon = map.next_value()?,
+            "_ownerid_value" => self.ownerid = map.next_value()?,
+            "owneridname" => self.owneridname = map.next_value()?,
+            "owneridtype" => self.owneridtype = map.next_value()?,
+            "owneridyominame" => self.owneridyominame = map.next_value()?,
+            "_owningbusinessunit_value" => self.owningbusinessunit = map.next_value()?,
+            "_owningteam_value" => self.owningteam = map.next_value()?,
+            "_owninguser_value" => self.owninguser = map.next_value()?,
+            "pager" => self.pager = map.next_value()?,
+            "_parentaccountid_value" => self.parentaccountid = map.next_value()?,
+            "_parentcontactid_value" => self.parentcontactid = map.next_value()?,
+            "participatesinworkflow" => self.participatesinworkflow = map.next_value()?,
+            "preferredcontactmethodcode" => {
+                self.preferredcontactmethodcode = map.next_value()?;
+            }
+            "prioritycode" => self.prioritycode = map.next_value()?,
+            "processid" => self.processid = map.next_value()?,
+            "purchaseprocess" => self.purchaseprocess = map.next_value()?,
+            "purchasetimeframe" => self.purchasetimeframe = map.next_value()?,
+            "qualificationcomments" => self.qualificationcomments = map.next_value()?,
+            "_qualifyingopportunityid_value" => {
+                self.qualifyingopportunityid = map.next_value()?;
+            }
+            "_relatedobjectid_value" => self.relatedobjectid = map.next_value()?,
+            "revenue" => self.revenue = map.next_value()?,
+            "revenue_base" => self.revenue_base = map.next_value()?,
+            "salesstage" => self.salesstage = map.next_value()?,
+            "salesstagecode" => self.salesstagecode = map.next_value()?,
+            "salutation" => self.salutation = map.next_value()?,
+            "schedulefollowup_prospect" => {
+                self.schedulefollowup_prospect = map.next_value()?;
+            }
+            "schedulefollowup_qualify" => {
+                self.schedulefollowup_qualify = map.next_value()?;
+            }
+            "sic" => self.sic = map.next_value()?,
+            "_slaid_value" => self.slaid = map.next_value()?,
+            "_slainvokedid_value" => self.slainvokedid = map.next_value()?,
+            "stageid" => self.stageid = map.next_value()?,
+            "statecode" => self.statecode = map.next_value()?,
+            "statuscode" => self.statuscode = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            "teamsfollowed" => self.teamsfollowed = map.next_value()?,
+            "telephone1" => self.telephone1 = map.next_value()?,
+            "telephone2" => self.telephone2 = map.next_value()?,
+            "telephone3" => self.telephone3 = map.next_value()?,
+            "timespentbymeonemailandmeetings" => {
+                self.timespentbymeonemailandmeetings = map.next_value()?;
+            }
+            "timezoneruleversionnumber" => {
+                self.timezoneruleversionnumber = map.next_value()?;
+            }
+            "_transactioncurrencyid_value" => {
+                self.transactioncurrencyid = map.next_value()?;
+            }
+            "traversedpath" => self.traversedpath = map.next_value()?,
+            "utcconversiontimezonecode" => {
+                self.utcconversiontimezonecode = map.next_value()?;
+            }
+            "versionnumber" => self.versionnumber = map.next_value()?,
+            "websiteurl" => self.websiteurl = map.next_value()?,
+            "yomicompanyname" => self.yomicompanyname = map.next_value()?,
+            "yomifirstname" => self.yomifirstname = map.next_value()?,
+            "yomifullname" => self.yomifullname = map.next_value()?,
+            "yomilastname" => self.yomilastname = map.next_value()?,
+            "yomimiddlename" => self.yomimiddlename = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        use ::dvgen_runtime::write_property as put;
+        put(map, "_accountid_value", &self.accountid)?;
+        put(map, "address1_addressid", &self.address1_addressid)?;
+        put(map, "address1_addresstypecode", &self.address1_addresstypecode)?;
+        put(map, "address1_city", &self.address1_city)?;
+        put(map, "address1_composite", &self.address1_composite)?;
+        put(map, "address1_country", &self.address1_country)?;
+        put(map, "address1_county", &self.address1_county)?;
+        put(map, "address1_fax", &self.address1_fax)?;
+        put(map, "address1_latitude", &self.address1_latitude)?;
+        put(map, "address1_line1", &self.address1_line1)?;
+        put(map, "address1_line2", &self.address1_line2)?;
+        put(map, "address1_line3", &self.address1_line3)?;
+        put(map, "address1_longitude", &self.address1_longitude)?;
+        put(map, "address1_name", &self.address1_name)?;
+        put(map, "address1_postalcode", &self.address1_postalcode)?;
+        put(map, "address1_postofficebox", &self.address1_postofficebox)?;
+        put(map, "address1_shippingmethodcode", &self.address1_shippingmethodcode)?;
+        put(map, "address1_stateorprovince", &self.address1_stateorprovince)?;
+        put(map, "address1_telephone1", &self.address1_telephone1)?;
+        put(map, "address1_telephone2", &self.address1_telephone2)?;
+        put(map, "address1_telephone3", &self.address1_telephone3)?;
+        put(map, "address1_upszone", &self.address1_upszone)?;
+        put(map, "address1_utcoffset", &self.address1_utcoffset)?;
+        put(map, "address2_addressid", &self.address2_addressid)?;
+        put(map, "address2_addresstypecode", &self.address2_addresstypecode)?;
+        put(map, "address2_city", &self.address2_city)?;
+        put(map, "address2_composite", &self.address2_composite)?;
+        put(map, "address2_country", &self.address2_country)?;
+        put(map, "address2_county", &self.address2_county)?;
+        put(map, "address2_fax", &self.address2_fax)?;
+        put(map, "address2_latitude", &self.address2_latitude)?;
+        put(map, "address2_line1", &self.address2_line1)?;
+        put(map, "address2_line2", &self.address2_line2)?;
+        put(map, "address2_line3", &self.address2_line3)?;
+        put(map, "address2_longitude", &self.address2_longitude)?;
+        put(map, "address2_name", &self.address2_name)?;
+        put(map, "address2_postalcode", &self.address2_postalcode)?;
+        put(map, "address2_postofficebox", &self.address2_postofficebox)?;
+        put(map, "address2_shippingmethodcode", &self.address2_shippingmethodcode)?;
+        put(map, "address2_stateorprovince", &self.address2_stateorprovince)?;
+        put(map, "address2_telephone1", &self.address2_telephone1)?;
+        put(map, "address2_telephone2", &self.address2_telephone2)?;
+        put(map, "address2_telephone3", &self.address2_telephone3)?;
+        put(map, "address2_upszone", &self.address2_upszone)?;
+        put(map, "address2_utcoffset", &self.address2_utcoffset)?;
+        put(map, "budgetamount", &self.budgetamount)?;
+        put(map, "budgetamount_base", &self.budgetamount_base)?;
+        put(map, "budgetstatus", &self.budgetstatus)?;
+        put(map, "businesscard", &self.businesscard)?;
+        put(map, "businesscardattributes", &self.businesscardattributes)?;
+        put(map, "_campaignid_value", &self.campaignid)?;
+        put(map, "companyname", &self.companyname)?;
+        put(map, "confirminterest", &self.confirminterest)?;
+        put(map, "_contactid_value", &self.contactid)?;
+        put(map, "_createdby_value", &self.createdby)?;
+        put(map, "createdon", &self.createdon)?;
+        put(map, "_createdonbehalfby_value", &self.createdonbehalfby)?;
+        put(map, "_customerid_value", &self.customerid)?;
+        put(map, "customeridname", &self.customeridname)?;
+        put(map, "customeridtype", &self.customeridtype)?;
+        put(map, "customeridyominame", &self.customeridyominame)?;
+        put(map, "decisionmaker", &self.decisionmaker)?;
+        put(map, "description", &self.description)?;
+        put(map, "donotbulkemail", &self.donotbulkemail)?;
+        put(map, "donotemail", &self.donotemail)?;
+        put(map, "donotfax", &self.donotfax)?;
+        put(map, "donotphone", &self.donotphone)?;
+        put(map, "donotpostalmail", &self.donotpostalmail)?;
+        put(map, "donotsendmm", &self.donotsendmm)?;
+        put(map, "emailaddress1", &self.emailaddress1)?;
+        put(map, "emailaddress2", &self.emailaddress2)?;
+        put(map, "emailaddress3", &self.emailaddress3)?;
+        put(map, "entityimage", &self.entityimage)?;
+        put(map, "entityimage_timestamp", &self.entityimage_timestamp)?;
+        put(map, "entityimage_url", &self.entityimage_url)?;
+        put(map, "entityimageid", &self.entityimageid)?;
+        put(map, "estimatedamount", &self.estimatedamount)?;
+        put(map, "estimatedamount_base", &self.estimatedamount_base)?;
+        put(map, "estimatedclosedate", &self.estimatedclosedate)?;
+        put(map, "estimatedvalue", &self.estimatedvalue)?;
+        put(map, "evaluatefit", &self.evaluatefit)?;
+        put(map, "exchangerate", &self.exchangerate)?;
+        put(map, "fax", &self.fax)?;
+        put(map, "firstname", &self.firstname)?;
+        put(map, "followemail", &self.followemail)?;
+        put(map, "fullname", &self.fullname)?;
+        put(map, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, "industrycode", &self.industrycode)?;
+        put(map, "initialcommunication", &self.initialcommunication)?;
+        put(map, "isautocreate", &self.isautocreate)?;
+        put(map, "isprivate", &self.isprivate)?;
+        put(map, "jobtitle", &self.jobtitle)?;
+        put(map, "lastname", &self.lastname)?;
+        put(map, "lastonholdtime", &self.lastonholdtime)?;
+        put(map, "lastusedincampaign", &self.lastusedincampaign)?;
+        put(map, "leadid", &self.leadid)?;
+        put(map, "leadqualitycode", &self.leadqualitycode)?;
+        put(map, "leadsourcecode", &self.leadsourcecode)?;
+        put(map, "_masterid_value", &self.masterid)?;
+        put(map, "merged", &self.merged)?;
+        put(map, "middlename", &self.middlename)?;
+        put(map, "mobilephone", &self.mobilephone)?;
+        put(map, "_modifiedby_value", &self.modifiedby)?;
+        put(map, "modifiedon", &self.modifiedon)?;
+        put(map, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
+        put(map, "msdyn_gdproptout", &self.msdyn_gdproptout)?;
+        put(map, "msdyn_leadgrade", &self.msdyn_leadgrade)?;
+        put(map, "_msdyn_leadkpiid_value", &self.msdyn_leadkpiid)?;
+        put(map, "msdyn_leadscore", &self.msdyn_leadscore)?;
+        put(map, "msdyn_leadscoretrend", &self.msdyn_leadscoretrend)?;
+        put(map, "_msdyn_predictivescoreid_value", &self.msdyn_predictivescoreid)?;
+        put(map, "msdyn_salesassignmentresult", &self.msdyn_salesassignmentresult)?;
+        put(map, "msdyn_scorehistory", &self.msdyn_scorehistory)?;
+        put(map, "msdyn_scorereasons", &self.msdyn_scorereasons)?;
+        put(map, "_msdyn_segmentid_value", &self.msdyn_segmentid)?;
+        put(map, "need", &self.need)?;
+        put(map, "numberofemployees", &self.numberofemployees)?;
+        put(map, "onholdtime", &self.onholdtime)?;
+        put(map, "_originatingcaseid_value", &self.originatingcaseid)?;
+        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(map, "_ownerid_value", &self.ownerid)?;
+        put(map, "owneridname", &self.owneridname)?;
+        put(map, "owneridtype", &self.owneridtype)?;
+        put(map, "owneridyominame", &self.owneridyominame)?;
+        put(map, "_owningbusinessunit_value", &self.owningbusinessunit)?;
+        put(map, "_owningteam_value", &self.owningteam)?;
+        put(map, "_owninguser_value", &self.owninguser)?;
+        put(map, "pager", &self.pager)?;
+        put(map, "_parentaccountid_value", &self.parentaccountid)?;
+        put(map, "_parentcontactid_value", &self.parentcontactid)?;
+        put(map, "participatesinworkflow", &self.participatesinworkflow)?;
+        put(map, "preferredcontactmethodcode", &self.preferredcontactmethodcode)?;
+        put(map, "prioritycode", &self.prioritycode)?;
+        put(map, "processid", &self.processid)?;
+        put(map, "purchaseprocess", &self.purchaseprocess)?;
+        put(map, "purchasetimeframe", &self.purchasetimeframe)?;
+        put(map, "qualificationcomments", &self.qualificationcomments)?;
+        put(map, "_qualifyingopportunityid_value", &self.qualifyingopportunityid)?;
+        put(map, "_relatedobjectid_value", &self.relatedobjectid)?;
+        put(map, "revenue", &self.revenue)?;
+        put(map, "revenue_base", &self.revenue_base)?;
+        put(map, "salesstage", &self.salesstage)?;
+        put(map, "salesstagecode", &self.salesstagecode)?;
+        put(map, "salutation", &self.salutation)?;
+        put(map, "schedulefollowup_prospect", &self.schedulefollowup_prospect)?;
+        put(map, "schedulefollowup_qualify", &self.schedulefollowup_qualify)?;
+        put(map, "sic", &self.sic)?;
+        put(map, "_slaid_value", &self.slaid)?;
+        put(map, "_slainvokedid_value", &self.slainvokedid)?;
+        put(map, "stageid", &self.stageid)?;
+        put(map, "statecode", &self.statecode)?;
+        put(map, "statuscode", &self.statuscode)?;
+        put(map, "subject", &self.subject)?;
+        put(map, "teamsfollowed", &self.teamsfollowed)?;
+        put(map, "telephone1", &self.telephone1)?;
+        put(map, "telephone2", &self.telephone2)?;
+        put(map, "telephone3", &self.telephone3)?;
+        put(
+            map,
+            "timespentbymeonemailandmeetings",
+            &self.timespentbymeonemailandmeetings,
+        )?;
+        put(map, "timezoneruleversionnumber", &self.timezoneruleversionnumber)?;
+        put(map, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
+        put(map, "traversedpath", &self.traversedpath)?;
+        put(map, "utcconversiontimezonecode", &self.utcconversiontimezonecode)?;
+        put(map, "versionnumber", &self.versionnumber)?;
+        put(map, "websiteurl", &self.websiteurl)?;
+        put(map, "yomicompanyname", &self.yomicompanyname)?;
+        put(map, "yomifirstname", &self.yomifirstname)?;
+        put(map, "yomifullname", &self.yomifullname)?;
+        put(map, "yomilastname", &self.yomilastname)?;
+        put(map, "yomimiddlename", &self.yomimiddlename)?;
+        Ok(())
+    }
+}
+impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Lead {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        ::dvgen_runtime::deserialize_row(d)
+    }
+}
+impl ::dvgen_runtime::serde::Serialize for Lead {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::dvgen_runtime::serialize_row(self, s)
+    }
+}
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
     logical_name: "lead",
     schema_name: "Lead",
-    display_name: ::core::option::Option::Some("Lead"),
-    entity_set_name: ::core::option::Option::Some("leads"),
-    primary_id_attribute: ::core::option::Option::Some("leadid"),
-    primary_name_attribute: ::core::option::Option::Some("fullname"),
-    ownership_type: ::core::option::Option::Some("UserOwned"),
-    table_type: ::core::option::Option::Some("Standard"),
+    display_name: Some("Lead"),
+    entity_set_name: Some("leads"),
+    primary_id_attribute: Some("leadid"),
+    primary_name_attribute: Some("fullname"),
+    ownership_type: Some("UserOwned"),
+    table_type: Some("Standard"),
     attributes: &[
         attributes::ACCOUNTID,
         attributes::ADDRESS1_ADDRESSID,
@@ -2031,8789 +1571,5352 @@ pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMet
 /// Messages (operations) and events of this table, by name.
 pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
     ::dvgen_runtime::MessageMetadata {
-        name: "Assign",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some(
-            "PATCH /leads(*leadid*)\nUpdate the ownerid property.",
-        ),
+        is_event: Some(true),
+        web_api: Some("PATCH /leads(*leadid*)\nUpdate the ownerid property."),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Assign")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Associate",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Associate records"),
+        is_event: Some(true),
+        web_api: Some("Associate records"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Associate")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Create",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("POST /leads\nSee Create"),
+        is_event: Some(true),
+        web_api: Some("POST /leads\nSee Create"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Create")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "CreateMultiple",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.CreateMultiple"),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.CreateMultiple"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("CreateMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Delete",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("DELETE /leads(*leadid*)\nSee Delete"),
+        is_event: Some(true),
+        web_api: Some("DELETE /leads(*leadid*)\nSee Delete"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Delete")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Disassociate",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Disassociate records"),
+        is_event: Some(true),
+        web_api: Some("Disassociate records"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Disassociate")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "GrantAccess",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.GrantAccess"),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.GrantAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("GrantAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Merge",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.Merge"),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.Merge"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Merge")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "ModifyAccess",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.ModifyAccess"),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.ModifyAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("ModifyAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "QualifyLead",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("QualifyLead action"),
+        is_event: Some(true),
+        web_api: Some("QualifyLead action"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("QualifyLead")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Restore",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.Restore"),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.Restore"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Restore")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Retrieve",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("GET /leads(*leadid*)\nSee Retrieve"),
+        is_event: Some(true),
+        web_api: Some("GET /leads(*leadid*)\nSee Retrieve"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Retrieve")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrieveMultiple",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("GET /leads\nSee Query data"),
+        is_event: Some(true),
+        web_api: Some("GET /leads\nSee Query data"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RetrieveMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrievePrincipalAccess",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some(
-            "Microsoft.Dynamics.CRM.RetrievePrincipalAccess",
-        ),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.RetrievePrincipalAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RetrievePrincipalAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrieveSharedPrincipalsAndAccess",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some(
-            "Microsoft.Dynamics.CRM.RetrieveSharedPrincipalsAndAccess",
-        ),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.RetrieveSharedPrincipalsAndAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RetrieveSharedPrincipalsAndAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RevokeAccess",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.RevokeAccess"),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.RevokeAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RevokeAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "SetState",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some(
+        is_event: Some(true),
+        web_api: Some(
             "PATCH /leads(*leadid*)\nUpdate the statecode and statuscode properties.",
         ),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("SetState")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Update",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("PATCH /leads(*leadid*)\nSee Update"),
+        is_event: Some(true),
+        web_api: Some("PATCH /leads(*leadid*)\nSee Update"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Update")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "UpdateMultiple",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.UpdateMultiple"),
+        is_event: Some(true),
+        web_api: Some("Microsoft.Dynamics.CRM.UpdateMultiple"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("UpdateMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Upsert",
-        is_event: ::core::option::Option::Some(false),
-        web_api: ::core::option::Option::Some(
-            "PATCH /leads(*leadid*)\nSee Upsert a table row",
-        ),
+        is_event: Some(false),
+        web_api: Some("PATCH /leads(*leadid*)\nSee Upsert a table row"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Upsert")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "UpsertMultiple",
-        is_event: ::core::option::Option::Some(false),
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.UpsertMultiple"),
+        is_event: Some(false),
+        web_api: Some("Microsoft.Dynamics.CRM.UpsertMultiple"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("UpsertMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "msdyn_GDPROptoutLead",
-        is_event: ::core::option::Option::Some(true),
-        web_api: ::core::option::Option::Some("msdyn_GDPROptoutLead action"),
+        is_event: Some(true),
+        web_api: Some("msdyn_GDPROptoutLead action"),
         origin: ::dvgen_runtime::Origin::CustomerService,
+        ..::dvgen_runtime::MessageMetadata::new("msdyn_GDPROptoutLead")
     },
 ];
 /// Column metadata, one constant per column.
 pub mod attributes {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// Metadata of column `accountid`.
-    pub const ACCOUNTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "accountid",
-        schema_name: "AccountId",
-        display_name: ::core::option::Option::Some("Account"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ACCOUNTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Account"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("account")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("accountid", "AccountId", AttributeType::Lookup)
     };
     /// Metadata of column `address1_addressid`.
-    pub const ADDRESS1_ADDRESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_addressid",
-        schema_name: "Address1_AddressId",
-        display_name: ::core::option::Option::Some("Address 1: ID"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const ADDRESS1_ADDRESSID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: ID"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_addressid",
+            "Address1_AddressId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `address1_addresstypecode`.
-    pub const ADDRESS1_ADDRESSTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_addresstypecode",
-        schema_name: "Address1_AddressTypeCode",
-        display_name: ::core::option::Option::Some("Address 1: Address Type"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some(
-            "lead_address1_addresstypecode",
-        ),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const ADDRESS1_ADDRESSTYPECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Address Type"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadAddress1Addresstypecode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_address1_addresstypecode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_addresstypecode",
+            "Address1_AddressTypeCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `address1_city`.
-    pub const ADDRESS1_CITY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_city",
-        schema_name: "Address1_City",
-        display_name: ::core::option::Option::Some("City"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(80),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_CITY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("City"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(80),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("address1_city", "Address1_City", AttributeType::String)
     };
     /// Metadata of column `address1_composite`.
-    pub const ADDRESS1_COMPOSITE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_composite",
-        schema_name: "Address1_Composite",
-        display_name: ::core::option::Option::Some("Address 1"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ADDRESS1_COMPOSITE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            format_name: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(1000),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("TextArea"),
+            format_name: Some("TextArea"),
+            max_length: Some(1000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_composite",
+            "Address1_Composite",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `address1_country`.
-    pub const ADDRESS1_COUNTRY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_country",
-        schema_name: "Address1_Country",
-        display_name: ::core::option::Option::Some("Country/Region"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(80),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_COUNTRY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Country/Region"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(80),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_country",
+            "Address1_Country",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_county`.
-    pub const ADDRESS1_COUNTY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_county",
-        schema_name: "Address1_County",
-        display_name: ::core::option::Option::Some("Address 1: County"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_COUNTY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: County"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_county",
+            "Address1_County",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_fax`.
-    pub const ADDRESS1_FAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_fax",
-        schema_name: "Address1_Fax",
-        display_name: ::core::option::Option::Some("Address 1: Fax"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_FAX: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Fax"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("address1_fax", "Address1_Fax", AttributeType::String)
     };
     /// Metadata of column `address1_latitude`.
-    pub const ADDRESS1_LATITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_latitude",
-        schema_name: "Address1_Latitude",
-        display_name: ::core::option::Option::Some("Address 1: Latitude"),
-        attribute_type: ::dvgen_runtime::AttributeType::Double,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("90"),
-            min_value: ::core::option::Option::Some("-90"),
-            precision: ::core::option::Option::Some(5),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_LATITUDE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Latitude"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("90"),
+            min_value: Some("-90"),
+            precision: Some(5),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_latitude",
+            "Address1_Latitude",
+            AttributeType::Double,
+        )
     };
     /// Metadata of column `address1_line1`.
-    pub const ADDRESS1_LINE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_line1",
-        schema_name: "Address1_Line1",
-        display_name: ::core::option::Option::Some("Street 1"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_LINE1: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Street 1"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_line1",
+            "Address1_Line1",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_line2`.
-    pub const ADDRESS1_LINE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_line2",
-        schema_name: "Address1_Line2",
-        display_name: ::core::option::Option::Some("Street 2"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_LINE2: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Street 2"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_line2",
+            "Address1_Line2",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_line3`.
-    pub const ADDRESS1_LINE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_line3",
-        schema_name: "Address1_Line3",
-        display_name: ::core::option::Option::Some("Street 3"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_LINE3: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Street 3"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_line3",
+            "Address1_Line3",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_longitude`.
-    pub const ADDRESS1_LONGITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_longitude",
-        schema_name: "Address1_Longitude",
-        display_name: ::core::option::Option::Some("Address 1: Longitude"),
-        attribute_type: ::dvgen_runtime::AttributeType::Double,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("180"),
-            min_value: ::core::option::Option::Some("-180"),
-            precision: ::core::option::Option::Some(5),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_LONGITUDE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Longitude"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("180"),
+            min_value: Some("-180"),
+            precision: Some(5),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_longitude",
+            "Address1_Longitude",
+            AttributeType::Double,
+        )
     };
     /// Metadata of column `address1_name`.
-    pub const ADDRESS1_NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_name",
-        schema_name: "Address1_Name",
-        display_name: ::core::option::Option::Some("Address 1: Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_NAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Name"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("address1_name", "Address1_Name", AttributeType::String)
     };
     /// Metadata of column `address1_postalcode`.
-    pub const ADDRESS1_POSTALCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_postalcode",
-        schema_name: "Address1_PostalCode",
-        display_name: ::core::option::Option::Some("ZIP/Postal Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(20),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_POSTALCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("ZIP/Postal Code"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(20),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_postalcode",
+            "Address1_PostalCode",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_postofficebox`.
-    pub const ADDRESS1_POSTOFFICEBOX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_postofficebox",
-        schema_name: "Address1_PostOfficeBox",
-        display_name: ::core::option::Option::Some("Address 1: Post Office Box"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(20),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_POSTOFFICEBOX: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Post Office Box"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(20),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_postofficebox",
+            "Address1_PostOfficeBox",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_shippingmethodcode`.
-    pub const ADDRESS1_SHIPPINGMETHODCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_shippingmethodcode",
-        schema_name: "Address1_ShippingMethodCode",
-        display_name: ::core::option::Option::Some("Address 1: Shipping Method"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some(
-            "lead_address1_shippingmethodcode",
-        ),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const ADDRESS1_SHIPPINGMETHODCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Shipping Method"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadAddress1Shippingmethodcode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_address1_shippingmethodcode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_shippingmethodcode",
+            "Address1_ShippingMethodCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `address1_stateorprovince`.
-    pub const ADDRESS1_STATEORPROVINCE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_stateorprovince",
-        schema_name: "Address1_StateOrProvince",
-        display_name: ::core::option::Option::Some("State/Province"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_STATEORPROVINCE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("State/Province"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_stateorprovince",
+            "Address1_StateOrProvince",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_telephone1`.
-    pub const ADDRESS1_TELEPHONE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_telephone1",
-        schema_name: "Address1_Telephone1",
-        display_name: ::core::option::Option::Some("Address 1: Telephone 1"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_TELEPHONE1: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Telephone 1"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_telephone1",
+            "Address1_Telephone1",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_telephone2`.
-    pub const ADDRESS1_TELEPHONE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_telephone2",
-        schema_name: "Address1_Telephone2",
-        display_name: ::core::option::Option::Some("Address 1: Telephone 2"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_TELEPHONE2: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Telephone 2"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_telephone2",
+            "Address1_Telephone2",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_telephone3`.
-    pub const ADDRESS1_TELEPHONE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_telephone3",
-        schema_name: "Address1_Telephone3",
-        display_name: ::core::option::Option::Some("Address 1: Telephone 3"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_TELEPHONE3: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: Telephone 3"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_telephone3",
+            "Address1_Telephone3",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_upszone`.
-    pub const ADDRESS1_UPSZONE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_upszone",
-        schema_name: "Address1_UPSZone",
-        display_name: ::core::option::Option::Some("Address 1: UPS Zone"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(4),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_UPSZONE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: UPS Zone"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(4),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_upszone",
+            "Address1_UPSZone",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address1_utcoffset`.
-    pub const ADDRESS1_UTCOFFSET: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address1_utcoffset",
-        schema_name: "Address1_UTCOffset",
-        display_name: ::core::option::Option::Some("Address 1: UTC Offset"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1500"),
-            min_value: ::core::option::Option::Some("-1500"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS1_UTCOFFSET: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 1: UTC Offset"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1500"),
+            min_value: Some("-1500"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address1_utcoffset",
+            "Address1_UTCOffset",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `address2_addressid`.
-    pub const ADDRESS2_ADDRESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_addressid",
-        schema_name: "Address2_AddressId",
-        display_name: ::core::option::Option::Some("Address 2: ID"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const ADDRESS2_ADDRESSID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: ID"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_addressid",
+            "Address2_AddressId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `address2_addresstypecode`.
-    pub const ADDRESS2_ADDRESSTYPECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_addresstypecode",
-        schema_name: "Address2_AddressTypeCode",
-        display_name: ::core::option::Option::Some("Address 2: Address Type"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some(
-            "lead_address2_addresstypecode",
-        ),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const ADDRESS2_ADDRESSTYPECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Address Type"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadAddress2Addresstypecode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_address2_addresstypecode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_addresstypecode",
+            "Address2_AddressTypeCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `address2_city`.
-    pub const ADDRESS2_CITY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_city",
-        schema_name: "Address2_City",
-        display_name: ::core::option::Option::Some("Address 2: City"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(80),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_CITY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: City"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(80),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("address2_city", "Address2_City", AttributeType::String)
     };
     /// Metadata of column `address2_composite`.
-    pub const ADDRESS2_COMPOSITE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_composite",
-        schema_name: "Address2_Composite",
-        display_name: ::core::option::Option::Some("Address 2"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ADDRESS2_COMPOSITE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            format_name: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(1000),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("TextArea"),
+            format_name: Some("TextArea"),
+            max_length: Some(1000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_composite",
+            "Address2_Composite",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `address2_country`.
-    pub const ADDRESS2_COUNTRY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_country",
-        schema_name: "Address2_Country",
-        display_name: ::core::option::Option::Some("Address 2: Country/Region"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(80),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_COUNTRY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Country/Region"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(80),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_country",
+            "Address2_Country",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_county`.
-    pub const ADDRESS2_COUNTY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_county",
-        schema_name: "Address2_County",
-        display_name: ::core::option::Option::Some("Address 2: County"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_COUNTY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: County"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_county",
+            "Address2_County",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_fax`.
-    pub const ADDRESS2_FAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_fax",
-        schema_name: "Address2_Fax",
-        display_name: ::core::option::Option::Some("Address 2: Fax"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_FAX: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Fax"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("address2_fax", "Address2_Fax", AttributeType::String)
     };
     /// Metadata of column `address2_latitude`.
-    pub const ADDRESS2_LATITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_latitude",
-        schema_name: "Address2_Latitude",
-        display_name: ::core::option::Option::Some("Address 2: Latitude"),
-        attribute_type: ::dvgen_runtime::AttributeType::Double,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("90"),
-            min_value: ::core::option::Option::Some("-90"),
-            precision: ::core::option::Option::Some(5),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_LATITUDE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Latitude"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("90"),
+            min_value: Some("-90"),
+            precision: Some(5),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_latitude",
+            "Address2_Latitude",
+            AttributeType::Double,
+        )
     };
     /// Metadata of column `address2_line1`.
-    pub const ADDRESS2_LINE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_line1",
-        schema_name: "Address2_Line1",
-        display_name: ::core::option::Option::Some("Address 2: Street 1"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_LINE1: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Street 1"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_line1",
+            "Address2_Line1",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_line2`.
-    pub const ADDRESS2_LINE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_line2",
-        schema_name: "Address2_Line2",
-        display_name: ::core::option::Option::Some("Address 2: Street 2"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_LINE2: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Street 2"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_line2",
+            "Address2_Line2",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_line3`.
-    pub const ADDRESS2_LINE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_line3",
-        schema_name: "Address2_Line3",
-        display_name: ::core::option::Option::Some("Address 2: Street 3"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_LINE3: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Street 3"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_line3",
+            "Address2_Line3",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_longitude`.
-    pub const ADDRESS2_LONGITUDE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_longitude",
-        schema_name: "Address2_Longitude",
-        display_name: ::core::option::Option::Some("Address 2: Longitude"),
-        attribute_type: ::dvgen_runtime::AttributeType::Double,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("180"),
-            min_value: ::core::option::Option::Some("-180"),
-            precision: ::core::option::Option::Some(5),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_LONGITUDE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Longitude"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("180"),
+            min_value: Some("-180"),
+            precision: Some(5),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_longitude",
+            "Address2_Longitude",
+            AttributeType::Double,
+        )
     };
     /// Metadata of column `address2_name`.
-    pub const ADDRESS2_NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_name",
-        schema_name: "Address2_Name",
-        display_name: ::core::option::Option::Some("Address 2: Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_NAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Name"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("address2_name", "Address2_Name", AttributeType::String)
     };
     /// Metadata of column `address2_postalcode`.
-    pub const ADDRESS2_POSTALCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_postalcode",
-        schema_name: "Address2_PostalCode",
-        display_name: ::core::option::Option::Some("Address 2: ZIP/Postal Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(20),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_POSTALCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: ZIP/Postal Code"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(20),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_postalcode",
+            "Address2_PostalCode",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_postofficebox`.
-    pub const ADDRESS2_POSTOFFICEBOX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_postofficebox",
-        schema_name: "Address2_PostOfficeBox",
-        display_name: ::core::option::Option::Some("Address 2: Post Office Box"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(20),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_POSTOFFICEBOX: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Post Office Box"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(20),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_postofficebox",
+            "Address2_PostOfficeBox",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_shippingmethodcode`.
-    pub const ADDRESS2_SHIPPINGMETHODCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_shippingmethodcode",
-        schema_name: "Address2_ShippingMethodCode",
-        display_name: ::core::option::Option::Some("Address 2: Shipping Method"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some(
-            "lead_address2_shippingmethodcode",
-        ),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const ADDRESS2_SHIPPINGMETHODCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Shipping Method"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadAddress2Shippingmethodcode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_address2_shippingmethodcode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_shippingmethodcode",
+            "Address2_ShippingMethodCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `address2_stateorprovince`.
-    pub const ADDRESS2_STATEORPROVINCE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_stateorprovince",
-        schema_name: "Address2_StateOrProvince",
-        display_name: ::core::option::Option::Some("Address 2: State/Province"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_STATEORPROVINCE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: State/Province"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_stateorprovince",
+            "Address2_StateOrProvince",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_telephone1`.
-    pub const ADDRESS2_TELEPHONE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_telephone1",
-        schema_name: "Address2_Telephone1",
-        display_name: ::core::option::Option::Some("Address 2: Telephone 1"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_TELEPHONE1: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Telephone 1"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_telephone1",
+            "Address2_Telephone1",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_telephone2`.
-    pub const ADDRESS2_TELEPHONE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_telephone2",
-        schema_name: "Address2_Telephone2",
-        display_name: ::core::option::Option::Some("Address 2: Telephone 2"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_TELEPHONE2: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Telephone 2"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_telephone2",
+            "Address2_Telephone2",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_telephone3`.
-    pub const ADDRESS2_TELEPHONE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_telephone3",
-        schema_name: "Address2_Telephone3",
-        display_name: ::core::option::Option::Some("Address 2: Telephone 3"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_TELEPHONE3: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: Telephone 3"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_telephone3",
+            "Address2_Telephone3",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_upszone`.
-    pub const ADDRESS2_UPSZONE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_upszone",
-        schema_name: "Address2_UPSZone",
-        display_name: ::core::option::Option::Some("Address 2: UPS Zone"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(4),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_UPSZONE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: UPS Zone"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(4),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_upszone",
+            "Address2_UPSZone",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `address2_utcoffset`.
-    pub const ADDRESS2_UTCOFFSET: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "address2_utcoffset",
-        schema_name: "Address2_UTCOffset",
-        display_name: ::core::option::Option::Some("Address 2: UTC Offset"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1500"),
-            min_value: ::core::option::Option::Some("-1500"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ADDRESS2_UTCOFFSET: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Address 2: UTC Offset"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1500"),
+            min_value: Some("-1500"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "address2_utcoffset",
+            "Address2_UTCOffset",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "budgetamount",
-        schema_name: "BudgetAmount",
-        display_name: ::core::option::Option::Some("Budget Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000000"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some(
-                "2 (TransactionCurrency.CurrencyPrecision)",
-            ),
-            ..::dvgen_runtime::Facets::NONE
+    pub const BUDGETAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Budget Amount"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000000"),
+            min_value: Some("0"),
+            precision: Some(2),
+            precision_source: Some("2 (TransactionCurrency.CurrencyPrecision)"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("budgetamount", "BudgetAmount", AttributeType::Money)
     };
     /// Metadata of column `budgetamount_base`.
-    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "budgetamount_base",
-        schema_name: "BudgetAmount_Base",
-        display_name: ::core::option::Option::Some("Budget Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const BUDGETAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Budget Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some(
-                "2 (TransactionCurrency.CurrencyPrecision)",
-            ),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2 (TransactionCurrency.CurrencyPrecision)"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "budgetamount_base",
+            "BudgetAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `budgetstatus`.
-    pub const BUDGETSTATUS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "budgetstatus",
-        schema_name: "BudgetStatus",
-        display_name: ::core::option::Option::Some("Budget"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No Committed Budget",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "May Buy",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Can Buy",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Will Buy",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("budgetstatus"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const BUDGETSTATUS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Budget"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::Budgetstatus as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("budgetstatus"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("budgetstatus", "BudgetStatus", AttributeType::Picklist)
     };
     /// Metadata of column `businesscard`.
-    pub const BUSINESSCARD: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "businesscard",
-        schema_name: "BusinessCard",
-        display_name: ::core::option::Option::Some("Business Card"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            format_name: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(1073741823),
-            ..::dvgen_runtime::Facets::NONE
+    pub const BUSINESSCARD: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Business Card"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            format_name: Some("TextArea"),
+            max_length: Some(1073741823),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("businesscard", "BusinessCard", AttributeType::Memo)
     };
     /// Metadata of column `businesscardattributes`.
-    pub const BUSINESSCARDATTRIBUTES: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "businesscardattributes",
-        schema_name: "BusinessCardAttributes",
-        display_name: ::core::option::Option::Some("BusinessCardAttributes"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(4000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const BUSINESSCARDATTRIBUTES: AttributeMetadata = AttributeMetadata {
+        display_name: Some("BusinessCardAttributes"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(4000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "businesscardattributes",
+            "BusinessCardAttributes",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `campaignid`.
-    pub const CAMPAIGNID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "campaignid",
-        schema_name: "CampaignId",
-        display_name: ::core::option::Option::Some("Source Campaign"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const CAMPAIGNID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Source Campaign"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "campaign",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("campaignid"),
+            LookupTarget {
+                navigation_property: Some("campaignid"),
+                ..LookupTarget::new("campaign")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("campaignid", "CampaignId", AttributeType::Lookup)
     };
     /// Metadata of column `companyname`.
-    pub const COMPANYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "companyname",
-        schema_name: "CompanyName",
-        display_name: ::core::option::Option::Some("Company Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::Recommended,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const COMPANYNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Company Name"),
+        required_level: Some(RequiredLevel::Recommended),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("companyname", "CompanyName", AttributeType::String)
     };
     /// Metadata of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "confirminterest",
-        schema_name: "ConfirmInterest",
-        display_name: ::core::option::Option::Some("Confirm Interest"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("confirminterest"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CONFIRMINTEREST: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Confirm Interest"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "No"), OptionMetadata::new(0, "Yes")],
+        global_choice_name: Some("confirminterest"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "confirminterest",
+            "ConfirmInterest",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "contactid",
-        schema_name: "ContactId",
-        display_name: ::core::option::Option::Some("Contact"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CONTACTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Contact"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("contact")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("contactid", "ContactId", AttributeType::Lookup)
     };
     /// Metadata of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdby",
-        schema_name: "CreatedBy",
-        display_name: ::core::option::Option::Some("Created By"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created By"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("createdby"),
+            LookupTarget {
+                navigation_property: Some("createdby"),
+                ..LookupTarget::new("systemuser")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("createdby", "CreatedBy", AttributeType::Lookup)
     };
     /// Metadata of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdon",
-        schema_name: "CreatedOn",
-        display_name: ::core::option::Option::Some("Created On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("createdon", "CreatedOn", AttributeType::DateTime)
     };
     /// Metadata of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdonbehalfby",
-        schema_name: "CreatedOnBehalfBy",
-        display_name: ::core::option::Option::Some("Created By (Delegate)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDONBEHALFBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created By (Delegate)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("createdonbehalfby"),
+            LookupTarget {
+                navigation_property: Some("createdonbehalfby"),
+                ..LookupTarget::new("systemuser")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "createdonbehalfby",
+            "CreatedOnBehalfBy",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `customerid`.
-    pub const CUSTOMERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customerid",
-        schema_name: "CustomerId",
-        display_name: ::core::option::Option::Some("Customer"),
-        attribute_type: ::dvgen_runtime::AttributeType::Customer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const CUSTOMERID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Customer"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("customerid_account"),
+            LookupTarget {
+                navigation_property: Some("customerid_account"),
+                ..LookupTarget::new("account")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("customerid_contact"),
+            LookupTarget {
+                navigation_property: Some("customerid_contact"),
+                ..LookupTarget::new("contact")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("customerid", "CustomerId", AttributeType::Customer)
     };
     /// Metadata of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customeridname",
-        schema_name: "CustomerIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
+    pub const CUSTOMERIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::ApplicationRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(160),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(160),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "customeridname",
+            "CustomerIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customeridtype",
-        schema_name: "CustomerIdType",
-        display_name: ::core::option::Option::Some("Customer Type"),
-        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CUSTOMERIDTYPE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Customer Type"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "customeridtype",
+            "CustomerIdType",
+            AttributeType::EntityName,
+        )
     };
     /// Metadata of column `customeridyominame`.
-    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customeridyominame",
-        schema_name: "CustomerIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
+    pub const CUSTOMERIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::ApplicationRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(450),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(450),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "customeridyominame",
+            "CustomerIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "decisionmaker",
-        schema_name: "DecisionMaker",
-        display_name: ::core::option::Option::Some("Decision Maker?"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DECISIONMAKER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Decision Maker?"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "completed"),
+            OptionMetadata::new(0, "mark complete"),
         ],
-        global_choice_name: ::core::option::Option::Some("decisionmaker"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("decisionmaker"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "decisionmaker",
+            "DecisionMaker",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "description",
-        schema_name: "Description",
-        display_name: ::core::option::Option::Some("Description"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            format_name: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const DESCRIPTION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Description"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            format_name: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("description", "Description", AttributeType::Memo)
     };
     /// Metadata of column `donotbulkemail`.
-    pub const DONOTBULKEMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "donotbulkemail",
-        schema_name: "DoNotBulkEMail",
-        display_name: ::core::option::Option::Some("Do not allow Bulk Emails"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DONOTBULKEMAIL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Do not allow Bulk Emails"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Do Not Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Do Not Allow"),
+            OptionMetadata::new(0, "Allow"),
         ],
-        global_choice_name: ::core::option::Option::Some("lead_donotbulkemail"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("lead_donotbulkemail"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "donotbulkemail",
+            "DoNotBulkEMail",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `donotemail`.
-    pub const DONOTEMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "donotemail",
-        schema_name: "DoNotEMail",
-        display_name: ::core::option::Option::Some("Do not allow Emails"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DONOTEMAIL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Do not allow Emails"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Do Not Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Do Not Allow"),
+            OptionMetadata::new(0, "Allow"),
         ],
-        global_choice_name: ::core::option::Option::Some("lead_donotemail"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("lead_donotemail"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("donotemail", "DoNotEMail", AttributeType::Boolean)
     };
     /// Metadata of column `donotfax`.
-    pub const DONOTFAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "donotfax",
-        schema_name: "DoNotFax",
-        display_name: ::core::option::Option::Some("Do not allow Faxes"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DONOTFAX: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Do not allow Faxes"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Do Not Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Do Not Allow"),
+            OptionMetadata::new(0, "Allow"),
         ],
-        global_choice_name: ::core::option::Option::Some("lead_donotfax"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("lead_donotfax"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("donotfax", "DoNotFax", AttributeType::Boolean)
     };
     /// Metadata of column `donotphone`.
-    pub const DONOTPHONE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "donotphone",
-        schema_name: "DoNotPhone",
-        display_name: ::core::option::Option::Some("Do not allow Phone Calls"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DONOTPHONE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Do not allow Phone Calls"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Do Not Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Do Not Allow"),
+            OptionMetadata::new(0, "Allow"),
         ],
-        global_choice_name: ::core::option::Option::Some("lead_donotphone"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("lead_donotphone"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("donotphone", "DoNotPhone", AttributeType::Boolean)
     };
     /// Metadata of column `donotpostalmail`.
-    pub const DONOTPOSTALMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "donotpostalmail",
-        schema_name: "DoNotPostalMail",
-        display_name: ::core::option::Option::Some("Do not allow Mails"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DONOTPOSTALMAIL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Do not allow Mails"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Do Not Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Do Not Allow"),
+            OptionMetadata::new(0, "Allow"),
         ],
-        global_choice_name: ::core::option::Option::Some("lead_donotpostalmail"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("lead_donotpostalmail"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "donotpostalmail",
+            "DoNotPostalMail",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `donotsendmm`.
-    pub const DONOTSENDMM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "donotsendmm",
-        schema_name: "DoNotSendMM",
-        display_name: ::core::option::Option::Some("Marketing Material"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DONOTSENDMM: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Marketing Material"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Do Not Send",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Send",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Do Not Send"),
+            OptionMetadata::new(0, "Send"),
         ],
-        global_choice_name: ::core::option::Option::Some("lead_donotsendmm"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("lead_donotsendmm"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("donotsendmm", "DoNotSendMM", AttributeType::Boolean)
     };
     /// Metadata of column `emailaddress1`.
-    pub const EMAILADDRESS1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "emailaddress1",
-        schema_name: "EMailAddress1",
-        display_name: ::core::option::Option::Some("Email"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Email"),
-            format_name: ::core::option::Option::Some("Email"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const EMAILADDRESS1: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Email"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Email"),
+            format_name: Some("Email"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("emailaddress1", "EMailAddress1", AttributeType::String)
     };
     /// Metadata of column `emailaddress2`.
-    pub const EMAILADDRESS2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "emailaddress2",
-        schema_name: "EMailAddress2",
-        display_name: ::core::option::Option::Some("Email Address 2"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Email"),
-            format_name: ::core::option::Option::Some("Email"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const EMAILADDRESS2: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Email Address 2"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Email"),
+            format_name: Some("Email"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("emailaddress2", "EMailAddress2", AttributeType::String)
     };
     /// Metadata of column `emailaddress3`.
-    pub const EMAILADDRESS3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "emailaddress3",
-        schema_name: "EMailAddress3",
-        display_name: ::core::option::Option::Some("Email Address 3"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Email"),
-            format_name: ::core::option::Option::Some("Email"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const EMAILADDRESS3: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Email Address 3"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Email"),
+            format_name: Some("Email"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("emailaddress3", "EMailAddress3", AttributeType::String)
     };
     /// Metadata of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimage",
-        schema_name: "EntityImage",
-        display_name: ::core::option::Option::Some("Entity Image"),
-        attribute_type: ::dvgen_runtime::AttributeType::Image,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_size_in_kb: ::core::option::Option::Some(10240),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ENTITYIMAGE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Entity Image"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_size_in_kb: Some(10240),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("entityimage", "EntityImage", AttributeType::Image)
     };
     /// Metadata of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimage_timestamp",
-        schema_name: "EntityImage_Timestamp",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ENTITYIMAGE_TIMESTAMP: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("9223372036854775807"),
-            min_value: ::core::option::Option::Some("-9223372036854775808"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("9223372036854775807"),
+            min_value: Some("-9223372036854775808"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "entityimage_timestamp",
+            "EntityImage_Timestamp",
+            AttributeType::BigInt,
+        )
     };
     /// Metadata of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimage_url",
-        schema_name: "EntityImage_URL",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ENTITYIMAGE_URL: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Url"),
-            format_name: ::core::option::Option::Some("Url"),
-            max_length: ::core::option::Option::Some(200),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("Url"),
+            format_name: Some("Url"),
+            max_length: Some(200),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "entityimage_url",
+            "EntityImage_URL",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `entityimageid`.
-    pub const ENTITYIMAGEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "entityimageid",
-        schema_name: "EntityImageId",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ENTITYIMAGEID: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "entityimageid",
+            "EntityImageId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `estimatedamount`.
-    pub const ESTIMATEDAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "estimatedamount",
-        schema_name: "EstimatedAmount",
-        display_name: ::core::option::Option::Some("Est. Value"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000000"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some(
-                "2 (TransactionCurrency.CurrencyPrecision)",
-            ),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ESTIMATEDAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Est. Value"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000000"),
+            min_value: Some("0"),
+            precision: Some(2),
+            precision_source: Some("2 (TransactionCurrency.CurrencyPrecision)"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "estimatedamount",
+            "EstimatedAmount",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `estimatedamount_base`.
-    pub const ESTIMATEDAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "estimatedamount_base",
-        schema_name: "EstimatedAmount_Base",
-        display_name: ::core::option::Option::Some("Est. Value (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ESTIMATEDAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Est. Value (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some(
-                "2 (TransactionCurrency.CurrencyPrecision)",
-            ),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2 (TransactionCurrency.CurrencyPrecision)"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "estimatedamount_base",
+            "EstimatedAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `estimatedclosedate`.
-    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "estimatedclosedate",
-        schema_name: "EstimatedCloseDate",
-        display_name: ::core::option::Option::Some("Est. Close Date"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::DateOnly,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ESTIMATEDCLOSEDATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Est. Close Date"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::DateOnly),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "estimatedclosedate",
+            "EstimatedCloseDate",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "estimatedvalue",
-        schema_name: "EstimatedValue",
-        display_name: ::core::option::Option::Some("Est. Value (deprecated)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Double,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ESTIMATEDVALUE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Est. Value (deprecated)"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000"),
+            min_value: Some("0"),
+            precision: Some(2),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "estimatedvalue",
+            "EstimatedValue",
+            AttributeType::Double,
+        )
     };
     /// Metadata of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "evaluatefit",
-        schema_name: "EvaluateFit",
-        display_name: ::core::option::Option::Some("Evaluate Fit"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("evaluatefit"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const EVALUATEFIT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Evaluate Fit"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "No"), OptionMetadata::new(0, "Yes")],
+        global_choice_name: Some("evaluatefit"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("evaluatefit", "EvaluateFit", AttributeType::Boolean)
     };
     /// Metadata of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "exchangerate",
-        schema_name: "ExchangeRate",
-        display_name: ::core::option::Option::Some("Exchange Rate"),
-        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const EXCHANGERATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Exchange Rate"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("100000000000"),
-            min_value: ::core::option::Option::Some("1E-12"),
-            precision: ::core::option::Option::Some(12),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("100000000000"),
+            min_value: Some("1E-12"),
+            precision: Some(12),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("exchangerate", "ExchangeRate", AttributeType::Decimal)
     };
     /// Metadata of column `fax`.
-    pub const FAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "fax",
-        schema_name: "Fax",
-        display_name: ::core::option::Option::Some("Fax"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const FAX: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Fax"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("fax", "Fax", AttributeType::String)
     };
     /// Metadata of column `firstname`.
-    pub const FIRSTNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "firstname",
-        schema_name: "FirstName",
-        display_name: ::core::option::Option::Some("First Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::Recommended,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const FIRSTNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("First Name"),
+        required_level: Some(RequiredLevel::Recommended),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("firstname", "FirstName", AttributeType::String)
     };
     /// Metadata of column `followemail`.
-    pub const FOLLOWEMAIL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "followemail",
-        schema_name: "FollowEmail",
-        display_name: ::core::option::Option::Some("Follow Email Activity"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const FOLLOWEMAIL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Follow Email Activity"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Do Not Allow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Allow"),
+            OptionMetadata::new(0, "Do Not Allow"),
         ],
-        global_choice_name: ::core::option::Option::Some("lead_followemail"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        global_choice_name: Some("lead_followemail"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("followemail", "FollowEmail", AttributeType::Boolean)
     };
     /// Metadata of column `fullname`.
-    pub const FULLNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "fullname",
-        schema_name: "FullName",
-        display_name: ::core::option::Option::Some("Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const FULLNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Name"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(160),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(160),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("fullname", "FullName", AttributeType::String)
     };
     /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "importsequencenumber",
-        schema_name: "ImportSequenceNumber",
-        display_name: ::core::option::Option::Some("Import Sequence Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const IMPORTSEQUENCENUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Import Sequence Number"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "importsequencenumber",
+            "ImportSequenceNumber",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `industrycode`.
-    pub const INDUSTRYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "industrycode",
-        schema_name: "IndustryCode",
-        display_name: ::core::option::Option::Some("Industry"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Accounting",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Agriculture and Non-petrol Natural Resource Extraction",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Broadcasting Printing and Publishing",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Brokers",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 5,
-                label: "Building Supply Retail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 6,
-                label: "Business Services",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 7,
-                label: "Consulting",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 8,
-                label: "Consumer Services",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9,
-                label: "Design, Direction and Creative Management",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10,
-                label: "Distributors, Dispatchers and Processors",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11,
-                label: "Doctor's Offices and Clinics",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 12,
-                label: "Durable Manufacturing",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 13,
-                label: "Eating and Drinking Places",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 14,
-                label: "Entertainment Retail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 15,
-                label: "Equipment Rental and Leasing",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 16,
-                label: "Financial",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 17,
-                label: "Food and Tobacco Processing",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 18,
-                label: "Inbound Capital Intensive Processing",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 19,
-                label: "Inbound Repair and Services",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 20,
-                label: "Insurance",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 21,
-                label: "Legal Services",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 22,
-                label: "Non-Durable Merchandise Retail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 23,
-                label: "Outbound Consumer Service",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 24,
-                label: "Petrochemical Extraction and Distribution",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 25,
-                label: "Service Retail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 26,
-                label: "SIG Affiliations",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 27,
-                label: "Social Services",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 28,
-                label: "Special Outbound Trade Contractors",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 29,
-                label: "Specialty Realty",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 30,
-                label: "Transportation",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 31,
-                label: "Utility Creation and Distribution",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 32,
-                label: "Vehicle Retail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 33,
-                label: "Wholesale",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_industrycode"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const INDUSTRYCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Industry"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadIndustrycode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_industrycode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("industrycode", "IndustryCode", AttributeType::Picklist)
     };
     /// Metadata of column `initialcommunication`.
-    pub const INITIALCOMMUNICATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "initialcommunication",
-        schema_name: "InitialCommunication",
-        display_name: ::core::option::Option::Some("Initial Communication"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Contacted",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Not Contacted",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("initialcommunication"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const INITIALCOMMUNICATION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Initial Communication"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::Initialcommunication as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("initialcommunication"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "initialcommunication",
+            "InitialCommunication",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `isautocreate`.
-    pub const ISAUTOCREATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "isautocreate",
-        schema_name: "IsAutoCreate",
-        display_name: ::core::option::Option::Some("Auto-created"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ISAUTOCREATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Auto-created"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: false,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_isautocreate"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        global_choice_name: Some("lead_isautocreate"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("isautocreate", "IsAutoCreate", AttributeType::Boolean)
     };
     /// Metadata of column `isprivate`.
-    pub const ISPRIVATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "isprivate",
-        schema_name: "IsPrivate",
-        display_name: ::core::option::Option::Some("Is Private"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ISPRIVATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Is Private"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: false,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_isprivate"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        global_choice_name: Some("lead_isprivate"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("isprivate", "IsPrivate", AttributeType::Boolean)
     };
     /// Metadata of column `jobtitle`.
-    pub const JOBTITLE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "jobtitle",
-        schema_name: "JobTitle",
-        display_name: ::core::option::Option::Some("Job Title"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const JOBTITLE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Job Title"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("jobtitle", "JobTitle", AttributeType::String)
     };
     /// Metadata of column `lastname`.
-    pub const LASTNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "lastname",
-        schema_name: "LastName",
-        display_name: ::core::option::Option::Some("Last Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const LASTNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Last Name"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("lastname", "LastName", AttributeType::String)
     };
     /// Metadata of column `lastonholdtime`.
-    pub const LASTONHOLDTIME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "lastonholdtime",
-        schema_name: "LastOnHoldTime",
-        display_name: ::core::option::Option::Some("Last On Hold Time"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const LASTONHOLDTIME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Last On Hold Time"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "lastonholdtime",
+            "LastOnHoldTime",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `lastusedincampaign`.
-    pub const LASTUSEDINCAMPAIGN: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "lastusedincampaign",
-        schema_name: "LastUsedInCampaign",
-        display_name: ::core::option::Option::Some("Last Campaign Date"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const LASTUSEDINCAMPAIGN: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Last Campaign Date"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "lastusedincampaign",
+            "LastUsedInCampaign",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `leadid`.
-    pub const LEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "leadid",
-        schema_name: "LeadId",
-        display_name: ::core::option::Option::Some("Lead"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const LEADID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Lead"),
+        required_level: Some(RequiredLevel::SystemRequired),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("leadid", "LeadId", AttributeType::Uniqueidentifier)
     };
     /// Metadata of column `leadqualitycode`.
-    pub const LEADQUALITYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "leadqualitycode",
-        schema_name: "LeadQualityCode",
-        display_name: ::core::option::Option::Some("Rating"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Hot",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Warm",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Cold",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_leadqualitycode"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const LEADQUALITYCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Rating"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadLeadqualitycode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_leadqualitycode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "leadqualitycode",
+            "LeadQualityCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `leadsourcecode`.
-    pub const LEADSOURCECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "leadsourcecode",
-        schema_name: "LeadSourceCode",
-        display_name: ::core::option::Option::Some("Lead Source"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Advertisement",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Employee Referral",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "External Referral",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Partner",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 5,
-                label: "Public Relations",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 6,
-                label: "Seminar",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 7,
-                label: "Trade Show",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 8,
-                label: "Web",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9,
-                label: "Word of Mouth",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10,
-                label: "Other",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_leadsourcecode"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const LEADSOURCECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Lead Source"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadLeadsourcecode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_leadsourcecode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "leadsourcecode",
+            "LeadSourceCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `masterid`.
-    pub const MASTERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "masterid",
-        schema_name: "MasterId",
-        display_name: ::core::option::Option::Some("Master ID"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MASTERID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Master ID"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "lead",
-                entity_set: ::core::option::Option::Some("leads"),
-                navigation_property: ::core::option::Option::Some("masterid"),
+            LookupTarget {
+                entity_set: Some("leads"),
+                navigation_property: Some("masterid"),
+                ..LookupTarget::new("lead")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("masterid", "MasterId", AttributeType::Lookup)
     };
     /// Metadata of column `merged`.
-    pub const MERGED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "merged",
-        schema_name: "Merged",
-        display_name: ::core::option::Option::Some("Merged"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MERGED: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Merged"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_merged"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        global_choice_name: Some("lead_merged"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("merged", "Merged", AttributeType::Boolean)
     };
     /// Metadata of column `middlename`.
-    pub const MIDDLENAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "middlename",
-        schema_name: "MiddleName",
-        display_name: ::core::option::Option::Some("Middle Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MIDDLENAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Middle Name"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("middlename", "MiddleName", AttributeType::String)
     };
     /// Metadata of column `mobilephone`.
-    pub const MOBILEPHONE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "mobilephone",
-        schema_name: "MobilePhone",
-        display_name: ::core::option::Option::Some("Mobile Phone"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(20),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MOBILEPHONE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Mobile Phone"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(20),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("mobilephone", "MobilePhone", AttributeType::String)
     };
     /// Metadata of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedby",
-        schema_name: "ModifiedBy",
-        display_name: ::core::option::Option::Some("Modified By"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified By"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("modifiedby"),
+            LookupTarget {
+                navigation_property: Some("modifiedby"),
+                ..LookupTarget::new("systemuser")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("modifiedby", "ModifiedBy", AttributeType::Lookup)
     };
     /// Metadata of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedon",
-        schema_name: "ModifiedOn",
-        display_name: ::core::option::Option::Some("Modified On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("modifiedon", "ModifiedOn", AttributeType::DateTime)
     };
     /// Metadata of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedonbehalfby",
-        schema_name: "ModifiedOnBehalfBy",
-        display_name: ::core::option::Option::Some("Modified By (Delegate)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDONBEHALFBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified By (Delegate)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("modifiedonbehalfby"),
+            LookupTarget {
+                navigation_property: Some("modifiedonbehalfby"),
+                ..LookupTarget::new("systemuser")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "modifiedonbehalfby",
+            "ModifiedOnBehalfBy",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_gdproptout",
-        schema_name: "msdyn_gdproptout",
-        display_name: ::core::option::Option::Some("GDPR Optout"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("msdyn_lead_msdyn_gdproptout"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_GDPROPTOUT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("GDPR Optout"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        global_choice_name: Some("msdyn_lead_msdyn_gdproptout"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_gdproptout",
+            "msdyn_gdproptout",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `msdyn_leadgrade`.
-    pub const MSDYN_LEADGRADE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_leadgrade",
-        schema_name: "msdyn_LeadGrade",
-        display_name: ::core::option::Option::Some("(Deprecated) Lead Grade"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Grade A",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Grade B",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Grade C",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Grade D",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("msdyn_leadgradeoptset"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_LEADGRADE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Lead Grade"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::MsdynLeadgradeoptset as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("msdyn_leadgradeoptset"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_leadgrade",
+            "msdyn_LeadGrade",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `msdyn_leadkpiid`.
-    pub const MSDYN_LEADKPIID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_leadkpiid",
-        schema_name: "msdyn_leadkpiid",
-        display_name: ::core::option::Option::Some("KPI"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const MSDYN_LEADKPIID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("KPI"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_leadkpiitem",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("msdyn_leadkpiid"),
+            LookupTarget {
+                navigation_property: Some("msdyn_leadkpiid"),
+                ..LookupTarget::new("msdyn_leadkpiitem")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_leadkpiid",
+            "msdyn_leadkpiid",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `msdyn_leadscore`.
-    pub const MSDYN_LEADSCORE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_leadscore",
-        schema_name: "msdyn_LeadScore",
-        display_name: ::core::option::Option::Some("(Deprecated) Lead Score"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MSDYN_LEADSCORE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Lead Score"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_leadscore",
+            "msdyn_LeadScore",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `msdyn_leadscoretrend`.
-    pub const MSDYN_LEADSCORETREND: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_leadscoretrend",
-        schema_name: "msdyn_LeadScoreTrend",
-        display_name: ::core::option::Option::Some("(Deprecated) Lead Score Trend"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Improving",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Steady",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Declining",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Not enough info",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("msdyn_leadscoretrendoptset"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_LEADSCORETREND: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Lead Score Trend"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::MsdynLeadscoretrendoptset as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("msdyn_leadscoretrendoptset"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_leadscoretrend",
+            "msdyn_LeadScoreTrend",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `msdyn_predictivescoreid`.
-    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_predictivescoreid",
-        schema_name: "msdyn_PredictiveScoreId",
-        display_name: ::core::option::Option::Some("Predictive Score"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const MSDYN_PREDICTIVESCOREID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Predictive Score"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_predictivescore",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "msdyn_PredictiveScoreId",
-                ),
+            LookupTarget {
+                navigation_property: Some("msdyn_PredictiveScoreId"),
+                ..LookupTarget::new("msdyn_predictivescore")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_predictivescoreid",
+            "msdyn_PredictiveScoreId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `msdyn_salesassignmentresult`.
-    pub const MSDYN_SALESASSIGNMENTRESULT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_salesassignmentresult",
-        schema_name: "msdyn_salesassignmentresult",
-        display_name: ::core::option::Option::Some("Assignment Rule Result"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Succeeded",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Failed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some(
-            "msdyn_lead_msdyn_salesassignmentresult",
-        ),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_SALESASSIGNMENTRESULT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Assignment Rule Result"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::MsdynLeadMsdynSalesassignmentresult as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("msdyn_lead_msdyn_salesassignmentresult"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_salesassignmentresult",
+            "msdyn_salesassignmentresult",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `msdyn_scorehistory`.
-    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_scorehistory",
-        schema_name: "msdyn_ScoreHistory",
-        display_name: ::core::option::Option::Some("(Deprecated) Score History"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MSDYN_SCOREHISTORY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Score History"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_scorehistory",
+            "msdyn_ScoreHistory",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `msdyn_scorereasons`.
-    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_scorereasons",
-        schema_name: "msdyn_ScoreReasons",
-        display_name: ::core::option::Option::Some("(Deprecated) Score Reasons"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MSDYN_SCOREREASONS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Score Reasons"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_scorereasons",
+            "msdyn_ScoreReasons",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `msdyn_segmentid`.
-    pub const MSDYN_SEGMENTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_segmentid",
-        schema_name: "msdyn_segmentid",
-        display_name: ::core::option::Option::Some("Segment Id"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const MSDYN_SEGMENTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Segment Id"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_segment",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("msdyn_segmentid"),
+            LookupTarget {
+                navigation_property: Some("msdyn_segmentid"),
+                ..LookupTarget::new("msdyn_segment")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_segmentid",
+            "msdyn_segmentid",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `need`.
-    pub const NEED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "need",
-        schema_name: "Need",
-        display_name: ::core::option::Option::Some("Need"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Must have",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Should have",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Good to have",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "No need",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("need"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const NEED: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Need"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::Need as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("need"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("need", "Need", AttributeType::Picklist)
     };
     /// Metadata of column `numberofemployees`.
-    pub const NUMBEROFEMPLOYEES: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "numberofemployees",
-        schema_name: "NumberOfEmployees",
-        display_name: ::core::option::Option::Some("No. of Employees"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000"),
-            min_value: ::core::option::Option::Some("0"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const NUMBEROFEMPLOYEES: AttributeMetadata = AttributeMetadata {
+        display_name: Some("No. of Employees"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000"),
+            min_value: Some("0"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "numberofemployees",
+            "NumberOfEmployees",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `onholdtime`.
-    pub const ONHOLDTIME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "onholdtime",
-        schema_name: "OnHoldTime",
-        display_name: ::core::option::Option::Some("On Hold Time (Minutes)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ONHOLDTIME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("On Hold Time (Minutes)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("onholdtime", "OnHoldTime", AttributeType::Integer)
     };
     /// Metadata of column `originatingcaseid`.
-    pub const ORIGINATINGCASEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "originatingcaseid",
-        schema_name: "OriginatingCaseId",
-        display_name: ::core::option::Option::Some("Originating Case"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const ORIGINATINGCASEID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Originating Case"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "incident",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("originatingcaseid"),
+            LookupTarget {
+                navigation_property: Some("originatingcaseid"),
+                ..LookupTarget::new("incident")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "originatingcaseid",
+            "OriginatingCaseId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "overriddencreatedon",
-        schema_name: "OverriddenCreatedOn",
-        display_name: ::core::option::Option::Some("Record Created On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const OVERRIDDENCREATEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Record Created On"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "overriddencreatedon",
+            "OverriddenCreatedOn",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "ownerid",
-        schema_name: "OwnerId",
-        display_name: ::core::option::Option::Some("Owner"),
-        attribute_type: ::dvgen_runtime::AttributeType::Owner,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const OWNERID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owner"),
+        required_level: Some(RequiredLevel::SystemRequired),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("ownerid"),
+            LookupTarget {
+                navigation_property: Some("ownerid"),
+                ..LookupTarget::new("systemuser")
             },
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("ownerid"),
+            LookupTarget {
+                navigation_property: Some("ownerid"),
+                ..LookupTarget::new("team")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("ownerid", "OwnerId", AttributeType::Owner)
     };
     /// Metadata of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridname",
-        schema_name: "OwnerIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const OWNERIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owneridname", "OwnerIdName", AttributeType::String)
     };
     /// Metadata of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridtype",
-        schema_name: "OwnerIdType",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OWNERIDTYPE: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owneridtype", "OwnerIdType", AttributeType::EntityName)
     };
     /// Metadata of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridyominame",
-        schema_name: "OwnerIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const OWNERIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "owneridyominame",
+            "OwnerIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owningbusinessunit",
-        schema_name: "OwningBusinessUnit",
-        display_name: ::core::option::Option::Some("Owning Business Unit"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGBUSINESSUNIT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning Business Unit"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "businessunit",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("owningbusinessunit"),
+            LookupTarget {
+                navigation_property: Some("owningbusinessunit"),
+                ..LookupTarget::new("businessunit")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "owningbusinessunit",
+            "OwningBusinessUnit",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owningteam",
-        schema_name: "OwningTeam",
-        display_name: ::core::option::Option::Some("Owning Team"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGTEAM: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning Team"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("owningteam"),
+            LookupTarget {
+                navigation_property: Some("owningteam"),
+                ..LookupTarget::new("team")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owningteam", "OwningTeam", AttributeType::Lookup)
     };
     /// Metadata of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owninguser",
-        schema_name: "OwningUser",
-        display_name: ::core::option::Option::Some("Owning User"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGUSER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning User"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("owninguser"),
+            LookupTarget {
+                navigation_property: Some("owninguser"),
+                ..LookupTarget::new("systemuser")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owninguser", "OwningUser", AttributeType::Lookup)
     };
     /// Metadata of column `pager`.
-    pub const PAGER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "pager",
-        schema_name: "Pager",
-        display_name: ::core::option::Option::Some("Pager"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(20),
-            ..::dvgen_runtime::Facets::NONE
+    pub const PAGER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Pager"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(20),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("pager", "Pager", AttributeType::String)
     };
     /// Metadata of column `parentaccountid`.
-    pub const PARENTACCOUNTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentaccountid",
-        schema_name: "ParentAccountId",
-        display_name: ::core::option::Option::Some("Parent Account for lead"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const PARENTACCOUNTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Parent Account for lead"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("parentaccountid"),
+            LookupTarget {
+                navigation_property: Some("parentaccountid"),
+                ..LookupTarget::new("account")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentaccountid",
+            "ParentAccountId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `parentcontactid`.
-    pub const PARENTCONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentcontactid",
-        schema_name: "ParentContactId",
-        display_name: ::core::option::Option::Some("Parent Contact for lead"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const PARENTCONTACTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Parent Contact for lead"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("parentcontactid"),
+            LookupTarget {
+                navigation_property: Some("parentcontactid"),
+                ..LookupTarget::new("contact")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentcontactid",
+            "ParentContactId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "participatesinworkflow",
-        schema_name: "ParticipatesInWorkflow",
-        display_name: ::core::option::Option::Some("Participates in Workflow"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_participatesinworkflow"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PARTICIPATESINWORKFLOW: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Participates in Workflow"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        global_choice_name: Some("lead_participatesinworkflow"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "participatesinworkflow",
+            "ParticipatesInWorkflow",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `preferredcontactmethodcode`.
-    pub const PREFERREDCONTACTMETHODCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "preferredcontactmethodcode",
-        schema_name: "PreferredContactMethodCode",
-        display_name: ::core::option::Option::Some("Preferred Method of Contact"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Any",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Email",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Phone",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Fax",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 5,
-                label: "Mail",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some(
-            "lead_preferredcontactmethodcode",
-        ),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PREFERREDCONTACTMETHODCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Preferred Method of Contact"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadPreferredcontactmethodcode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_preferredcontactmethodcode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "preferredcontactmethodcode",
+            "PreferredContactMethodCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `prioritycode`.
-    pub const PRIORITYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "prioritycode",
-        schema_name: "PriorityCode",
-        display_name: ::core::option::Option::Some("Priority"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_prioritycode"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PRIORITYCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Priority"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadPrioritycode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_prioritycode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("prioritycode", "PriorityCode", AttributeType::Picklist)
     };
     /// Metadata of column `processid`.
-    pub const PROCESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "processid",
-        schema_name: "ProcessId",
-        display_name: ::core::option::Option::Some("Process Id"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PROCESSID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Process Id"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "processid",
+            "ProcessId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `purchaseprocess`.
-    pub const PURCHASEPROCESS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "purchaseprocess",
-        schema_name: "PurchaseProcess",
-        display_name: ::core::option::Option::Some("Purchase Process"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Individual",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Committee",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Unknown",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("purchaseprocess"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PURCHASEPROCESS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Purchase Process"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::Purchaseprocess as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("purchaseprocess"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "purchaseprocess",
+            "PurchaseProcess",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `purchasetimeframe`.
-    pub const PURCHASETIMEFRAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "purchasetimeframe",
-        schema_name: "PurchaseTimeFrame",
-        display_name: ::core::option::Option::Some("Purchase Timeframe"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Immediate",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "This Quarter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Next Quarter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "This Year",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Unknown",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("purchasetimeframe"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PURCHASETIMEFRAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Purchase Timeframe"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::Purchasetimeframe as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("purchasetimeframe"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "purchasetimeframe",
+            "PurchaseTimeFrame",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `qualificationcomments`.
-    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "qualificationcomments",
-        schema_name: "QualificationComments",
-        display_name: ::core::option::Option::Some("Qualification Comments"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            format_name: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const QUALIFICATIONCOMMENTS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Qualification Comments"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            format_name: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "qualificationcomments",
+            "QualificationComments",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `qualifyingopportunityid`.
-    pub const QUALIFYINGOPPORTUNITYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "qualifyingopportunityid",
-        schema_name: "QualifyingOpportunityId",
-        display_name: ::core::option::Option::Some("Qualifying Opportunity"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const QUALIFYINGOPPORTUNITYID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Qualifying Opportunity"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "opportunity",
-                entity_set: ::core::option::Option::Some("opportunities"),
-                navigation_property: ::core::option::Option::Some(
-                    "qualifyingopportunityid",
-                ),
+            LookupTarget {
+                entity_set: Some("opportunities"),
+                navigation_property: Some("qualifyingopportunityid"),
+                ..LookupTarget::new("opportunity")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "qualifyingopportunityid",
+            "QualifyingOpportunityId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `relatedobjectid`.
-    pub const RELATEDOBJECTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "relatedobjectid",
-        schema_name: "RelatedObjectId",
-        display_name: ::core::option::Option::Some("Related Campaign Response"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const RELATEDOBJECTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Related Campaign Response"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "campaignresponse",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("relatedobjectid"),
+            LookupTarget {
+                navigation_property: Some("relatedobjectid"),
+                ..LookupTarget::new("campaignresponse")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "relatedobjectid",
+            "RelatedObjectId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `revenue`.
-    pub const REVENUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "revenue",
-        schema_name: "Revenue",
-        display_name: ::core::option::Option::Some("Annual Revenue"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("100000000000000"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some(
-                "2 (TransactionCurrency.CurrencyPrecision)",
-            ),
-            ..::dvgen_runtime::Facets::NONE
+    pub const REVENUE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Annual Revenue"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("100000000000000"),
+            min_value: Some("0"),
+            precision: Some(2),
+            precision_source: Some("2 (TransactionCurrency.CurrencyPrecision)"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("revenue", "Revenue", AttributeType::Money)
     };
     /// Metadata of column `revenue_base`.
-    pub const REVENUE_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "revenue_base",
-        schema_name: "Revenue_Base",
-        display_name: ::core::option::Option::Some("Annual Revenue (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const REVENUE_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Annual Revenue (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some(
-                "2 (TransactionCurrency.CurrencyPrecision)",
-            ),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2 (TransactionCurrency.CurrencyPrecision)"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("revenue_base", "Revenue_Base", AttributeType::Money)
     };
     /// Metadata of column `salesstage`.
-    pub const SALESSTAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "salesstage",
-        schema_name: "SalesStage",
-        display_name: ::core::option::Option::Some("Sales Stage"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Qualify",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_salesstage"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const SALESSTAGE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Sales Stage"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadSalesstage as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_salesstage"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("salesstage", "SalesStage", AttributeType::Picklist)
     };
     /// Metadata of column `salesstagecode`.
-    pub const SALESSTAGECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "salesstagecode",
-        schema_name: "SalesStageCode",
-        display_name: ::core::option::Option::Some("Sales Stage Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_salesstagecode"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const SALESSTAGECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Sales Stage Code"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadSalesstagecode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_salesstagecode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "salesstagecode",
+            "SalesStageCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `salutation`.
-    pub const SALUTATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "salutation",
-        schema_name: "Salutation",
-        display_name: ::core::option::Option::Some("Salutation"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SALUTATION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Salutation"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("salutation", "Salutation", AttributeType::String)
     };
     /// Metadata of column `schedulefollowup_prospect`.
-    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "schedulefollowup_prospect",
-        schema_name: "ScheduleFollowUp_Prospect",
-        display_name: ::core::option::Option::Some("Schedule Follow Up (Prospect)"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SCHEDULEFOLLOWUP_PROSPECT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Schedule Follow Up (Prospect)"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "schedulefollowup_prospect",
+            "ScheduleFollowUp_Prospect",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `schedulefollowup_qualify`.
-    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "schedulefollowup_qualify",
-        schema_name: "ScheduleFollowUp_Qualify",
-        display_name: ::core::option::Option::Some("Schedule Follow Up (Qualify)"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SCHEDULEFOLLOWUP_QUALIFY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Schedule Follow Up (Qualify)"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "schedulefollowup_qualify",
+            "ScheduleFollowUp_Qualify",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `sic`.
-    pub const SIC: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "sic",
-        schema_name: "SIC",
-        display_name: ::core::option::Option::Some("SIC Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(20),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SIC: AttributeMetadata = AttributeMetadata {
+        display_name: Some("SIC Code"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(20),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("sic", "SIC", AttributeType::String)
     };
     /// Metadata of column `slaid`.
-    pub const SLAID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "slaid",
-        schema_name: "SLAId",
-        display_name: ::core::option::Option::Some("SLA"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const SLAID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("SLA"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "sla",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some("sla_lead_sla"),
+            LookupTarget {
+                navigation_property: Some("sla_lead_sla"),
+                ..LookupTarget::new("sla")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("slaid", "SLAId", AttributeType::Lookup)
     };
     /// Metadata of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "slainvokedid",
-        schema_name: "SLAInvokedId",
-        display_name: ::core::option::Option::Some("Last SLA applied"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const SLAINVOKEDID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Last SLA applied"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "sla",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "slainvokedid_lead_sla",
-                ),
+            LookupTarget {
+                navigation_property: Some("slainvokedid_lead_sla"),
+                ..LookupTarget::new("sla")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("slainvokedid", "SLAInvokedId", AttributeType::Lookup)
     };
     /// Metadata of column `stageid`.
-    pub const STAGEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "stageid",
-        schema_name: "StageId",
-        display_name: ::core::option::Option::Some("(Deprecated) Stage Id"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const STAGEID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Stage Id"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("stageid", "StageId", AttributeType::Uniqueidentifier)
     };
     /// Metadata of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "statecode",
-        schema_name: "StateCode",
-        display_name: ::core::option::Option::Some("Status"),
-        attribute_type: ::dvgen_runtime::AttributeType::State,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Open",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(1),
-                invariant_name: ::core::option::Option::Some("Open"),
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Qualified",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(3),
-                invariant_name: ::core::option::Option::Some("Qualified"),
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Disqualified",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(4),
-                invariant_name: ::core::option::Option::Some("Disqualified"),
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_statecode"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const STATECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Status"),
+        required_level: Some(RequiredLevel::SystemRequired),
+        options: <super::super::choices::LeadStatecode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_statecode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("statecode", "StateCode", AttributeType::State)
     };
     /// Metadata of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "statuscode",
-        schema_name: "StatusCode",
-        display_name: ::core::option::Option::Some("Status Reason"),
-        attribute_type: ::dvgen_runtime::AttributeType::Status,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "New",
-                state: ::core::option::Option::Some(0),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Contacted",
-                state: ::core::option::Option::Some(0),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Qualified",
-                state: ::core::option::Option::Some(1),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Lost",
-                state: ::core::option::Option::Some(2),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 5,
-                label: "Cannot Contact",
-                state: ::core::option::Option::Some(2),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 6,
-                label: "No Longer Interested",
-                state: ::core::option::Option::Some(2),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 7,
-                label: "Canceled",
-                state: ::core::option::Option::Some(2),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::Some("lead_statuscode"),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const STATUSCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Status Reason"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::super::choices::LeadStatuscode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        global_choice_name: Some("lead_statuscode"),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("statuscode", "StatusCode", AttributeType::Status)
     };
     /// Metadata of column `subject`.
-    pub const SUBJECT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "subject",
-        schema_name: "Subject",
-        display_name: ::core::option::Option::Some("Topic"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(300),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SUBJECT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Topic"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(300),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("subject", "Subject", AttributeType::String)
     };
     /// Metadata of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "teamsfollowed",
-        schema_name: "TeamsFollowed",
-        display_name: ::core::option::Option::Some("TeamsFollowed"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TEAMSFOLLOWED: AttributeMetadata = AttributeMetadata {
+        display_name: Some("TeamsFollowed"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "teamsfollowed",
+            "TeamsFollowed",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `telephone1`.
-    pub const TELEPHONE1: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "telephone1",
-        schema_name: "Telephone1",
-        display_name: ::core::option::Option::Some("Business Phone"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TELEPHONE1: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Business Phone"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("telephone1", "Telephone1", AttributeType::String)
     };
     /// Metadata of column `telephone2`.
-    pub const TELEPHONE2: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "telephone2",
-        schema_name: "Telephone2",
-        display_name: ::core::option::Option::Some("Home Phone"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TELEPHONE2: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Home Phone"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("telephone2", "Telephone2", AttributeType::String)
     };
     /// Metadata of column `telephone3`.
-    pub const TELEPHONE3: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "telephone3",
-        schema_name: "Telephone3",
-        display_name: ::core::option::Option::Some("Other Phone"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Phone"),
-            max_length: ::core::option::Option::Some(50),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TELEPHONE3: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Other Phone"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Phone"),
+            max_length: Some(50),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("telephone3", "Telephone3", AttributeType::String)
     };
     /// Metadata of column `timespentbymeonemailandmeetings`.
-    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "timespentbymeonemailandmeetings",
-        schema_name: "TimeSpentByMeOnEmailAndMeetings",
-        display_name: ::core::option::Option::Some("Time Spent by me"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TIMESPENTBYMEONEMAILANDMEETINGS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Time Spent by me"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(1250),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(1250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "timespentbymeonemailandmeetings",
+            "TimeSpentByMeOnEmailAndMeetings",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "timezoneruleversionnumber",
-        schema_name: "TimeZoneRuleVersionNumber",
-        display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-1"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TIMEZONERULEVERSIONNUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Time Zone Rule Version Number"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-1"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "timezoneruleversionnumber",
+            "TimeZoneRuleVersionNumber",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "transactioncurrencyid",
-        schema_name: "TransactionCurrencyId",
-        display_name: ::core::option::Option::Some("Currency"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const TRANSACTIONCURRENCYID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Currency"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "transactioncurrency",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::Some(
-                    "transactioncurrencyid",
-                ),
+            LookupTarget {
+                navigation_property: Some("transactioncurrencyid"),
+                ..LookupTarget::new("transactioncurrency")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "transactioncurrencyid",
+            "TransactionCurrencyId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "traversedpath",
-        schema_name: "TraversedPath",
-        display_name: ::core::option::Option::Some("(Deprecated) Traversed Path"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(1250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TRAVERSEDPATH: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Traversed Path"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            format_name: Some("Text"),
+            max_length: Some(1250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("traversedpath", "TraversedPath", AttributeType::String)
     };
     /// Metadata of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "utcconversiontimezonecode",
-        schema_name: "UTCConversionTimeZoneCode",
-        display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-1"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const UTCCONVERSIONTIMEZONECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("UTC Conversion Time Zone Code"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("2147483647"),
+            min_value: Some("-1"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "utcconversiontimezonecode",
+            "UTCConversionTimeZoneCode",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "versionnumber",
-        schema_name: "VersionNumber",
-        display_name: ::core::option::Option::Some("Version Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const VERSIONNUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Version Number"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("9223372036854775807"),
-            min_value: ::core::option::Option::Some("-9223372036854775808"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("9223372036854775807"),
+            min_value: Some("-9223372036854775808"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("versionnumber", "VersionNumber", AttributeType::BigInt)
     };
     /// Metadata of column `websiteurl`.
-    pub const WEBSITEURL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "websiteurl",
-        schema_name: "WebSiteUrl",
-        display_name: ::core::option::Option::Some("Website"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Url"),
-            format_name: ::core::option::Option::Some("Url"),
-            max_length: ::core::option::Option::Some(200),
-            ..::dvgen_runtime::Facets::NONE
+    pub const WEBSITEURL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Website"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Url"),
+            format_name: Some("Url"),
+            max_length: Some(200),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("websiteurl", "WebSiteUrl", AttributeType::String)
     };
     /// Metadata of column `yomicompanyname`.
-    pub const YOMICOMPANYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "yomicompanyname",
-        schema_name: "YomiCompanyName",
-        display_name: ::core::option::Option::Some("Yomi Company Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("PhoneticGuide"),
-            format_name: ::core::option::Option::Some("PhoneticGuide"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const YOMICOMPANYNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Yomi Company Name"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("PhoneticGuide"),
+            format_name: Some("PhoneticGuide"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "yomicompanyname",
+            "YomiCompanyName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `yomifirstname`.
-    pub const YOMIFIRSTNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "yomifirstname",
-        schema_name: "YomiFirstName",
-        display_name: ::core::option::Option::Some("Yomi First Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("PhoneticGuide"),
-            format_name: ::core::option::Option::Some("PhoneticGuide"),
-            max_length: ::core::option::Option::Some(150),
-            ..::dvgen_runtime::Facets::NONE
+    pub const YOMIFIRSTNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Yomi First Name"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("PhoneticGuide"),
+            format_name: Some("PhoneticGuide"),
+            max_length: Some(150),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("yomifirstname", "YomiFirstName", AttributeType::String)
     };
     /// Metadata of column `yomifullname`.
-    pub const YOMIFULLNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "yomifullname",
-        schema_name: "YomiFullName",
-        display_name: ::core::option::Option::Some("Yomi Full Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const YOMIFULLNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Yomi Full Name"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("PhoneticGuide"),
-            format_name: ::core::option::Option::Some("PhoneticGuide"),
-            max_length: ::core::option::Option::Some(450),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("PhoneticGuide"),
+            format_name: Some("PhoneticGuide"),
+            max_length: Some(450),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("yomifullname", "YomiFullName", AttributeType::String)
     };
     /// Metadata of column `yomilastname`.
-    pub const YOMILASTNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "yomilastname",
-        schema_name: "YomiLastName",
-        display_name: ::core::option::Option::Some("Yomi Last Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("PhoneticGuide"),
-            format_name: ::core::option::Option::Some("PhoneticGuide"),
-            max_length: ::core::option::Option::Some(150),
-            ..::dvgen_runtime::Facets::NONE
+    pub const YOMILASTNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Yomi Last Name"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("PhoneticGuide"),
+            format_name: Some("PhoneticGuide"),
+            max_length: Some(150),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("yomilastname", "YomiLastName", AttributeType::String)
     };
     /// Metadata of column `yomimiddlename`.
-    pub const YOMIMIDDLENAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "yomimiddlename",
-        schema_name: "YomiMiddleName",
-        display_name: ::core::option::Option::Some("Yomi Middle Name"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("PhoneticGuide"),
-            format_name: ::core::option::Option::Some("PhoneticGuide"),
-            max_length: ::core::option::Option::Some(150),
-            ..::dvgen_runtime::Facets::NONE
+    pub const YOMIMIDDLENAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Yomi Middle Name"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("PhoneticGuide"),
+            format_name: Some("PhoneticGuide"),
+            max_length: Some(150),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "yomimiddlename",
+            "YomiMiddleName",
+            AttributeType::String,
+        )
     };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::Column;
     /// Typed handle of column `accountid`.
-    pub const ACCOUNTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+    pub const ACCOUNTID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
         &super::attributes::ACCOUNTID,
     );
     /// Typed handle of column `address1_addressid`.
-    pub const ADDRESS1_ADDRESSID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_ADDRESSID);
+    pub const ADDRESS1_ADDRESSID: Column<super::Lead, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::ADDRESS1_ADDRESSID,
+    );
     /// Typed handle of column `address1_addresstypecode`.
-    pub const ADDRESS1_ADDRESSTYPECODE: ::dvgen_runtime::Column<
+    pub const ADDRESS1_ADDRESSTYPECODE: Column<
         super::Lead,
         super::super::choices::LeadAddress1Addresstypecode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_ADDRESSTYPECODE);
+    > = Column::new(&super::attributes::ADDRESS1_ADDRESSTYPECODE);
     /// Typed handle of column `address1_city`.
-    pub const ADDRESS1_CITY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_CITY);
+    pub const ADDRESS1_CITY: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_CITY,
+    );
     /// Typed handle of column `address1_composite`.
-    pub const ADDRESS1_COMPOSITE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COMPOSITE);
+    pub const ADDRESS1_COMPOSITE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_COMPOSITE,
+    );
     /// Typed handle of column `address1_country`.
-    pub const ADDRESS1_COUNTRY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COUNTRY);
+    pub const ADDRESS1_COUNTRY: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_COUNTRY,
+    );
     /// Typed handle of column `address1_county`.
-    pub const ADDRESS1_COUNTY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_COUNTY);
+    pub const ADDRESS1_COUNTY: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_COUNTY,
+    );
     /// Typed handle of column `address1_fax`.
-    pub const ADDRESS1_FAX: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_FAX);
+    pub const ADDRESS1_FAX: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_FAX,
+    );
     /// Typed handle of column `address1_latitude`.
-    pub const ADDRESS1_LATITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+    pub const ADDRESS1_LATITUDE: Column<super::Lead, f64> = Column::new(
         &super::attributes::ADDRESS1_LATITUDE,
     );
     /// Typed handle of column `address1_line1`.
-    pub const ADDRESS1_LINE1: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE1);
+    pub const ADDRESS1_LINE1: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_LINE1,
+    );
     /// Typed handle of column `address1_line2`.
-    pub const ADDRESS1_LINE2: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE2);
+    pub const ADDRESS1_LINE2: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_LINE2,
+    );
     /// Typed handle of column `address1_line3`.
-    pub const ADDRESS1_LINE3: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_LINE3);
+    pub const ADDRESS1_LINE3: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_LINE3,
+    );
     /// Typed handle of column `address1_longitude`.
-    pub const ADDRESS1_LONGITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+    pub const ADDRESS1_LONGITUDE: Column<super::Lead, f64> = Column::new(
         &super::attributes::ADDRESS1_LONGITUDE,
     );
     /// Typed handle of column `address1_name`.
-    pub const ADDRESS1_NAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_NAME);
+    pub const ADDRESS1_NAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_NAME,
+    );
     /// Typed handle of column `address1_postalcode`.
-    pub const ADDRESS1_POSTALCODE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_POSTALCODE);
+    pub const ADDRESS1_POSTALCODE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_POSTALCODE,
+    );
     /// Typed handle of column `address1_postofficebox`.
-    pub const ADDRESS1_POSTOFFICEBOX: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_POSTOFFICEBOX);
+    pub const ADDRESS1_POSTOFFICEBOX: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_POSTOFFICEBOX,
+    );
     /// Typed handle of column `address1_shippingmethodcode`.
-    pub const ADDRESS1_SHIPPINGMETHODCODE: ::dvgen_runtime::Column<
+    pub const ADDRESS1_SHIPPINGMETHODCODE: Column<
         super::Lead,
         super::super::choices::LeadAddress1Shippingmethodcode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_SHIPPINGMETHODCODE);
+    > = Column::new(&super::attributes::ADDRESS1_SHIPPINGMETHODCODE);
     /// Typed handle of column `address1_stateorprovince`.
-    pub const ADDRESS1_STATEORPROVINCE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_STATEORPROVINCE);
+    pub const ADDRESS1_STATEORPROVINCE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_STATEORPROVINCE,
+    );
     /// Typed handle of column `address1_telephone1`.
-    pub const ADDRESS1_TELEPHONE1: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE1);
+    pub const ADDRESS1_TELEPHONE1: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_TELEPHONE1,
+    );
     /// Typed handle of column `address1_telephone2`.
-    pub const ADDRESS1_TELEPHONE2: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE2);
+    pub const ADDRESS1_TELEPHONE2: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_TELEPHONE2,
+    );
     /// Typed handle of column `address1_telephone3`.
-    pub const ADDRESS1_TELEPHONE3: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_TELEPHONE3);
+    pub const ADDRESS1_TELEPHONE3: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_TELEPHONE3,
+    );
     /// Typed handle of column `address1_upszone`.
-    pub const ADDRESS1_UPSZONE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS1_UPSZONE);
+    pub const ADDRESS1_UPSZONE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS1_UPSZONE,
+    );
     /// Typed handle of column `address1_utcoffset`.
-    pub const ADDRESS1_UTCOFFSET: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const ADDRESS1_UTCOFFSET: Column<super::Lead, i32> = Column::new(
         &super::attributes::ADDRESS1_UTCOFFSET,
     );
     /// Typed handle of column `address2_addressid`.
-    pub const ADDRESS2_ADDRESSID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_ADDRESSID);
+    pub const ADDRESS2_ADDRESSID: Column<super::Lead, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::ADDRESS2_ADDRESSID,
+    );
     /// Typed handle of column `address2_addresstypecode`.
-    pub const ADDRESS2_ADDRESSTYPECODE: ::dvgen_runtime::Column<
+    pub const ADDRESS2_ADDRESSTYPECODE: Column<
         super::Lead,
         super::super::choices::LeadAddress2Addresstypecode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_ADDRESSTYPECODE);
+    > = Column::new(&super::attributes::ADDRESS2_ADDRESSTYPECODE);
     /// Typed handle of column `address2_city`.
-    pub const ADDRESS2_CITY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_CITY);
+    pub const ADDRESS2_CITY: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_CITY,
+    );
     /// Typed handle of column `address2_composite`.
-    pub const ADDRESS2_COMPOSITE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COMPOSITE);
+    pub const ADDRESS2_COMPOSITE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_COMPOSITE,
+    );
     /// Typed handle of column `address2_country`.
-    pub const ADDRESS2_COUNTRY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COUNTRY);
+    pub const ADDRESS2_COUNTRY: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_COUNTRY,
+    );
     /// Typed handle of column `address2_county`.
-    pub const ADDRESS2_COUNTY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_COUNTY);
+    pub const ADDRESS2_COUNTY: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_COUNTY,
+    );
     /// Typed handle of column `address2_fax`.
-    pub const ADDRESS2_FAX: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_FAX);
+    pub const ADDRESS2_FAX: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_FAX,
+    );
     /// Typed handle of column `address2_latitude`.
-    pub const ADDRESS2_LATITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+    pub const ADDRESS2_LATITUDE: Column<super::Lead, f64> = Column::new(
         &super::attributes::ADDRESS2_LATITUDE,
     );
     /// Typed handle of column `address2_line1`.
-    pub const ADDRESS2_LINE1: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE1);
+    pub const ADDRESS2_LINE1: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_LINE1,
+    );
     /// Typed handle of column `address2_line2`.
-    pub const ADDRESS2_LINE2: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE2);
+    pub const ADDRESS2_LINE2: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_LINE2,
+    );
     /// Typed handle of column `address2_line3`.
-    pub const ADDRESS2_LINE3: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_LINE3);
+    pub const ADDRESS2_LINE3: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_LINE3,
+    );
     /// Typed handle of column `address2_longitude`.
-    pub const ADDRESS2_LONGITUDE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+    pub const ADDRESS2_LONGITUDE: Column<super::Lead, f64> = Column::new(
         &super::attributes::ADDRESS2_LONGITUDE,
     );
     /// Typed handle of column `address2_name`.
-    pub const ADDRESS2_NAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_NAME);
+    pub const ADDRESS2_NAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_NAME,
+    );
     /// Typed handle of column `address2_postalcode`.
-    pub const ADDRESS2_POSTALCODE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_POSTALCODE);
+    pub const ADDRESS2_POSTALCODE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_POSTALCODE,
+    );
     /// Typed handle of column `address2_postofficebox`.
-    pub const ADDRESS2_POSTOFFICEBOX: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_POSTOFFICEBOX);
+    pub const ADDRESS2_POSTOFFICEBOX: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_POSTOFFICEBOX,
+    );
     /// Typed handle of column `address2_shippingmethodcode`.
-    pub const ADDRESS2_SHIPPINGMETHODCODE: ::dvgen_runtime::Column<
+    pub const ADDRESS2_SHIPPINGMETHODCODE: Column<
         super::Lead,
         super::super::choices::LeadAddress2Shippingmethodcode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_SHIPPINGMETHODCODE);
+    > = Column::new(&super::attributes::ADDRESS2_SHIPPINGMETHODCODE);
     /// Typed handle of column `address2_stateorprovince`.
-    pub const ADDRESS2_STATEORPROVINCE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_STATEORPROVINCE);
+    pub const ADDRESS2_STATEORPROVINCE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_STATEORPROVINCE,
+    );
     /// Typed handle of column `address2_telephone1`.
-    pub const ADDRESS2_TELEPHONE1: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE1);
+    pub const ADDRESS2_TELEPHONE1: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_TELEPHONE1,
+    );
     /// Typed handle of column `address2_telephone2`.
-    pub const ADDRESS2_TELEPHONE2: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE2);
+    pub const ADDRESS2_TELEPHONE2: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_TELEPHONE2,
+    );
     /// Typed handle of column `address2_telephone3`.
-    pub const ADDRESS2_TELEPHONE3: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_TELEPHONE3);
+    pub const ADDRESS2_TELEPHONE3: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_TELEPHONE3,
+    );
     /// Typed handle of column `address2_upszone`.
-    pub const ADDRESS2_UPSZONE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ADDRESS2_UPSZONE);
+    pub const ADDRESS2_UPSZONE: Column<super::Lead, String> = Column::new(
+        &super::attributes::ADDRESS2_UPSZONE,
+    );
     /// Typed handle of column `address2_utcoffset`.
-    pub const ADDRESS2_UTCOFFSET: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const ADDRESS2_UTCOFFSET: Column<super::Lead, i32> = Column::new(
         &super::attributes::ADDRESS2_UTCOFFSET,
     );
     /// Typed handle of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT);
+    pub const BUDGETAMOUNT: Column<super::Lead, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::BUDGETAMOUNT,
+    );
     /// Typed handle of column `budgetamount_base`.
-    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT_BASE);
+    pub const BUDGETAMOUNT_BASE: Column<super::Lead, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::BUDGETAMOUNT_BASE,
+    );
     /// Typed handle of column `budgetstatus`.
-    pub const BUDGETSTATUS: ::dvgen_runtime::Column<
-        super::Lead,
-        super::super::choices::Budgetstatus,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETSTATUS);
+    pub const BUDGETSTATUS: Column<super::Lead, super::super::choices::Budgetstatus> = Column::new(
+        &super::attributes::BUDGETSTATUS,
+    );
     /// Typed handle of column `businesscard`.
-    pub const BUSINESSCARD: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUSINESSCARD);
+    pub const BUSINESSCARD: Column<super::Lead, String> = Column::new(
+        &super::attributes::BUSINESSCARD,
+    );
     /// Typed handle of column `businesscardattributes`.
-    pub const BUSINESSCARDATTRIBUTES: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUSINESSCARDATTRIBUTES);
+    pub const BUSINESSCARDATTRIBUTES: Column<super::Lead, String> = Column::new(
+        &super::attributes::BUSINESSCARDATTRIBUTES,
+    );
     /// Typed handle of column `campaignid`.
-    pub const CAMPAIGNID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNID);
+    pub const CAMPAIGNID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CAMPAIGNID,
+    );
     /// Typed handle of column `companyname`.
-    pub const COMPANYNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const COMPANYNAME: Column<super::Lead, String> = Column::new(
         &super::attributes::COMPANYNAME,
     );
     /// Typed handle of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const CONFIRMINTEREST: Column<super::Lead, bool> = Column::new(
         &super::attributes::CONFIRMINTEREST,
     );
     /// Typed handle of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+    pub const CONTACTID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
         &super::attributes::CONTACTID,
     );
     /// Typed handle of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+    pub const CREATEDBY: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
         &super::attributes::CREATEDBY,
     );
     /// Typed handle of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
+    pub const CREATEDON: Column<super::Lead, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::CREATEDON,
+    );
     /// Typed handle of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBY);
+    pub const CREATEDONBEHALFBY: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CREATEDONBEHALFBY,
+    );
     /// Typed handle of column `customerid`.
-    pub const CUSTOMERID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERID);
+    pub const CUSTOMERID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CUSTOMERID,
+    );
     /// Typed handle of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDNAME);
+    pub const CUSTOMERIDNAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::CUSTOMERIDNAME,
+    );
     /// Typed handle of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDTYPE);
+    pub const CUSTOMERIDTYPE: Column<super::Lead, String> = Column::new(
+        &super::attributes::CUSTOMERIDTYPE,
+    );
     /// Typed handle of column `customeridyominame`.
-    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDYOMINAME);
+    pub const CUSTOMERIDYOMINAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::CUSTOMERIDYOMINAME,
+    );
     /// Typed handle of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const DECISIONMAKER: Column<super::Lead, bool> = Column::new(
         &super::attributes::DECISIONMAKER,
     );
     /// Typed handle of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const DESCRIPTION: Column<super::Lead, String> = Column::new(
         &super::attributes::DESCRIPTION,
     );
     /// Typed handle of column `donotbulkemail`.
-    pub const DONOTBULKEMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const DONOTBULKEMAIL: Column<super::Lead, bool> = Column::new(
         &super::attributes::DONOTBULKEMAIL,
     );
     /// Typed handle of column `donotemail`.
-    pub const DONOTEMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const DONOTEMAIL: Column<super::Lead, bool> = Column::new(
         &super::attributes::DONOTEMAIL,
     );
     /// Typed handle of column `donotfax`.
-    pub const DONOTFAX: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const DONOTFAX: Column<super::Lead, bool> = Column::new(
         &super::attributes::DONOTFAX,
     );
     /// Typed handle of column `donotphone`.
-    pub const DONOTPHONE: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const DONOTPHONE: Column<super::Lead, bool> = Column::new(
         &super::attributes::DONOTPHONE,
     );
     /// Typed handle of column `donotpostalmail`.
-    pub const DONOTPOSTALMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const DONOTPOSTALMAIL: Column<super::Lead, bool> = Column::new(
         &super::attributes::DONOTPOSTALMAIL,
     );
     /// Typed handle of column `donotsendmm`.
-    pub const DONOTSENDMM: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const DONOTSENDMM: Column<super::Lead, bool> = Column::new(
         &super::attributes::DONOTSENDMM,
     );
     /// Typed handle of column `emailaddress1`.
-    pub const EMAILADDRESS1: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS1);
+    pub const EMAILADDRESS1: Column<super::Lead, String> = Column::new(
+        &super::attributes::EMAILADDRESS1,
+    );
     /// Typed handle of column `emailaddress2`.
-    pub const EMAILADDRESS2: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS2);
+    pub const EMAILADDRESS2: Column<super::Lead, String> = Column::new(
+        &super::attributes::EMAILADDRESS2,
+    );
     /// Typed handle of column `emailaddress3`.
-    pub const EMAILADDRESS3: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS3);
+    pub const EMAILADDRESS3: Column<super::Lead, String> = Column::new(
+        &super::attributes::EMAILADDRESS3,
+    );
     /// Typed handle of column `entityimage`.
-    pub const ENTITYIMAGE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const ENTITYIMAGE: Column<super::Lead, String> = Column::new(
         &super::attributes::ENTITYIMAGE,
     );
     /// Typed handle of column `entityimage_timestamp`.
-    pub const ENTITYIMAGE_TIMESTAMP: ::dvgen_runtime::Column<super::Lead, i64> = ::dvgen_runtime::Column::new(
+    pub const ENTITYIMAGE_TIMESTAMP: Column<super::Lead, i64> = Column::new(
         &super::attributes::ENTITYIMAGE_TIMESTAMP,
     );
     /// Typed handle of column `entityimage_url`.
-    pub const ENTITYIMAGE_URL: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGE_URL);
+    pub const ENTITYIMAGE_URL: Column<super::Lead, String> = Column::new(
+        &super::attributes::ENTITYIMAGE_URL,
+    );
     /// Typed handle of column `entityimageid`.
-    pub const ENTITYIMAGEID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ENTITYIMAGEID);
+    pub const ENTITYIMAGEID: Column<super::Lead, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::ENTITYIMAGEID,
+    );
     /// Typed handle of column `estimatedamount`.
-    pub const ESTIMATEDAMOUNT: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDAMOUNT);
+    pub const ESTIMATEDAMOUNT: Column<super::Lead, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::ESTIMATEDAMOUNT,
+    );
     /// Typed handle of column `estimatedamount_base`.
-    pub const ESTIMATEDAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDAMOUNT_BASE);
+    pub const ESTIMATEDAMOUNT_BASE: Column<super::Lead, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::ESTIMATEDAMOUNT_BASE,
+    );
     /// Typed handle of column `estimatedclosedate`.
-    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Date,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDCLOSEDATE);
+    pub const ESTIMATEDCLOSEDATE: Column<super::Lead, ::dvgen_runtime::Date> = Column::new(
+        &super::attributes::ESTIMATEDCLOSEDATE,
+    );
     /// Typed handle of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::Column<super::Lead, f64> = ::dvgen_runtime::Column::new(
+    pub const ESTIMATEDVALUE: Column<super::Lead, f64> = Column::new(
         &super::attributes::ESTIMATEDVALUE,
     );
     /// Typed handle of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const EVALUATEFIT: Column<super::Lead, bool> = Column::new(
         &super::attributes::EVALUATEFIT,
     );
     /// Typed handle of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Decimal,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
-    /// Typed handle of column `fax`.
-    pub const FAX: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
-        &super::attributes::FAX,
+    pub const EXCHANGERATE: Column<super::Lead, ::dvgen_runtime::Decimal> = Column::new(
+        &super::attributes::EXCHANGERATE,
     );
+    /// Typed handle of column `fax`.
+    pub const FAX: Column<super::Lead, String> = Column::new(&super::attributes::FAX);
     /// Typed handle of column `firstname`.
-    pub const FIRSTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const FIRSTNAME: Column<super::Lead, String> = Column::new(
         &super::attributes::FIRSTNAME,
     );
     /// Typed handle of column `followemail`.
-    pub const FOLLOWEMAIL: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const FOLLOWEMAIL: Column<super::Lead, bool> = Column::new(
         &super::attributes::FOLLOWEMAIL,
     );
     /// Typed handle of column `fullname`.
-    pub const FULLNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const FULLNAME: Column<super::Lead, String> = Column::new(
         &super::attributes::FULLNAME,
     );
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const IMPORTSEQUENCENUMBER: Column<super::Lead, i32> = Column::new(
         &super::attributes::IMPORTSEQUENCENUMBER,
     );
     /// Typed handle of column `industrycode`.
-    pub const INDUSTRYCODE: ::dvgen_runtime::Column<
+    pub const INDUSTRYCODE: Column<
         super::Lead,
         super::super::choices::LeadIndustrycode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::INDUSTRYCODE);
+    > = Column::new(&super::attributes::INDUSTRYCODE);
     /// Typed handle of column `initialcommunication`.
-    pub const INITIALCOMMUNICATION: ::dvgen_runtime::Column<
+    pub const INITIALCOMMUNICATION: Column<
         super::Lead,
         super::super::choices::Initialcommunication,
-    > = ::dvgen_runtime::Column::new(&super::attributes::INITIALCOMMUNICATION);
+    > = Column::new(&super::attributes::INITIALCOMMUNICATION);
     /// Typed handle of column `isautocreate`.
-    pub const ISAUTOCREATE: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const ISAUTOCREATE: Column<super::Lead, bool> = Column::new(
         &super::attributes::ISAUTOCREATE,
     );
     /// Typed handle of column `isprivate`.
-    pub const ISPRIVATE: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const ISPRIVATE: Column<super::Lead, bool> = Column::new(
         &super::attributes::ISPRIVATE,
     );
     /// Typed handle of column `jobtitle`.
-    pub const JOBTITLE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const JOBTITLE: Column<super::Lead, String> = Column::new(
         &super::attributes::JOBTITLE,
     );
     /// Typed handle of column `lastname`.
-    pub const LASTNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const LASTNAME: Column<super::Lead, String> = Column::new(
         &super::attributes::LASTNAME,
     );
     /// Typed handle of column `lastonholdtime`.
-    pub const LASTONHOLDTIME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::LASTONHOLDTIME);
+    pub const LASTONHOLDTIME: Column<super::Lead, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::LASTONHOLDTIME,
+    );
     /// Typed handle of column `lastusedincampaign`.
-    pub const LASTUSEDINCAMPAIGN: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::LASTUSEDINCAMPAIGN);
+    pub const LASTUSEDINCAMPAIGN: Column<super::Lead, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::LASTUSEDINCAMPAIGN,
+    );
     /// Typed handle of column `leadid`.
-    pub const LEADID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::LEADID);
+    pub const LEADID: Column<super::Lead, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::LEADID,
+    );
     /// Typed handle of column `leadqualitycode`.
-    pub const LEADQUALITYCODE: ::dvgen_runtime::Column<
+    pub const LEADQUALITYCODE: Column<
         super::Lead,
         super::super::choices::LeadLeadqualitycode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::LEADQUALITYCODE);
+    > = Column::new(&super::attributes::LEADQUALITYCODE);
     /// Typed handle of column `leadsourcecode`.
-    pub const LEADSOURCECODE: ::dvgen_runtime::Column<
+    pub const LEADSOURCECODE: Column<
         super::Lead,
         super::super::choices::LeadLeadsourcecode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::LEADSOURCECODE);
+    > = Column::new(&super::attributes::LEADSOURCECODE);
     /// Typed handle of column `masterid`.
-    pub const MASTERID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+    pub const MASTERID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
         &super::attributes::MASTERID,
     );
     /// Typed handle of column `merged`.
-    pub const MERGED: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const MERGED: Column<super::Lead, bool> = Column::new(
         &super::attributes::MERGED,
     );
     /// Typed handle of column `middlename`.
-    pub const MIDDLENAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const MIDDLENAME: Column<super::Lead, String> = Column::new(
         &super::attributes::MIDDLENAME,
     );
     /// Typed handle of column `mobilephone`.
-    pub const MOBILEPHONE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const MOBILEPHONE: Column<super::Lead, String> = Column::new(
         &super::attributes::MOBILEPHONE,
     );
     /// Typed handle of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
+    pub const MODIFIEDBY: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MODIFIEDBY,
+    );
     /// Typed handle of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
+    pub const MODIFIEDON: Column<super::Lead, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::MODIFIEDON,
+    );
     /// Typed handle of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBY);
+    pub const MODIFIEDONBEHALFBY: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MODIFIEDONBEHALFBY,
+    );
     /// Typed handle of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const MSDYN_GDPROPTOUT: Column<super::Lead, bool> = Column::new(
         &super::attributes::MSDYN_GDPROPTOUT,
     );
     /// Typed handle of column `msdyn_leadgrade`.
-    pub const MSDYN_LEADGRADE: ::dvgen_runtime::Column<
+    pub const MSDYN_LEADGRADE: Column<
         super::Lead,
         super::super::choices::MsdynLeadgradeoptset,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_LEADGRADE);
+    > = Column::new(&super::attributes::MSDYN_LEADGRADE);
     /// Typed handle of column `msdyn_leadkpiid`.
-    pub const MSDYN_LEADKPIID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_LEADKPIID);
+    pub const MSDYN_LEADKPIID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MSDYN_LEADKPIID,
+    );
     /// Typed handle of column `msdyn_leadscore`.
-    pub const MSDYN_LEADSCORE: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const MSDYN_LEADSCORE: Column<super::Lead, i32> = Column::new(
         &super::attributes::MSDYN_LEADSCORE,
     );
     /// Typed handle of column `msdyn_leadscoretrend`.
-    pub const MSDYN_LEADSCORETREND: ::dvgen_runtime::Column<
+    pub const MSDYN_LEADSCORETREND: Column<
         super::Lead,
         super::super::choices::MsdynLeadscoretrendoptset,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_LEADSCORETREND);
+    > = Column::new(&super::attributes::MSDYN_LEADSCORETREND);
     /// Typed handle of column `msdyn_predictivescoreid`.
-    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_PREDICTIVESCOREID);
+    pub const MSDYN_PREDICTIVESCOREID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MSDYN_PREDICTIVESCOREID,
+    );
     /// Typed handle of column `msdyn_salesassignmentresult`.
-    pub const MSDYN_SALESASSIGNMENTRESULT: ::dvgen_runtime::Column<
+    pub const MSDYN_SALESASSIGNMENTRESULT: Column<
         super::Lead,
         super::super::choices::MsdynLeadMsdynSalesassignmentresult,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SALESASSIGNMENTRESULT);
+    > = Column::new(&super::attributes::MSDYN_SALESASSIGNMENTRESULT);
     /// Typed handle of column `msdyn_scorehistory`.
-    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREHISTORY);
+    pub const MSDYN_SCOREHISTORY: Column<super::Lead, String> = Column::new(
+        &super::attributes::MSDYN_SCOREHISTORY,
+    );
     /// Typed handle of column `msdyn_scorereasons`.
-    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREREASONS);
+    pub const MSDYN_SCOREREASONS: Column<super::Lead, String> = Column::new(
+        &super::attributes::MSDYN_SCOREREASONS,
+    );
     /// Typed handle of column `msdyn_segmentid`.
-    pub const MSDYN_SEGMENTID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SEGMENTID);
+    pub const MSDYN_SEGMENTID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MSDYN_SEGMENTID,
+    );
     /// Typed handle of column `need`.
-    pub const NEED: ::dvgen_runtime::Column<super::Lead, super::super::choices::Need> = ::dvgen_runtime::Column::new(
+    pub const NEED: Column<super::Lead, super::super::choices::Need> = Column::new(
         &super::attributes::NEED,
     );
     /// Typed handle of column `numberofemployees`.
-    pub const NUMBEROFEMPLOYEES: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const NUMBEROFEMPLOYEES: Column<super::Lead, i32> = Column::new(
         &super::attributes::NUMBEROFEMPLOYEES,
     );
     /// Typed handle of column `onholdtime`.
-    pub const ONHOLDTIME: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const ONHOLDTIME: Column<super::Lead, i32> = Column::new(
         &super::attributes::ONHOLDTIME,
     );
     /// Typed handle of column `originatingcaseid`.
-    pub const ORIGINATINGCASEID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ORIGINATINGCASEID);
+    pub const ORIGINATINGCASEID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::ORIGINATINGCASEID,
+    );
     /// Typed handle of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
+    pub const OVERRIDDENCREATEDON: Column<super::Lead, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::OVERRIDDENCREATEDON,
+    );
     /// Typed handle of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+    pub const OWNERID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
         &super::attributes::OWNERID,
     );
     /// Typed handle of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const OWNERIDNAME: Column<super::Lead, String> = Column::new(
         &super::attributes::OWNERIDNAME,
     );
     /// Typed handle of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const OWNERIDTYPE: Column<super::Lead, String> = Column::new(
         &super::attributes::OWNERIDTYPE,
     );
     /// Typed handle of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
+    pub const OWNERIDYOMINAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::OWNERIDYOMINAME,
+    );
     /// Typed handle of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNIT);
+    pub const OWNINGBUSINESSUNIT: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGBUSINESSUNIT,
+    );
     /// Typed handle of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
+    pub const OWNINGTEAM: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGTEAM,
+    );
     /// Typed handle of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
+    pub const OWNINGUSER: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGUSER,
+    );
     /// Typed handle of column `pager`.
-    pub const PAGER: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const PAGER: Column<super::Lead, String> = Column::new(
         &super::attributes::PAGER,
     );
     /// Typed handle of column `parentaccountid`.
-    pub const PARENTACCOUNTID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTACCOUNTID);
+    pub const PARENTACCOUNTID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::PARENTACCOUNTID,
+    );
     /// Typed handle of column `parentcontactid`.
-    pub const PARENTCONTACTID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTCONTACTID);
+    pub const PARENTCONTACTID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::PARENTCONTACTID,
+    );
     /// Typed handle of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::Column<super::Lead, bool> = ::dvgen_runtime::Column::new(
+    pub const PARTICIPATESINWORKFLOW: Column<super::Lead, bool> = Column::new(
         &super::attributes::PARTICIPATESINWORKFLOW,
     );
     /// Typed handle of column `preferredcontactmethodcode`.
-    pub const PREFERREDCONTACTMETHODCODE: ::dvgen_runtime::Column<
+    pub const PREFERREDCONTACTMETHODCODE: Column<
         super::Lead,
         super::super::choices::LeadPreferredcontactmethodcode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PREFERREDCONTACTMETHODCODE);
+    > = Column::new(&super::attributes::PREFERREDCONTACTMETHODCODE);
     /// Typed handle of column `prioritycode`.
-    pub const PRIORITYCODE: ::dvgen_runtime::Column<
+    pub const PRIORITYCODE: Column<
         super::Lead,
         super::super::choices::LeadPrioritycode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PRIORITYCODE);
+    > = Column::new(&super::attributes::PRIORITYCODE);
     /// Typed handle of column `processid`.
-    pub const PROCESSID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PROCESSID);
+    pub const PROCESSID: Column<super::Lead, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::PROCESSID,
+    );
     /// Typed handle of column `purchaseprocess`.
-    pub const PURCHASEPROCESS: ::dvgen_runtime::Column<
+    pub const PURCHASEPROCESS: Column<
         super::Lead,
         super::super::choices::Purchaseprocess,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PURCHASEPROCESS);
+    > = Column::new(&super::attributes::PURCHASEPROCESS);
     /// Typed handle of column `purchasetimeframe`.
-    pub const PURCHASETIMEFRAME: ::dvgen_runtime::Column<
+    pub const PURCHASETIMEFRAME: Column<
         super::Lead,
         super::super::choices::Purchasetimeframe,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PURCHASETIMEFRAME);
+    > = Column::new(&super::attributes::PURCHASETIMEFRAME);
     /// Typed handle of column `qualificationcomments`.
-    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::QUALIFICATIONCOMMENTS);
+    pub const QUALIFICATIONCOMMENTS: Column<super::Lead, String> = Column::new(
+        &super::attributes::QUALIFICATIONCOMMENTS,
+    );
     /// Typed handle of column `qualifyingopportunityid`.
-    pub const QUALIFYINGOPPORTUNITYID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::QUALIFYINGOPPORTUNITYID);
+    pub const QUALIFYINGOPPORTUNITYID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::QUALIFYINGOPPORTUNITYID,
+    );
     /// Typed handle of column `relatedobjectid`.
-    pub const RELATEDOBJECTID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::RELATEDOBJECTID);
+    pub const RELATEDOBJECTID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::RELATEDOBJECTID,
+    );
     /// Typed handle of column `revenue`.
-    pub const REVENUE: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Money> = ::dvgen_runtime::Column::new(
+    pub const REVENUE: Column<super::Lead, ::dvgen_runtime::Money> = Column::new(
         &super::attributes::REVENUE,
     );
     /// Typed handle of column `revenue_base`.
-    pub const REVENUE_BASE: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::REVENUE_BASE);
+    pub const REVENUE_BASE: Column<super::Lead, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::REVENUE_BASE,
+    );
     /// Typed handle of column `salesstage`.
-    pub const SALESSTAGE: ::dvgen_runtime::Column<
-        super::Lead,
-        super::super::choices::LeadSalesstage,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGE);
+    pub const SALESSTAGE: Column<super::Lead, super::super::choices::LeadSalesstage> = Column::new(
+        &super::attributes::SALESSTAGE,
+    );
     /// Typed handle of column `salesstagecode`.
-    pub const SALESSTAGECODE: ::dvgen_runtime::Column<
+    pub const SALESSTAGECODE: Column<
         super::Lead,
         super::super::choices::LeadSalesstagecode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGECODE);
+    > = Column::new(&super::attributes::SALESSTAGECODE);
     /// Typed handle of column `salutation`.
-    pub const SALUTATION: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const SALUTATION: Column<super::Lead, String> = Column::new(
         &super::attributes::SALUTATION,
     );
     /// Typed handle of column `schedulefollowup_prospect`.
-    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::Column<
+    pub const SCHEDULEFOLLOWUP_PROSPECT: Column<
         super::Lead,
         ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SCHEDULEFOLLOWUP_PROSPECT);
+    > = Column::new(&super::attributes::SCHEDULEFOLLOWUP_PROSPECT);
     /// Typed handle of column `schedulefollowup_qualify`.
-    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SCHEDULEFOLLOWUP_QUALIFY);
-    /// Typed handle of column `sic`.
-    pub const SIC: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
-        &super::attributes::SIC,
+    pub const SCHEDULEFOLLOWUP_QUALIFY: Column<super::Lead, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::SCHEDULEFOLLOWUP_QUALIFY,
     );
+    /// Typed handle of column `sic`.
+    pub const SIC: Column<super::Lead, String> = Column::new(&super::attributes::SIC);
     /// Typed handle of column `slaid`.
-    pub const SLAID: ::dvgen_runtime::Column<super::Lead, ::dvgen_runtime::Lookup> = ::dvgen_runtime::Column::new(
+    pub const SLAID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
         &super::attributes::SLAID,
     );
     /// Typed handle of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDID);
+    pub const SLAINVOKEDID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::SLAINVOKEDID,
+    );
     /// Typed handle of column `stageid`.
-    pub const STAGEID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STAGEID);
+    pub const STAGEID: Column<super::Lead, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::STAGEID,
+    );
     /// Typed handle of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::Column<
-        super::Lead,
-        super::super::choices::LeadStatecode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STATECODE);
+    pub const STATECODE: Column<super::Lead, super::super::choices::LeadStatecode> = Column::new(
+        &super::attributes::STATECODE,
+    );
     /// Typed handle of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::Column<
-        super::Lead,
-        super::super::choices::LeadStatuscode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
+    pub const STATUSCODE: Column<super::Lead, super::super::choices::LeadStatuscode> = Column::new(
+        &super::attributes::STATUSCODE,
+    );
     /// Typed handle of column `subject`.
-    pub const SUBJECT: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const SUBJECT: Column<super::Lead, String> = Column::new(
         &super::attributes::SUBJECT,
     );
     /// Typed handle of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const TEAMSFOLLOWED: Column<super::Lead, i32> = Column::new(
         &super::attributes::TEAMSFOLLOWED,
     );
     /// Typed handle of column `telephone1`.
-    pub const TELEPHONE1: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const TELEPHONE1: Column<super::Lead, String> = Column::new(
         &super::attributes::TELEPHONE1,
     );
     /// Typed handle of column `telephone2`.
-    pub const TELEPHONE2: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const TELEPHONE2: Column<super::Lead, String> = Column::new(
         &super::attributes::TELEPHONE2,
     );
     /// Typed handle of column `telephone3`.
-    pub const TELEPHONE3: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const TELEPHONE3: Column<super::Lead, String> = Column::new(
         &super::attributes::TELEPHONE3,
     );
     /// Typed handle of column `timespentbymeonemailandmeetings`.
-    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(
+    pub const TIMESPENTBYMEONEMAILANDMEETINGS: Column<super::Lead, String> = Column::new(
         &super::attributes::TIMESPENTBYMEONEMAILANDMEETINGS,
     );
     /// Typed handle of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const TIMEZONERULEVERSIONNUMBER: Column<super::Lead, i32> = Column::new(
         &super::attributes::TIMEZONERULEVERSIONNUMBER,
     );
     /// Typed handle of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::Column<
-        super::Lead,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYID);
+    pub const TRANSACTIONCURRENCYID: Column<super::Lead, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::TRANSACTIONCURRENCYID,
+    );
     /// Typed handle of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TRAVERSEDPATH);
+    pub const TRAVERSEDPATH: Column<super::Lead, String> = Column::new(
+        &super::attributes::TRAVERSEDPATH,
+    );
     /// Typed handle of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<super::Lead, i32> = ::dvgen_runtime::Column::new(
+    pub const UTCCONVERSIONTIMEZONECODE: Column<super::Lead, i32> = Column::new(
         &super::attributes::UTCCONVERSIONTIMEZONECODE,
     );
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Lead, i64> = ::dvgen_runtime::Column::new(
+    pub const VERSIONNUMBER: Column<super::Lead, i64> = Column::new(
         &super::attributes::VERSIONNUMBER,
     );
     /// Typed handle of column `websiteurl`.
-    pub const WEBSITEURL: ::dvgen_runtime::Column<super::Lead, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const WEBSITEURL: Column<super::Lead, String> = Column::new(
         &super::attributes::WEBSITEURL,
     );
     /// Typed handle of column `yomicompanyname`.
-    pub const YOMICOMPANYNAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::YOMICOMPANYNAME);
+    pub const YOMICOMPANYNAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::YOMICOMPANYNAME,
+    );
     /// Typed handle of column `yomifirstname`.
-    pub const YOMIFIRSTNAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::YOMIFIRSTNAME);
+    pub const YOMIFIRSTNAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::YOMIFIRSTNAME,
+    );
     /// Typed handle of column `yomifullname`.
-    pub const YOMIFULLNAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::YOMIFULLNAME);
+    pub const YOMIFULLNAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::YOMIFULLNAME,
+    );
     /// Typed handle of column `yomilastname`.
-    pub const YOMILASTNAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::YOMILASTNAME);
+    pub const YOMILASTNAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::YOMILASTNAME,
+    );
     /// Typed handle of column `yomimiddlename`.
-    pub const YOMIMIDDLENAME: ::dvgen_runtime::Column<
-        super::Lead,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::YOMIMIDDLENAME);
+    pub const YOMIMIDDLENAME: Column<super::Lead, String> = Column::new(
+        &super::attributes::YOMIMIDDLENAME,
+    );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// Many-to-many relationship `BulkOperation_Leads` through the intersect table `bulkoperationlog`.
-    pub const BULK_OPERATION_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "BulkOperation_Leads",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "bulkoperation",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "BulkOperation_Logs_Leads",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(13),
+    pub const BULK_OPERATION_LEADS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("BulkOperation_Logs_Leads"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(13),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("bulkoperationlog"),
-        referenced_intersect_attribute: ::core::option::Option::Some(
-            "regardingobjectid",
-        ),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("bulkoperationlog"),
+        referenced_intersect_attribute: Some("regardingobjectid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "BulkOperation_Leads",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "bulkoperation",
+        )
     };
     /// Many-to-many relationship `CampaignActivity_Leads` through the intersect table `bulkoperationlog`.
-    pub const CAMPAIGN_ACTIVITY_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "CampaignActivity_Leads",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "campaignactivity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "CampaignActivity_Logs_Leads",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(13),
+    pub const CAMPAIGN_ACTIVITY_LEADS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("CampaignActivity_Logs_Leads"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(13),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("bulkoperationlog"),
-        referenced_intersect_attribute: ::core::option::Option::Some(
-            "regardingobjectid",
-        ),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("bulkoperationlog"),
+        referenced_intersect_attribute: Some("regardingobjectid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "CampaignActivity_Leads",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "campaignactivity",
+        )
     };
     /// Many-to-one relationship `CampaignResponse_Lead`: `campaignresponse` to `lead` through the lookup `relatedobjectid`.
-    pub const CAMPAIGN_RESPONSE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "CampaignResponse_Lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "campaignresponse",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("activityid"),
-        referencing_attribute: ::core::option::Option::Some("relatedobjectid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("relatedobjectid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const CAMPAIGN_RESPONSE_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("activityid"),
+        referencing_attribute: Some("relatedobjectid"),
+        referencing_navigation_property: Some("relatedobjectid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "CampaignResponse_Lead",
+            RelationshipKind::ManyToOne,
+            "campaignresponse",
+            "lead",
+        )
     };
     /// One-to-many relationship `CreatedLead_BulkOperationLogs`: `lead` to `bulkoperationlog` through the lookup `createdobjectid`.
-    pub const CREATED_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "CreatedLead_BulkOperationLogs",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "bulkoperationlog",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("createdobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "CreatedLead_BulkOperationLogs",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const CREATED_LEAD_BULK_OPERATION_LOGS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("createdobjectid"),
+        referenced_navigation_property: Some("CreatedLead_BulkOperationLogs"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "CreatedLead_BulkOperationLogs",
+            RelationshipKind::OneToMany,
+            "lead",
+            "bulkoperationlog",
+        )
     };
     /// One-to-many relationship `Lead_ActivityPointers`: `lead` to `activitypointer` through the lookup `regardingobjectid`.
-    pub const LEAD_ACTIVITY_POINTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_ActivityPointers",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "activitypointer",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_ActivityPointers",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10),
+    pub const LEAD_ACTIVITY_POINTERS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_ActivityPointers"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(10),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_ActivityPointers",
+            RelationshipKind::OneToMany,
+            "lead",
+            "activitypointer",
+        )
     };
     /// One-to-many relationship `Lead_Annotation`: `lead` to `annotation` through the lookup `objectid`.
-    pub const LEAD_ANNOTATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Annotation",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "annotation",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("objectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_Annotation"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ANNOTATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("objectid"),
+        referenced_navigation_property: Some("Lead_Annotation"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Annotation",
+            RelationshipKind::OneToMany,
+            "lead",
+            "annotation",
+        )
     };
     /// One-to-many relationship `Lead_Appointments`: `lead` to `appointment` through the lookup `regardingobjectid`.
-    pub const LEAD_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Appointments",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "appointment",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_Appointments",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_APPOINTMENTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_Appointments"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Appointments",
+            RelationshipKind::OneToMany,
+            "lead",
+            "appointment",
+        )
     };
     /// One-to-many relationship `Lead_AsyncOperations`: `lead` to `asyncoperation` through the lookup `regardingobjectid`.
-    pub const LEAD_ASYNC_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_AsyncOperations",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "asyncoperation",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_AsyncOperations",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ASYNC_OPERATIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_AsyncOperations"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_AsyncOperations",
+            RelationshipKind::OneToMany,
+            "lead",
+            "asyncoperation",
+        )
     };
     /// One-to-many relationship `Lead_BulkDeleteFailures`: `lead` to `bulkdeletefailure` through the lookup `regardingobjectid`.
-    pub const LEAD_BULK_DELETE_FAILURES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_BulkDeleteFailures",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "bulkdeletefailure",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_BulkDeleteFailures",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_BULK_DELETE_FAILURES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_BulkDeleteFailures"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_BulkDeleteFailures",
+            RelationshipKind::OneToMany,
+            "lead",
+            "bulkdeletefailure",
+        )
     };
     /// One-to-many relationship `Lead_DuplicateBaseRecord`: `lead` to `duplicaterecord` through the lookup `baserecordid`.
-    pub const LEAD_DUPLICATE_BASE_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_DuplicateBaseRecord",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "duplicaterecord",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("baserecordid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_DuplicateBaseRecord",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_DUPLICATE_BASE_RECORD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("baserecordid"),
+        referenced_navigation_property: Some("Lead_DuplicateBaseRecord"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_DuplicateBaseRecord",
+            RelationshipKind::OneToMany,
+            "lead",
+            "duplicaterecord",
+        )
     };
     /// One-to-many relationship `Lead_DuplicateMatchingRecord`: `lead` to `duplicaterecord` through the lookup `duplicaterecordid`.
-    pub const LEAD_DUPLICATE_MATCHING_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_DuplicateMatchingRecord",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "duplicaterecord",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("duplicaterecordid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_DuplicateMatchingRecord",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_DUPLICATE_MATCHING_RECORD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("duplicaterecordid"),
+        referenced_navigation_property: Some("Lead_DuplicateMatchingRecord"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_DuplicateMatchingRecord",
+            RelationshipKind::OneToMany,
+            "lead",
+            "duplicaterecord",
+        )
     };
     /// One-to-many relationship `Lead_Email_EmailSender`: `lead` to `email` through the lookup `emailsender`.
-    pub const LEAD_EMAIL_EMAIL_SENDER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Email_EmailSender",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "email",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("emailsender"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_Email_EmailSender",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_EMAIL_EMAIL_SENDER: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("emailsender"),
+        referenced_navigation_property: Some("Lead_Email_EmailSender"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Email_EmailSender",
+            RelationshipKind::OneToMany,
+            "lead",
+            "email",
+        )
     };
     /// One-to-many relationship `Lead_Emails`: `lead` to `email` through the lookup `regardingobjectid`.
-    pub const LEAD_EMAILS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Emails",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "email",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_Emails"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_EMAILS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_Emails"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Emails",
+            RelationshipKind::OneToMany,
+            "lead",
+            "email",
+        )
     };
     /// One-to-many relationship `Lead_Faxes`: `lead` to `fax` through the lookup `regardingobjectid`.
-    pub const LEAD_FAXES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Faxes",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "fax",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_Faxes"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_FAXES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_Faxes"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Faxes",
+            RelationshipKind::OneToMany,
+            "lead",
+            "fax",
+        )
     };
     /// One-to-many relationship `Lead_Letters`: `lead` to `letter` through the lookup `regardingobjectid`.
-    pub const LEAD_LETTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Letters",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "letter",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_Letters"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_LETTERS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_Letters"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Letters",
+            RelationshipKind::OneToMany,
+            "lead",
+            "letter",
+        )
     };
     /// One-to-many relationship `Lead_MailboxTrackingFolder`: `lead` to `mailboxtrackingfolder` through the lookup `regardingobjectid`.
-    pub const LEAD_MAILBOX_TRACKING_FOLDER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_MailboxTrackingFolder",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "mailboxtrackingfolder",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_MailboxTrackingFolder",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MAILBOX_TRACKING_FOLDER: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_MailboxTrackingFolder"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_MailboxTrackingFolder",
+            RelationshipKind::OneToMany,
+            "lead",
+            "mailboxtrackingfolder",
+        )
     };
     /// One-to-many relationship `Lead_Phonecalls`: `lead` to `phonecall` through the lookup `regardingobjectid`.
-    pub const LEAD_PHONECALLS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Phonecalls",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "phonecall",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_Phonecalls"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_PHONECALLS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_Phonecalls"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Phonecalls",
+            RelationshipKind::OneToMany,
+            "lead",
+            "phonecall",
+        )
     };
     /// One-to-many relationship `Lead_ProcessSessions`: `lead` to `processsession` through the lookup `regardingobjectid`.
-    pub const LEAD_PROCESS_SESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_ProcessSessions",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "processsession",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_ProcessSessions",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(110),
+    pub const LEAD_PROCESS_SESSIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_ProcessSessions"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(110),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_ProcessSessions",
+            RelationshipKind::OneToMany,
+            "lead",
+            "processsession",
+        )
     };
     /// One-to-many relationship `Lead_RecurringAppointmentMasters`: `lead` to `recurringappointmentmaster` through the lookup `regardingobjectid`.
-    pub const LEAD_RECURRING_APPOINTMENT_MASTERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_RecurringAppointmentMasters",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "recurringappointmentmaster",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_RecurringAppointmentMasters",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_RECURRING_APPOINTMENT_MASTERS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_RecurringAppointmentMasters"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_RecurringAppointmentMasters",
+            RelationshipKind::OneToMany,
+            "lead",
+            "recurringappointmentmaster",
+        )
     };
     /// One-to-many relationship `Lead_ServiceAppointments`: `lead` to `serviceappointment` through the lookup `regardingobjectid`.
-    pub const LEAD_SERVICE_APPOINTMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_ServiceAppointments",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "serviceappointment",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_ServiceAppointments",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_SERVICE_APPOINTMENTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_ServiceAppointments"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_ServiceAppointments",
+            RelationshipKind::OneToMany,
+            "lead",
+            "serviceappointment",
+        )
     };
     /// One-to-many relationship `Lead_SharepointDocumentLocation`: `lead` to `sharepointdocumentlocation` through the lookup `regardingobjectid`.
-    pub const LEAD_SHAREPOINT_DOCUMENT_LOCATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_SharepointDocumentLocation",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "sharepointdocumentlocation",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_SharepointDocumentLocation",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_SHAREPOINT_DOCUMENT_LOCATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_SharepointDocumentLocation"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_SharepointDocumentLocation",
+            RelationshipKind::OneToMany,
+            "lead",
+            "sharepointdocumentlocation",
+        )
     };
     /// One-to-many relationship `Lead_SocialActivities`: `lead` to `socialactivity` through the lookup `regardingobjectid`.
-    pub const LEAD_SOCIAL_ACTIVITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_SocialActivities",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "socialactivity",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Lead_SocialActivities",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_SOCIAL_ACTIVITIES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_SocialActivities"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_SocialActivities",
+            RelationshipKind::OneToMany,
+            "lead",
+            "socialactivity",
+        )
     };
     /// One-to-many relationship `Lead_SyncErrors`: `lead` to `syncerror` through the lookup `regardingobjectid`.
-    pub const LEAD_SYNC_ERRORS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_SyncErrors",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "syncerror",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_SyncErrors"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_SYNC_ERRORS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_SyncErrors"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_SyncErrors",
+            RelationshipKind::OneToMany,
+            "lead",
+            "syncerror",
+        )
     };
     /// One-to-many relationship `Lead_Tasks`: `lead` to `task` through the lookup `regardingobjectid`.
-    pub const LEAD_TASKS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_Tasks",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "task",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_Tasks"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_TASKS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_Tasks"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_Tasks",
+            RelationshipKind::OneToMany,
+            "lead",
+            "task",
+        )
     };
     /// One-to-many relationship `Lead_actioncard`: `lead` to `actioncard` through the lookup `regardingobjectid`.
-    pub const LEAD_ACTIONCARD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Lead_actioncard",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "actioncard",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("Lead_actioncard"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ACTIONCARD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("Lead_actioncard"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Lead_actioncard",
+            RelationshipKind::OneToMany,
+            "lead",
+            "actioncard",
+        )
     };
     /// Many-to-one relationship `OriginatingCase_Lead`: `incident` to `lead` through the lookup `originatingcaseid`.
-    pub const ORIGINATING_CASE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "OriginatingCase_Lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "incident",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("incidentid"),
-        referencing_attribute: ::core::option::Option::Some("originatingcaseid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "originatingcaseid",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const ORIGINATING_CASE_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("incidentid"),
+        referencing_attribute: Some("originatingcaseid"),
+        referencing_navigation_property: Some("originatingcaseid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "OriginatingCase_Lead",
+            RelationshipKind::ManyToOne,
+            "incident",
+            "lead",
+        )
     };
     /// One-to-many relationship `SourceLead_BulkOperationLogs`: `lead` to `bulkoperationlog` through the lookup `regardingobjectid`.
-    pub const SOURCE_LEAD_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "SourceLead_BulkOperationLogs",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "bulkoperationlog",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "SourceLead_BulkOperationLogs",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const SOURCE_LEAD_BULK_OPERATION_LOGS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("SourceLead_BulkOperationLogs"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "SourceLead_BulkOperationLogs",
+            RelationshipKind::OneToMany,
+            "lead",
+            "bulkoperationlog",
+        )
     };
     /// One-to-many relationship `account_originating_lead`: `lead` to `account` through the lookup `originatingleadid`.
-    pub const ACCOUNT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "account_originating_lead",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "account",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "account_originating_lead",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const ACCOUNT_ORIGINATING_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("originatingleadid"),
+        referenced_navigation_property: Some("account_originating_lead"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "account_originating_lead",
+            RelationshipKind::OneToMany,
+            "lead",
+            "account",
+        )
     };
     /// Many-to-many relationship `accountleads_association` through the intersect table `accountleads`.
-    pub const ACCOUNTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "accountleads_association",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "account",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "accountleads_association",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const ACCOUNTLEADS_ASSOCIATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("accountleads_association"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("accountleads"),
-        referenced_intersect_attribute: ::core::option::Option::Some("accountid"),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("accountleads"),
+        referenced_intersect_attribute: Some("accountid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "accountleads_association",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "account",
+        )
     };
     /// Many-to-one relationship `business_unit_leads`: `businessunit` to `lead` through the lookup `owningbusinessunit`.
-    pub const BUSINESS_UNIT_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "business_unit_leads",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "businessunit",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("businessunitid"),
-        referencing_attribute: ::core::option::Option::Some("owningbusinessunit"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "owningbusinessunit",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Restrict,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const BUSINESS_UNIT_LEADS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("businessunitid"),
+        referencing_attribute: Some("owningbusinessunit"),
+        referencing_navigation_property: Some("owningbusinessunit"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::Restrict),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Restrict),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "business_unit_leads",
+            RelationshipKind::ManyToOne,
+            "businessunit",
+            "lead",
+        )
     };
     /// Many-to-one relationship `campaign_leads`: `campaign` to `lead` through the lookup `campaignid`.
-    pub const CAMPAIGN_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "campaign_leads",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "campaign",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("campaignid"),
-        referencing_attribute: ::core::option::Option::Some("campaignid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("campaignid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const CAMPAIGN_LEADS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("campaignid"),
+        referencing_attribute: Some("campaignid"),
+        referencing_navigation_property: Some("campaignid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "campaign_leads",
+            RelationshipKind::ManyToOne,
+            "campaign",
+            "lead",
+        )
     };
     /// One-to-many relationship `contact_originating_lead`: `lead` to `contact` through the lookup `originatingleadid`.
-    pub const CONTACT_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contact_originating_lead",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "contact",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "contact_originating_lead",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const CONTACT_ORIGINATING_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("originatingleadid"),
+        referenced_navigation_property: Some("contact_originating_lead"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "contact_originating_lead",
+            RelationshipKind::OneToMany,
+            "lead",
+            "contact",
+        )
     };
     /// Many-to-many relationship `contactleads_association` through the intersect table `contactleads`.
-    pub const CONTACTLEADS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "contactleads_association",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "contact",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "contactleads_association",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const CONTACTLEADS_ASSOCIATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("contactleads_association"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("contactleads"),
-        referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("contactleads"),
+        referenced_intersect_attribute: Some("leadid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "contactleads_association",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "contact",
+        )
     };
     /// One-to-many relationship `lead_BulkOperations`: `lead` to `bulkoperation` through the lookup `regardingobjectid`.
-    pub const LEAD_BULK_OPERATIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_BulkOperations",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "bulkoperation",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_BulkOperations",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_BULK_OPERATIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_BulkOperations"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_BulkOperations",
+            RelationshipKind::OneToMany,
+            "lead",
+            "bulkoperation",
+        )
     };
     /// One-to-many relationship `lead_CampaignResponses`: `lead` to `campaignresponse` through the lookup `regardingobjectid`.
-    pub const LEAD_CAMPAIGN_RESPONSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_CampaignResponses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "campaignresponse",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_CampaignResponses",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_CAMPAIGN_RESPONSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_CampaignResponses"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_CampaignResponses",
+            RelationshipKind::OneToMany,
+            "lead",
+            "campaignresponse",
+        )
     };
     /// One-to-many relationship `lead_IncidentResolutions`: `lead` to `incidentresolution` through the lookup `regardingobjectid`.
-    pub const LEAD_INCIDENT_RESOLUTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_IncidentResolutions",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "incidentresolution",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_IncidentResolutions",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_INCIDENT_RESOLUTIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_IncidentResolutions"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_IncidentResolutions",
+            RelationshipKind::OneToMany,
+            "lead",
+            "incidentresolution",
+        )
     };
     /// One-to-many relationship `lead_OpportunityCloses`: `lead` to `opportunityclose` through the lookup `regardingobjectid`.
-    pub const LEAD_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_OpportunityCloses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "opportunityclose",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_OpportunityCloses",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_OPPORTUNITY_CLOSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_OpportunityCloses"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_OpportunityCloses",
+            RelationshipKind::OneToMany,
+            "lead",
+            "opportunityclose",
+        )
     };
     /// One-to-many relationship `lead_OrderCloses`: `lead` to `orderclose` through the lookup `regardingobjectid`.
-    pub const LEAD_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_OrderCloses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "orderclose",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_OrderCloses"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ORDER_CLOSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_OrderCloses"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_OrderCloses",
+            RelationshipKind::OneToMany,
+            "lead",
+            "orderclose",
+        )
     };
     /// One-to-many relationship `lead_PostFollows`: `lead` to `postfollow` through the lookup `regardingobjectid`.
-    pub const LEAD_POST_FOLLOWS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_PostFollows",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "postfollow",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_PostFollows"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_POST_FOLLOWS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_PostFollows"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_PostFollows",
+            RelationshipKind::OneToMany,
+            "lead",
+            "postfollow",
+        )
     };
     /// One-to-many relationship `lead_PostRegardings`: `lead` to `postregarding` through the lookup `regardingobjectid`.
-    pub const LEAD_POST_REGARDINGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_PostRegardings",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "postregarding",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_PostRegardings",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_POST_REGARDINGS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_PostRegardings"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_PostRegardings",
+            RelationshipKind::OneToMany,
+            "lead",
+            "postregarding",
+        )
     };
     /// One-to-many relationship `lead_Posts`: `lead` to `post` through the lookup `regardingobjectid`.
-    pub const LEAD_POSTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_Posts",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "post",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_Posts"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_POSTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_Posts"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_Posts",
+            RelationshipKind::OneToMany,
+            "lead",
+            "post",
+        )
     };
     /// One-to-many relationship `lead_QuoteCloses`: `lead` to `quoteclose` through the lookup `regardingobjectid`.
-    pub const LEAD_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_QuoteCloses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "quoteclose",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_QuoteCloses"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_QUOTE_CLOSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_QuoteCloses"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_QuoteCloses",
+            RelationshipKind::OneToMany,
+            "lead",
+            "quoteclose",
+        )
     };
     /// One-to-many relationship `lead_activity_parties`: `lead` to `activityparty` through the lookup `partyid`.
-    pub const LEAD_ACTIVITY_PARTIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_activity_parties",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "activityparty",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("partyid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_activity_parties",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ACTIVITY_PARTIES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("partyid"),
+        referenced_navigation_property: Some("lead_activity_parties"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_activity_parties",
+            RelationshipKind::OneToMany,
+            "lead",
+            "activityparty",
+        )
     };
     /// One-to-many relationship `lead_addresses`: `lead` to `leadaddress` through the lookup `parentid`.
-    pub const LEAD_ADDRESSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_addresses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "leadaddress",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("parentid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_addresses"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ADDRESSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("parentid"),
+        referenced_navigation_property: Some("lead_addresses"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_addresses",
+            RelationshipKind::OneToMany,
+            "lead",
+            "leadaddress",
+        )
     };
     /// One-to-many relationship `lead_adx_inviteredemptions`: `lead` to `adx_inviteredemption` through the lookup `regardingobjectid`.
-    pub const LEAD_ADX_INVITEREDEMPTIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_adx_inviteredemptions",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "adx_inviteredemption",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_adx_inviteredemptions",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ADX_INVITEREDEMPTIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_adx_inviteredemptions"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_adx_inviteredemptions",
+            RelationshipKind::OneToMany,
+            "lead",
+            "adx_inviteredemption",
+        )
     };
     /// One-to-many relationship `lead_adx_portalcomments`: `lead` to `adx_portalcomment` through the lookup `regardingobjectid`.
-    pub const LEAD_ADX_PORTALCOMMENTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_adx_portalcomments",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "adx_portalcomment",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_adx_portalcomments",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_ADX_PORTALCOMMENTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_adx_portalcomments"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_adx_portalcomments",
+            RelationshipKind::OneToMany,
+            "lead",
+            "adx_portalcomment",
+        )
     };
     /// One-to-many relationship `lead_chats`: `lead` to `chat` through the lookup `regardingobjectid`.
-    pub const LEAD_CHATS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_chats",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "chat",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_chats"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_CHATS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_chats"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_chats",
+            RelationshipKind::OneToMany,
+            "lead",
+            "chat",
+        )
     };
     /// One-to-many relationship `lead_connections1`: `lead` to `connection` through the lookup `record1id`.
-    pub const LEAD_CONNECTIONS1: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_connections1",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("record1id"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_connections1",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(100),
+    pub const LEAD_CONNECTIONS1: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("record1id"),
+        referenced_navigation_property: Some("lead_connections1"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(100),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_connections1",
+            RelationshipKind::OneToMany,
+            "lead",
+            "connection",
+        )
     };
     /// One-to-many relationship `lead_connections2`: `lead` to `connection` through the lookup `record2id`.
-    pub const LEAD_CONNECTIONS2: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_connections2",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "connection",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("record2id"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_connections2",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(100),
+    pub const LEAD_CONNECTIONS2: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("record2id"),
+        referenced_navigation_property: Some("lead_connections2"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(100),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_connections2",
+            RelationshipKind::OneToMany,
+            "lead",
+            "connection",
+        )
     };
     /// Many-to-one relationship `lead_customer_accounts`: `account` to `lead` through the lookup `customerid`.
-    pub const LEAD_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_customer_accounts",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "account",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("accountid"),
-        referencing_attribute: ::core::option::Option::Some("customerid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "customerid_account",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Cascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+    pub const LEAD_CUSTOMER_ACCOUNTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("accountid"),
+        referencing_attribute: Some("customerid"),
+        referencing_navigation_property: Some("customerid_account"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::Cascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::Cascade),
+            unshare: Some(CascadeType::Cascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_customer_accounts",
+            RelationshipKind::ManyToOne,
+            "account",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lead_customer_contacts`: `contact` to `lead` through the lookup `customerid`.
-    pub const LEAD_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_customer_contacts",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "contact",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("contactid"),
-        referencing_attribute: ::core::option::Option::Some("customerid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "customerid_contact",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Cascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+    pub const LEAD_CUSTOMER_CONTACTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("contactid"),
+        referencing_attribute: Some("customerid"),
+        referencing_navigation_property: Some("customerid_contact"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::Cascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::Cascade),
+            unshare: Some(CascadeType::Cascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_customer_contacts",
+            RelationshipKind::ManyToOne,
+            "contact",
+            "lead",
+        )
     };
     /// One-to-many relationship `lead_master_lead`: `lead` to `lead` through the lookup `masterid`.
-    pub const LEAD_MASTER_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_master_lead",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("masterid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_master_lead"),
-        referencing_navigation_property: ::core::option::Option::Some("masterid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_MASTER_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("masterid"),
+        referenced_navigation_property: Some("lead_master_lead"),
+        referencing_navigation_property: Some("masterid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_master_lead",
+            RelationshipKind::OneToMany,
+            "lead",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lead_master_lead`: `lead` to `lead` through the lookup `masterid`.
-    pub const LEAD_MASTER_LEAD_MANY_TO_ONE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_master_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "lead",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("masterid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_master_lead"),
-        referencing_navigation_property: ::core::option::Option::Some("masterid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_MASTER_LEAD_MANY_TO_ONE: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("masterid"),
+        referenced_navigation_property: Some("lead_master_lead"),
+        referencing_navigation_property: Some("masterid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_master_lead",
+            RelationshipKind::ManyToOne,
+            "lead",
+            "lead",
+        )
     };
     /// One-to-many relationship `lead_msdyn_bookingalerts`: `lead` to `msdyn_bookingalert` through the lookup `regardingobjectid`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const LEAD_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_msdyn_bookingalerts",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_bookingalert",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_msdyn_bookingalerts",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MSDYN_BOOKINGALERTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_msdyn_bookingalerts"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        is_customizable: Some(true),
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "lead_msdyn_bookingalerts",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_bookingalert",
+        )
     };
     /// One-to-many relationship `lead_msdyn_copilottranscripts`: `lead` to `msdyn_copilottranscript` through the lookup `regardingobjectid`.
-    pub const LEAD_MSDYN_COPILOTTRANSCRIPTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_msdyn_copilottranscripts",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_copilottranscript",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_msdyn_copilottranscripts",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MSDYN_COPILOTTRANSCRIPTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_msdyn_copilottranscripts"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_msdyn_copilottranscripts",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_copilottranscript",
+        )
     };
     /// One-to-many relationship `lead_msdyn_ocliveworkitems`: `lead` to `msdyn_ocliveworkitem` through the lookup `regardingobjectid`.
-    pub const LEAD_MSDYN_OCLIVEWORKITEMS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_msdyn_ocliveworkitems",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_ocliveworkitem",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_msdyn_ocliveworkitems",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MSDYN_OCLIVEWORKITEMS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_msdyn_ocliveworkitems"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_msdyn_ocliveworkitems",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_ocliveworkitem",
+        )
     };
     /// One-to-many relationship `lead_msdyn_ocsessions`: `lead` to `msdyn_ocsession` through the lookup `regardingobjectid`.
-    pub const LEAD_MSDYN_OCSESSIONS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_msdyn_ocsessions",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_ocsession",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_msdyn_ocsessions",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MSDYN_OCSESSIONS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_msdyn_ocsessions"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_msdyn_ocsessions",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_ocsession",
+        )
     };
     /// One-to-many relationship `lead_msfp_alerts`: `lead` to `msfp_alert` through the lookup `regardingobjectid`.
-    pub const LEAD_MSFP_ALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_msfp_alerts",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msfp_alert",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some("lead_msfp_alerts"),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MSFP_ALERTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_msfp_alerts"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_msfp_alerts",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msfp_alert",
+        )
     };
     /// One-to-many relationship `lead_msfp_surveyinvites`: `lead` to `msfp_surveyinvite` through the lookup `regardingobjectid`.
-    pub const LEAD_MSFP_SURVEYINVITES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_msfp_surveyinvites",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msfp_surveyinvite",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_msfp_surveyinvites",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MSFP_SURVEYINVITES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_msfp_surveyinvites"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_msfp_surveyinvites",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msfp_surveyinvite",
+        )
     };
     /// One-to-many relationship `lead_msfp_surveyresponses`: `lead` to `msfp_surveyresponse` through the lookup `regardingobjectid`.
-    pub const LEAD_MSFP_SURVEYRESPONSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_msfp_surveyresponses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msfp_surveyresponse",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_msfp_surveyresponses",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_MSFP_SURVEYRESPONSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("lead_msfp_surveyresponses"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_msfp_surveyresponses",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msfp_surveyresponse",
+        )
     };
     /// Many-to-one relationship `lead_owning_team`: `team` to `lead` through the lookup `owningteam`.
-    pub const LEAD_OWNING_TEAM: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_owning_team",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "team",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("teamid"),
-        referencing_attribute: ::core::option::Option::Some("owningteam"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("owningteam"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_OWNING_TEAM: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("teamid"),
+        referencing_attribute: Some("owningteam"),
+        referencing_navigation_property: Some("owningteam"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_owning_team",
+            RelationshipKind::ManyToOne,
+            "team",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lead_owning_user`: `systemuser` to `lead` through the lookup `owninguser`.
-    pub const LEAD_OWNING_USER: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_owning_user",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("systemuserid"),
-        referencing_attribute: ::core::option::Option::Some("owninguser"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("owninguser"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_OWNING_USER: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("systemuserid"),
+        referencing_attribute: Some("owninguser"),
+        referencing_navigation_property: Some("owninguser"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_owning_user",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lead_parent_account`: `account` to `lead` through the lookup `parentaccountid`.
-    pub const LEAD_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_parent_account",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "account",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("accountid"),
-        referencing_attribute: ::core::option::Option::Some("parentaccountid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("parentaccountid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_PARENT_ACCOUNT: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("accountid"),
+        referencing_attribute: Some("parentaccountid"),
+        referencing_navigation_property: Some("parentaccountid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_parent_account",
+            RelationshipKind::ManyToOne,
+            "account",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lead_parent_contact`: `contact` to `lead` through the lookup `parentcontactid`.
-    pub const LEAD_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_parent_contact",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "contact",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("contactid"),
-        referencing_attribute: ::core::option::Option::Some("parentcontactid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("parentcontactid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_PARENT_CONTACT: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("contactid"),
+        referencing_attribute: Some("parentcontactid"),
+        referencing_navigation_property: Some("parentcontactid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_parent_contact",
+            RelationshipKind::ManyToOne,
+            "contact",
+            "lead",
+        )
     };
     /// One-to-many relationship `lead_principalobjectattributeaccess`: `lead` to `principalobjectattributeaccess` through the lookup `objectid`.
-    pub const LEAD_PRINCIPALOBJECTATTRIBUTEACCESS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_principalobjectattributeaccess",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "principalobjectattributeaccess",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("objectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_principalobjectattributeaccess",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEAD_PRINCIPALOBJECTATTRIBUTEACCESS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("objectid"),
+        referenced_navigation_property: Some("lead_principalobjectattributeaccess"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_principalobjectattributeaccess",
+            RelationshipKind::OneToMany,
+            "lead",
+            "principalobjectattributeaccess",
+        )
     };
     /// Many-to-one relationship `lead_qualifying_opportunity`: `opportunity` to `lead` through the lookup `qualifyingopportunityid`.
-    pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_qualifying_opportunity",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "opportunity",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("qualifyingopportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_qualifying_opportunity",
-        ),
-        referencing_navigation_property: ::core::option::Option::Some(
-            "qualifyingopportunityid",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_QUALIFYING_OPPORTUNITY: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("qualifyingopportunityid"),
+        referenced_navigation_property: Some("lead_qualifying_opportunity"),
+        referencing_navigation_property: Some("qualifyingopportunityid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_qualifying_opportunity",
+            RelationshipKind::ManyToOne,
+            "opportunity",
+            "lead",
+        )
     };
     /// Many-to-many relationship `leadcompetitors_association` through the intersect table `leadcompetitors`.
-    pub const LEADCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "leadcompetitors_association",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "competitor",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "leadcompetitors_association",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(40),
+    pub const LEADCOMPETITORS_ASSOCIATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("leadcompetitors_association"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(40),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("leadcompetitors"),
-        referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("leadcompetitors"),
+        referenced_intersect_attribute: Some("leadid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "leadcompetitors_association",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "competitor",
+        )
     };
     /// Many-to-many relationship `leadproduct_association` through the intersect table `leadproduct`.
-    pub const LEADPRODUCT_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "leadproduct_association",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "product",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "leadproduct_association",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LEADPRODUCT_ASSOCIATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("leadproduct_association"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("leadproduct"),
-        referenced_intersect_attribute: ::core::option::Option::Some("leadid"),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("leadproduct"),
+        referenced_intersect_attribute: Some("leadid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "leadproduct_association",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "product",
+        )
     };
     /// Many-to-many relationship `listlead_association` through the intersect table `listmember`.
-    pub const LISTLEAD_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "listlead_association",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "lead",
-        referencing_table: "list",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "listlead_association",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LISTLEAD_ASSOCIATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("listlead_association"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::Some("listmember"),
-        referenced_intersect_attribute: ::core::option::Option::Some("entityid"),
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("listmember"),
+        referenced_intersect_attribute: Some("entityid"),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "listlead_association",
+            RelationshipKind::ManyToMany,
+            "lead",
+            "list",
+        )
     };
     /// Many-to-one relationship `lk_lead_createdonbehalfby`: `systemuser` to `lead` through the lookup `createdonbehalfby`.
-    pub const LK_LEAD_CREATEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_lead_createdonbehalfby",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("systemuserid"),
-        referencing_attribute: ::core::option::Option::Some("createdonbehalfby"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "createdonbehalfby",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LK_LEAD_CREATEDONBEHALFBY: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("systemuserid"),
+        referencing_attribute: Some("createdonbehalfby"),
+        referencing_navigation_property: Some("createdonbehalfby"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lk_lead_createdonbehalfby",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lk_lead_modifiedonbehalfby`: `systemuser` to `lead` through the lookup `modifiedonbehalfby`.
-    pub const LK_LEAD_MODIFIEDONBEHALFBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_lead_modifiedonbehalfby",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("systemuserid"),
-        referencing_attribute: ::core::option::Option::Some("modifiedonbehalfby"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "modifiedonbehalfby",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LK_LEAD_MODIFIEDONBEHALFBY: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("systemuserid"),
+        referencing_attribute: Some("modifiedonbehalfby"),
+        referencing_navigation_property: Some("modifiedonbehalfby"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lk_lead_modifiedonbehalfby",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lk_leadbase_createdby`: `systemuser` to `lead` through the lookup `createdby`.
-    pub const LK_LEADBASE_CREATEDBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_leadbase_createdby",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("systemuserid"),
-        referencing_attribute: ::core::option::Option::Some("createdby"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("createdby"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LK_LEADBASE_CREATEDBY: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("systemuserid"),
+        referencing_attribute: Some("createdby"),
+        referencing_navigation_property: Some("createdby"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lk_leadbase_createdby",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "lead",
+        )
     };
     /// Many-to-one relationship `lk_leadbase_modifiedby`: `systemuser` to `lead` through the lookup `modifiedby`.
-    pub const LK_LEADBASE_MODIFIEDBY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_leadbase_modifiedby",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "systemuser",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("systemuserid"),
-        referencing_attribute: ::core::option::Option::Some("modifiedby"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("modifiedby"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LK_LEADBASE_MODIFIEDBY: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("systemuserid"),
+        referencing_attribute: Some("modifiedby"),
+        referencing_navigation_property: Some("modifiedby"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lk_leadbase_modifiedby",
+            RelationshipKind::ManyToOne,
+            "systemuser",
+            "lead",
+        )
     };
     /// One-to-many relationship `lk_leadtoopportunitysalesprocess_leadid`: `lead` to `leadtoopportunitysalesprocess` through the lookup `leadid`.
-    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_leadtoopportunitysalesprocess_leadid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "leadtoopportunitysalesprocess",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("leadid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_leadtoopportunitysalesprocess",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_LEADID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("leadid"),
+        referenced_navigation_property: Some("lead_leadtoopportunitysalesprocess"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lk_leadtoopportunitysalesprocess_leadid",
+            RelationshipKind::OneToMany,
+            "lead",
+            "leadtoopportunitysalesprocess",
+        )
     };
     /// Many-to-one relationship `manualsla_lead`: `sla` to `lead` through the lookup `slaid`.
-    pub const MANUALSLA_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "manualsla_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "sla",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("slaid"),
-        referencing_attribute: ::core::option::Option::Some("slaid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("sla_lead_sla"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MANUALSLA_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("slaid"),
+        referencing_attribute: Some("slaid"),
+        referencing_navigation_property: Some("sla_lead_sla"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "manualsla_lead",
+            RelationshipKind::ManyToOne,
+            "sla",
+            "lead",
+        )
     };
     /// One-to-many relationship `msdyn_lead_dailyleadkpiitem_entityid`: `lead` to `msdyn_dailyleadkpiitem` through the lookup `msdyn_entityid`.
-    pub const MSDYN_LEAD_DAILYLEADKPIITEM_ENTITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_dailyleadkpiitem_entityid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_dailyleadkpiitem",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_entityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "msdyn_lead_dailyleadkpiitem_entityid",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+    pub const MSDYN_LEAD_DAILYLEADKPIITEM_ENTITYID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_entityid"),
+        referenced_navigation_property: Some("msdyn_lead_dailyleadkpiitem_entityid"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_dailyleadkpiitem_entityid",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_dailyleadkpiitem",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid`: `lead` to `msdyn_duplicatedetectionpluginrun` through the lookup `msdyn_baserecordid`.
-    pub const MSDYN_LEAD_MSDYN_DUPLICATEDETECTIONPLUGINRUN_BASERECORDID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_duplicatedetectionpluginrun",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_baserecordid"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_LEAD_MSDYN_DUPLICATEDETECTIONPLUGINRUN_BASERECORDID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_baserecordid"),
+        referenced_navigation_property: Some(
             "msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_duplicatedetectionpluginrun_baserecordid",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_duplicatedetectionpluginrun",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_duplicateleadmapping`: `lead` to `msdyn_duplicateleadmapping` through the lookup `msdyn_duplicateleadrecord`.
-    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_duplicateleadmapping",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_duplicateleadmapping",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_duplicateleadrecord"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "msdyn_lead_msdyn_duplicateleadmapping",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_duplicateleadrecord"),
+        referenced_navigation_property: Some("msdyn_lead_msdyn_duplicateleadmapping"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_duplicateleadmapping",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_duplicateleadmapping",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord`: `lead` to `msdyn_duplicateleadmapping` through the lookup `msdyn_baseleadrecord`.
-    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING_BASE_LEAD_RECORD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_duplicateleadmapping",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_baseleadrecord"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_LEAD_MSDYN_DUPLICATELEADMAPPING_BASE_LEAD_RECORD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_baseleadrecord"),
+        referenced_navigation_property: Some(
             "msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_duplicateleadmapping_BaseLeadRecord",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_duplicateleadmapping",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_leadkpiitem_leadid`: `lead` to `msdyn_leadkpiitem` through the lookup `msdyn_leadid`.
-    pub const MSDYN_LEAD_MSDYN_LEADKPIITEM_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_leadkpiitem_leadid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_leadkpiitem",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_leadid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "msdyn_lead_msdyn_leadkpiitem_leadid",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+    pub const MSDYN_LEAD_MSDYN_LEADKPIITEM_LEADID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_leadid"),
+        referenced_navigation_property: Some("msdyn_lead_msdyn_leadkpiitem_leadid"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_leadkpiitem_leadid",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_leadkpiitem",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_mostcontacted_regardingObjectId`: `lead` to `msdyn_mostcontacted` through the lookup `msdyn_lead_regardingobjectid`.
-    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTED_REGARDING_OBJECT_ID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_mostcontacted_regardingObjectId",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_mostcontacted",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some(
-            "msdyn_lead_regardingobjectid",
-        ),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTED_REGARDING_OBJECT_ID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_lead_regardingobjectid"),
+        referenced_navigation_property: Some(
             "msdyn_lead_msdyn_mostcontacted_regardingObjectId",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_mostcontacted_regardingObjectId",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_mostcontacted",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_mostcontactedby_regardingObjectId`: `lead` to `msdyn_mostcontactedby` through the lookup `msdyn_lead_regardingobjectid`.
-    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTEDBY_REGARDING_OBJECT_ID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_mostcontactedby_regardingObjectId",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_mostcontactedby",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some(
-            "msdyn_lead_regardingobjectid",
-        ),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_LEAD_MSDYN_MOSTCONTACTEDBY_REGARDING_OBJECT_ID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_lead_regardingobjectid"),
+        referenced_navigation_property: Some(
             "msdyn_lead_msdyn_mostcontactedby_regardingObjectId",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_mostcontactedby_regardingObjectId",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_mostcontactedby",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_salesroutingrun_targetobject`: `lead` to `msdyn_salesroutingrun` through the lookup `msdyn_targetobject`.
-    pub const MSDYN_LEAD_MSDYN_SALESROUTINGRUN_TARGETOBJECT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_salesroutingrun_targetobject",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_salesroutingrun",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_targetobject"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_LEAD_MSDYN_SALESROUTINGRUN_TARGETOBJECT: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_targetobject"),
+        referenced_navigation_property: Some(
             "msdyn_lead_msdyn_salesroutingrun_targetobject",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_salesroutingrun_targetobject",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_salesroutingrun",
+        )
     };
     /// One-to-many relationship `msdyn_lead_msdyn_timespent_leadlookup`: `lead` to `msdyn_timespent` through the lookup `msdyn_leadlookup`.
-    pub const MSDYN_LEAD_MSDYN_TIMESPENT_LEADLOOKUP: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_lead_msdyn_timespent_leadlookup",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_timespent",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_leadlookup"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "msdyn_lead_msdyn_timespent_leadlookup",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+    pub const MSDYN_LEAD_MSDYN_TIMESPENT_LEADLOOKUP: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_leadlookup"),
+        referenced_navigation_property: Some("msdyn_lead_msdyn_timespent_leadlookup"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_lead_msdyn_timespent_leadlookup",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_timespent",
+        )
     };
     /// One-to-many relationship `msdyn_linkeditemvalidity_polymorphic_leadid`: `lead` to `msdyn_linkedentityattributevalidity` through the lookup `msdyn_linkeditemlookup`.
-    pub const MSDYN_LINKEDITEMVALIDITY_POLYMORPHIC_LEADID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_linkeditemvalidity_polymorphic_leadid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_linkedentityattributevalidity",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_linkeditemlookup"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_LINKEDITEMVALIDITY_POLYMORPHIC_LEADID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_linkeditemlookup"),
+        referenced_navigation_property: Some(
             "msdyn_linkeditemvalidity_polymorphic_leadid",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_linkeditemvalidity_polymorphic_leadid",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_linkedentityattributevalidity",
+        )
     };
     /// Many-to-one relationship `msdyn_msdyn_leadkpiitem_lead_leadkpiid`: `msdyn_leadkpiitem` to `lead` through the lookup `msdyn_leadkpiid`.
-    pub const MSDYN_MSDYN_LEADKPIITEM_LEAD_LEADKPIID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_msdyn_leadkpiitem_lead_leadkpiid",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_leadkpiitem",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("msdyn_leadkpiitemid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_leadkpiid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("msdyn_leadkpiid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_MSDYN_LEADKPIITEM_LEAD_LEADKPIID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_leadkpiitemid"),
+        referencing_attribute: Some("msdyn_leadkpiid"),
+        referencing_navigation_property: Some("msdyn_leadkpiid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_msdyn_leadkpiitem_lead_leadkpiid",
+            RelationshipKind::ManyToOne,
+            "msdyn_leadkpiitem",
+            "lead",
+        )
     };
     /// Many-to-one relationship `msdyn_msdyn_predictivescore_lead`: `msdyn_predictivescore` to `lead` through the lookup `msdyn_predictivescoreid`.
-    pub const MSDYN_MSDYN_PREDICTIVESCORE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_msdyn_predictivescore_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_predictivescore",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "msdyn_PredictiveScoreId",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_MSDYN_PREDICTIVESCORE_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_predictivescoreid"),
+        referencing_attribute: Some("msdyn_predictivescoreid"),
+        referencing_navigation_property: Some("msdyn_PredictiveScoreId"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_msdyn_predictivescore_lead",
+            RelationshipKind::ManyToOne,
+            "msdyn_predictivescore",
+            "lead",
+        )
     };
     /// One-to-many relationship `msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid`: `lead` to `msdyn_salescopilotinsight` through the lookup `msdyn_targetentityid`.
-    pub const MSDYN_MSDYN_SALESCOPILOTINSIGHT_LEAD_MSDYN_TARGETENTITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_salescopilotinsight",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_targetentityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_MSDYN_SALESCOPILOTINSIGHT_LEAD_MSDYN_TARGETENTITYID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_targetentityid"),
+        referenced_navigation_property: Some(
             "msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_msdyn_salescopilotinsight_lead_msdyn_targetentityid",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_salescopilotinsight",
+        )
     };
     /// Many-to-one relationship `msdyn_msdyn_segment_lead`: `msdyn_segment` to `lead` through the lookup `msdyn_segmentid`.
-    pub const MSDYN_MSDYN_SEGMENT_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_msdyn_segment_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_segment",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("msdyn_segmentid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_segmentid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("msdyn_segmentid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const MSDYN_MSDYN_SEGMENT_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("msdyn_segmentid"),
+        referencing_attribute: Some("msdyn_segmentid"),
+        referencing_navigation_property: Some("msdyn_segmentid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_msdyn_segment_lead",
+            RelationshipKind::ManyToOne,
+            "msdyn_segment",
+            "lead",
+        )
     };
     /// One-to-many relationship `msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid`: `lead` to `msdyn_taggedrecord` through the lookup `msdyn_dynamicsrecordid`.
-    pub const MSDYN_MSDYN_TAGGEDRECORD_LEAD_MSDYN_DYNAMICSRECORDID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_taggedrecord",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_dynamicsrecordid"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_MSDYN_TAGGEDRECORD_LEAD_MSDYN_DYNAMICSRECORDID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_dynamicsrecordid"),
+        referenced_navigation_property: Some(
             "msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_msdyn_taggedrecord_lead_msdyn_dynamicsrecordid",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_taggedrecord",
+        )
     };
     /// One-to-many relationship `msdyn_sabackupdiagnostic_lead_msdyn_target`: `lead` to `msdyn_sabackupdiagnostic` through the lookup `msdyn_target`.
-    pub const MSDYN_SABACKUPDIAGNOSTIC_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_sabackupdiagnostic_lead_msdyn_target",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_sabackupdiagnostic",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_target"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_SABACKUPDIAGNOSTIC_LEAD_MSDYN_TARGET: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_target"),
+        referenced_navigation_property: Some(
             "msdyn_sabackupdiagnostic_lead_msdyn_target",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_sabackupdiagnostic_lead_msdyn_target",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_sabackupdiagnostic",
+        )
     };
     /// One-to-many relationship `msdyn_salesroutingdiagnostic_lead_msdyn_target`: `lead` to `msdyn_salesroutingdiagnostic` through the lookup `msdyn_target`.
-    pub const MSDYN_SALESROUTINGDIAGNOSTIC_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_salesroutingdiagnostic_lead_msdyn_target",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_salesroutingdiagnostic",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_target"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_SALESROUTINGDIAGNOSTIC_LEAD_MSDYN_TARGET: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_target"),
+        referenced_navigation_property: Some(
             "msdyn_salesroutingdiagnostic_lead_msdyn_target",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_salesroutingdiagnostic_lead_msdyn_target",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_salesroutingdiagnostic",
+        )
     };
     /// One-to-many relationship `msdyn_sequencetarget_lead_msdyn_target`: `lead` to `msdyn_sequencetarget` through the lookup `msdyn_target`.
-    pub const MSDYN_SEQUENCETARGET_LEAD_MSDYN_TARGET: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_sequencetarget_lead_msdyn_target",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "msdyn_sequencetarget",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_target"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "msdyn_sequencetarget_lead_msdyn_target",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+    pub const MSDYN_SEQUENCETARGET_LEAD_MSDYN_TARGET: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("msdyn_target"),
+        referenced_navigation_property: Some("msdyn_sequencetarget_lead_msdyn_target"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_sequencetarget_lead_msdyn_target",
+            RelationshipKind::OneToMany,
+            "lead",
+            "msdyn_sequencetarget",
+        )
     };
     /// One-to-many relationship `opportunity_originating_lead`: `lead` to `opportunity` through the lookup `originatingleadid`.
-    pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_originating_lead",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_originating_lead",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const OPPORTUNITY_ORIGINATING_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("originatingleadid"),
+        referenced_navigation_property: Some("opportunity_originating_lead"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_originating_lead",
+            RelationshipKind::OneToMany,
+            "lead",
+            "opportunity",
+        )
     };
     /// Many-to-one relationship `owner_leads`: `owner` to `lead` through the lookup `ownerid`.
-    pub const OWNER_LEADS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "owner_leads",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "owner",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("ownerid"),
-        referencing_attribute: ::core::option::Option::Some("ownerid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some("ownerid"),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const OWNER_LEADS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("ownerid"),
+        referencing_attribute: Some("ownerid"),
+        referencing_navigation_property: Some("ownerid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "owner_leads",
+            RelationshipKind::ManyToOne,
+            "owner",
+            "lead",
+        )
     };
     /// Many-to-one relationship `processstage_lead`: `processstage` to `lead` through the lookup `stageid`.
-    pub const PROCESSSTAGE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "processstage_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "processstage",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("processstageid"),
-        referencing_attribute: ::core::option::Option::Some("stageid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "stageid_processstage",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const PROCESSSTAGE_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("processstageid"),
+        referencing_attribute: Some("stageid"),
+        referencing_navigation_property: Some("stageid_processstage"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "processstage_lead",
+            RelationshipKind::ManyToOne,
+            "processstage",
+            "lead",
+        )
     };
     /// Many-to-one relationship `sla_lead`: `sla` to `lead` through the lookup `slainvokedid`.
-    pub const SLA_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "sla_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "sla",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("slaid"),
-        referencing_attribute: ::core::option::Option::Some("slainvokedid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "slainvokedid_lead_sla",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const SLA_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("slaid"),
+        referencing_attribute: Some("slainvokedid"),
+        referencing_navigation_property: Some("slainvokedid_lead_sla"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "sla_lead",
+            RelationshipKind::ManyToOne,
+            "sla",
+            "lead",
+        )
     };
     /// One-to-many relationship `slakpiinstance_lead`: `lead` to `slakpiinstance` through the lookup `regarding`.
-    pub const SLAKPIINSTANCE_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "slakpiinstance_lead",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "lead",
-        referencing_table: "slakpiinstance",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("regarding"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "slakpiinstance_lead",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const SLAKPIINSTANCE_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("regarding"),
+        referenced_navigation_property: Some("slakpiinstance_lead"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "slakpiinstance_lead",
+            RelationshipKind::OneToMany,
+            "lead",
+            "slakpiinstance",
+        )
     };
     /// Many-to-one relationship `transactioncurrency_lead`: `transactioncurrency` to `lead` through the lookup `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCY_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "transactioncurrency_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "transactioncurrency",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("transactioncurrencyid"),
-        referencing_attribute: ::core::option::Option::Some("transactioncurrencyid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::Some(
-            "transactioncurrencyid",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Restrict,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const TRANSACTIONCURRENCY_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("transactioncurrencyid"),
+        referencing_attribute: Some("transactioncurrencyid"),
+        referencing_navigation_property: Some("transactioncurrencyid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::Restrict),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Restrict),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "transactioncurrency_lead",
+            RelationshipKind::ManyToOne,
+            "transactioncurrency",
+            "lead",
+        )
     };
 }

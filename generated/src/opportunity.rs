@@ -5,1600 +5,820 @@
 /// Web API entity set: `opportunities`.
 ///
 /// Docs: `docs-input/dynamics-365/opportunity.md` (Microsoft Dynamics 365), `docs-input/customer-service/opportunity.md` (Dynamics 365 Customer Service).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::default::Default,
-    ::core::cmp::PartialEq,
-    ::dvgen_runtime::serde::Serialize,
-    ::dvgen_runtime::serde::Deserialize
-)]
-#[serde(crate = "::dvgen_runtime::serde")]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[doc(alias = "opportunity")]
 pub struct Opportunity {
     /// **Account** — Internal attribute for storing customerid. Do not use this attribute directly; use parentaccountid instead.
     ///
     /// Type: `Lookup` (read as `_accountid_value`), RequiredLevel: `None`, read-only, Targets: `account`.
     #[doc(alias = "AccountId")]
-    #[serde(
-        rename = "_accountid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub accountid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub accountid: Option<::dvgen_runtime::Lookup>,
     /// **`accountidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "AccountIdName")]
-    #[serde(
-        rename = "accountidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub accountidname: ::core::option::Option<::std::string::String>,
+    pub accountidname: Option<String>,
     /// **`accountidyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "AccountIdYomiName")]
-    #[serde(
-        rename = "accountidyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub accountidyominame: ::core::option::Option<::std::string::String>,
+    pub accountidyominame: Option<String>,
     /// **Actual Close Date** — Shows the date and time when the opportunity was closed or canceled.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `DateOnly`, RequiredLevel: `None`.
     #[doc(alias = "ActualCloseDate")]
-    #[serde(
-        rename = "actualclosedate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub actualclosedate: ::core::option::Option<::dvgen_runtime::Date>,
+    pub actualclosedate: Option<::dvgen_runtime::Date>,
     /// **Actual Revenue** — Type the actual revenue amount for the opportunity for reporting and analysis of estimated versus actual sales. Field defaults to the Est. Revenue value when an opportunity is won.
     ///
     /// Type: `Money`, Precision: 2, Range: `-1000000000000` to `1000000000000`, RequiredLevel: `None`.
     #[doc(alias = "ActualValue")]
-    #[serde(
-        rename = "actualvalue",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub actualvalue: ::core::option::Option<::dvgen_runtime::Money>,
+    pub actualvalue: Option<::dvgen_runtime::Money>,
     /// **Actual Revenue (Base)** — Value of the Actual Revenue in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "ActualValue_Base")]
-    #[serde(
-        rename = "actualvalue_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub actualvalue_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub actualvalue_base: Option<::dvgen_runtime::Money>,
     /// **Budget amount** — Type a value between 0 and 1,000,000,000,000 to indicate the lead's potential available budget.
     ///
     /// Type: `Money`, Precision: 2, Range: `0` to `1000000000000`, RequiredLevel: `None`.
     #[doc(alias = "BudgetAmount")]
-    #[serde(
-        rename = "budgetamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub budgetamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub budgetamount: Option<::dvgen_runtime::Money>,
     /// **Budget Amount (Base)** — Value of the Budget Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "BudgetAmount_Base")]
-    #[serde(
-        rename = "budgetamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub budgetamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub budgetamount_base: Option<::dvgen_runtime::Money>,
     /// **Budget** — Select the likely budget status for the lead's company. This may help determine the lead rating or your sales approach.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "BudgetStatus")]
-    #[serde(
-        rename = "budgetstatus",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub budgetstatus: ::core::option::Option<BudgetStatus>,
+    pub budgetstatus: Option<BudgetStatus>,
     /// **Source Campaign** — Shows the campaign that the opportunity was created from. The ID is used for tracking the success of the campaign.
     ///
     /// Type: `Lookup` (read as `_campaignid_value`), RequiredLevel: `None`, Targets: `campaign`.
     ///
     /// Added by solution: Marketing Sales Solution.
     #[doc(alias = "CampaignId")]
-    #[serde(
-        rename = "_campaignid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub campaignid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub campaignid: Option<::dvgen_runtime::Lookup>,
     /// **`campaignidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     ///
     /// Added by solution: Marketing Sales Solution.
     #[doc(alias = "CampaignIdName")]
-    #[serde(
-        rename = "campaignidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub campaignidname: ::core::option::Option<::std::string::String>,
+    pub campaignidname: Option<String>,
     /// **Proposal Feedback Captured** — Choose whether the proposal feedback has been captured for the opportunity.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "CaptureProposalFeedback")]
-    #[serde(
-        rename = "captureproposalfeedback",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub captureproposalfeedback: ::core::option::Option<bool>,
+    pub captureproposalfeedback: Option<bool>,
     /// **Probability** — Type a number from 0 to 100 that represents the likelihood of closing the opportunity. This can aid the sales team in their efforts to convert the opportunity in a sale.
     ///
     /// Type: `Integer`, Range: `0` to `100`, RequiredLevel: `None`.
     #[doc(alias = "CloseProbability")]
-    #[serde(
-        rename = "closeprobability",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub closeprobability: ::core::option::Option<i32>,
+    pub closeprobability: Option<i32>,
     /// **Final Proposal Ready** — Select whether a final proposal has been completed for the opportunity.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "CompleteFinalProposal")]
-    #[serde(
-        rename = "completefinalproposal",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub completefinalproposal: ::core::option::Option<bool>,
+    pub completefinalproposal: Option<bool>,
     /// **Complete Internal Review** — Select whether an internal review has been completed for this opportunity.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "CompleteInternalReview")]
-    #[serde(
-        rename = "completeinternalreview",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub completeinternalreview: ::core::option::Option<bool>,
+    pub completeinternalreview: Option<bool>,
     /// **Confirm Interest** — Select whether the lead confirmed interest in your offerings. This helps in determining the lead quality and the probability of it turning into an opportunity.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "ConfirmInterest")]
-    #[serde(
-        rename = "confirminterest",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub confirminterest: ::core::option::Option<bool>,
+    pub confirminterest: Option<bool>,
     /// **Contact** — Internal attribute for storing customerid. Do not use this attribute directly; use parentcontactid instead.
     ///
     /// Type: `Lookup` (read as `_contactid_value`), RequiredLevel: `None`, read-only, Targets: `contact`.
     #[doc(alias = "ContactId")]
-    #[serde(
-        rename = "_contactid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contactid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub contactid: Option<::dvgen_runtime::Lookup>,
     /// **`contactidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ContactIdName")]
-    #[serde(
-        rename = "contactidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contactidname: ::core::option::Option<::std::string::String>,
+    pub contactidname: Option<String>,
     /// **`contactidyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ContactIdYomiName")]
-    #[serde(
-        rename = "contactidyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contactidyominame: ::core::option::Option<::std::string::String>,
+    pub contactidyominame: Option<String>,
     /// **Created By** — Shows who created the record.
     ///
     /// Type: `Lookup` (read as `_createdby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "CreatedBy")]
-    #[serde(
-        rename = "_createdby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub createdby: Option<::dvgen_runtime::Lookup>,
     /// **`createdbyname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedByName")]
-    #[serde(
-        rename = "createdbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdbyname: ::core::option::Option<::std::string::String>,
+    pub createdbyname: Option<String>,
     /// **`createdbyyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedByYomiName")]
-    #[serde(
-        rename = "createdbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdbyyominame: ::core::option::Option<::std::string::String>,
+    pub createdbyyominame: Option<String>,
     /// **Created On** — Date and time when the record was created.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedOn")]
-    #[serde(
-        rename = "createdon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub createdon: Option<::dvgen_runtime::DateTime>,
     /// **Created By (Delegate)** — Shows who created the record on behalf of another user.
     ///
     /// Type: `Lookup` (read as `_createdonbehalfby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "CreatedOnBehalfBy")]
-    #[serde(
-        rename = "_createdonbehalfby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdonbehalfby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub createdonbehalfby: Option<::dvgen_runtime::Lookup>,
     /// **`createdonbehalfbyname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedOnBehalfByName")]
-    #[serde(
-        rename = "createdonbehalfbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdonbehalfbyname: ::core::option::Option<::std::string::String>,
+    pub createdonbehalfbyname: Option<String>,
     /// **`createdonbehalfbyyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "CreatedOnBehalfByYomiName")]
-    #[serde(
-        rename = "createdonbehalfbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub createdonbehalfbyyominame: ::core::option::Option<::std::string::String>,
+    pub createdonbehalfbyyominame: Option<String>,
     /// **Current Situation** — Type notes about the company or organization associated with the opportunity.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "CurrentSituation")]
-    #[serde(
-        rename = "currentsituation",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub currentsituation: ::core::option::Option<::std::string::String>,
+    pub currentsituation: Option<String>,
     /// **Potential Customer** — Select the customer account or contact to provide a quick link to additional customer details, such as address, phone number, activities, and orders.
     ///
     /// Type: `Customer` (read as `_customerid_value`), RequiredLevel: `ApplicationRequired`, Targets: `account`, `contact`.
     #[doc(alias = "CustomerId")]
-    #[serde(
-        rename = "_customerid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customerid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub customerid: Option<::dvgen_runtime::Lookup>,
     /// **`customeridname`**
     ///
     /// Type: `String`, MaxLength: 160, RequiredLevel: `ApplicationRequired`, read-only.
     #[doc(alias = "CustomerIdName")]
-    #[serde(
-        rename = "customeridname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customeridname: ::core::option::Option<::std::string::String>,
+    pub customeridname: Option<String>,
     /// **Potential Customer Type**
     ///
     /// Type: `EntityName`, RequiredLevel: `ApplicationRequired`.
     ///
     /// Added by solution: Active Solution Solution.
     #[doc(alias = "CustomerIdType")]
-    #[serde(
-        rename = "customeridtype",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customeridtype: ::core::option::Option<::std::string::String>,
+    pub customeridtype: Option<String>,
     /// **`customeridyominame`**
     ///
     /// Type: `String`, MaxLength: 450, RequiredLevel: `ApplicationRequired`, read-only.
     #[doc(alias = "CustomerIdYomiName")]
-    #[serde(
-        rename = "customeridyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customeridyominame: ::core::option::Option<::std::string::String>,
+    pub customeridyominame: Option<String>,
     /// **Customer Need** — Type some notes about the customer's requirements, to help the sales team identify products and services that could meet their requirements.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "CustomerNeed")]
-    #[serde(
-        rename = "customerneed",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customerneed: ::core::option::Option<::std::string::String>,
+    pub customerneed: Option<String>,
     /// **Customer Pain Points** — Type notes about the customer's pain points to help the sales team identify products and services that could address these pain points.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "CustomerPainPoints")]
-    #[serde(
-        rename = "customerpainpoints",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub customerpainpoints: ::core::option::Option<::std::string::String>,
+    pub customerpainpoints: Option<String>,
     /// **Decision Maker?** — Select whether your notes include information about who makes the purchase decisions at the lead's company.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "DecisionMaker")]
-    #[serde(
-        rename = "decisionmaker",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub decisionmaker: ::core::option::Option<bool>,
+    pub decisionmaker: Option<bool>,
     /// **Description** — Type additional information to describe the opportunity, such as possible products to sell or past purchases from the customer.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "Description")]
-    #[serde(
-        rename = "description",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub description: ::core::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// **Develop Proposal** — Select whether a proposal has been developed for the opportunity.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "DevelopProposal")]
-    #[serde(
-        rename = "developproposal",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub developproposal: ::core::option::Option<bool>,
+    pub developproposal: Option<bool>,
     /// **Opportunity Discount Amount** — Type the discount amount for the opportunity if the customer is eligible for special savings.
     ///
     /// Type: `Money`, Precision: 2, Range: `0` to `1000000000000`, RequiredLevel: `None`.
     #[doc(alias = "DiscountAmount")]
-    #[serde(
-        rename = "discountamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub discountamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub discountamount: Option<::dvgen_runtime::Money>,
     /// **Opportunity Discount Amount (Base)** — Value of the Opportunity Discount Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "DiscountAmount_Base")]
-    #[serde(
-        rename = "discountamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub discountamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub discountamount_base: Option<::dvgen_runtime::Money>,
     /// **Opportunity Discount (%)** — Type the discount rate that should be applied to the Product Totals field to include additional savings for the customer in the opportunity.
     ///
     /// Type: `Decimal`, Precision: 2, Range: `0` to `100`, RequiredLevel: `None`.
     #[doc(alias = "DiscountPercentage")]
-    #[serde(
-        rename = "discountpercentage",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub discountpercentage: ::core::option::Option<::dvgen_runtime::Decimal>,
+    pub discountpercentage: Option<::dvgen_runtime::Decimal>,
     /// **Email Address** — The primary email address for the entity.
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`.
     #[doc(alias = "EmailAddress")]
-    #[serde(
-        rename = "emailaddress",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub emailaddress: ::core::option::Option<::std::string::String>,
+    pub emailaddress: Option<String>,
     /// **Est. close date** — Enter the expected closing date of the opportunity to help make accurate revenue forecasts.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `DateOnly`, RequiredLevel: `None`.
     #[doc(alias = "EstimatedCloseDate")]
-    #[serde(
-        rename = "estimatedclosedate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub estimatedclosedate: ::core::option::Option<::dvgen_runtime::Date>,
+    pub estimatedclosedate: Option<::dvgen_runtime::Date>,
     /// **Est. revenue** — Type the estimated revenue amount to indicate the potential sale or value of the opportunity for revenue forecasting. This field can be either system-populated or editable based on the selection in the Revenue field.
     ///
     /// Type: `Money`, Precision: 2, Range: `-1000000000000` to `1000000000000`, RequiredLevel: `None`.
     #[doc(alias = "EstimatedValue")]
-    #[serde(
-        rename = "estimatedvalue",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub estimatedvalue: ::core::option::Option<::dvgen_runtime::Money>,
+    pub estimatedvalue: Option<::dvgen_runtime::Money>,
     /// **Est. Revenue (Base)** — Value of the Est. Revenue in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "EstimatedValue_Base")]
-    #[serde(
-        rename = "estimatedvalue_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub estimatedvalue_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub estimatedvalue_base: Option<::dvgen_runtime::Money>,
     /// **Evaluate Fit** — Select whether the fit between the lead's requirements and your offerings was evaluated.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "EvaluateFit")]
-    #[serde(
-        rename = "evaluatefit",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub evaluatefit: ::core::option::Option<bool>,
+    pub evaluatefit: Option<bool>,
     /// **Exchange Rate** — Shows the conversion rate of the record's currency. The exchange rate is used to convert all money fields in the record from the local currency to the system's default currency.
     ///
     /// Type: `Decimal`, Precision: 12, Range: `0.000000000001` to `100000000000`, RequiredLevel: `None`, read-only.
     ///
     /// Added by solution: Active Solution Solution.
     #[doc(alias = "ExchangeRate")]
-    #[serde(
-        rename = "exchangerate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub exchangerate: ::core::option::Option<::dvgen_runtime::Decimal>,
+    pub exchangerate: Option<::dvgen_runtime::Decimal>,
     /// **File Debrief** — Choose whether the sales team has recorded detailed notes on the proposals and the account's responses.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "FileDebrief")]
-    #[serde(
-        rename = "filedebrief",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub filedebrief: ::core::option::Option<bool>,
+    pub filedebrief: Option<bool>,
     /// **Final Decision Date** — Enter the date and time when the final decision of the opportunity was made.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `DateOnly`, RequiredLevel: `None`.
     #[doc(alias = "FinalDecisionDate")]
-    #[serde(
-        rename = "finaldecisiondate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub finaldecisiondate: ::core::option::Option<::dvgen_runtime::Date>,
+    pub finaldecisiondate: Option<::dvgen_runtime::Date>,
     /// **Freight Amount** — Type the cost of freight or shipping for the products included in the opportunity for use in calculating the Total Amount field.
     ///
     /// Type: `Money`, Precision: 2, Range: `0` to `1000000000000`, RequiredLevel: `None`.
     #[doc(alias = "FreightAmount")]
-    #[serde(
-        rename = "freightamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub freightamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub freightamount: Option<::dvgen_runtime::Money>,
     /// **Freight Amount (Base)** — Value of the Freight Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "FreightAmount_Base")]
-    #[serde(
-        rename = "freightamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub freightamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub freightamount_base: Option<::dvgen_runtime::Money>,
     /// **Identify Competitors** — Select whether information about competitors is included.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "IdentifyCompetitors")]
-    #[serde(
-        rename = "identifycompetitors",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub identifycompetitors: ::core::option::Option<bool>,
+    pub identifycompetitors: Option<bool>,
     /// **Identify Customer Contacts** — Select whether the customer contacts for this opportunity have been identified.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "IdentifyCustomerContacts")]
-    #[serde(
-        rename = "identifycustomercontacts",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub identifycustomercontacts: ::core::option::Option<bool>,
+    pub identifycustomercontacts: Option<bool>,
     /// **Identify Sales Team** — Choose whether you have recorded who will pursue the opportunity.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "IdentifyPursuitTeam")]
-    #[serde(
-        rename = "identifypursuitteam",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub identifypursuitteam: ::core::option::Option<bool>,
+    pub identifypursuitteam: Option<bool>,
     /// **Import Sequence Number** — Sequence number of the import that created this record.
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "ImportSequenceNumber")]
-    #[serde(
-        rename = "importsequencenumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub importsequencenumber: ::core::option::Option<i32>,
+    pub importsequencenumber: Option<i32>,
     /// **Initial Communication** — Choose whether someone from the sales team contacted this lead earlier.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "InitialCommunication")]
-    #[serde(
-        rename = "initialcommunication",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub initialcommunication: ::core::option::Option<InitialCommunication>,
+    pub initialcommunication: Option<InitialCommunication>,
     /// **Is Private** — Indicates whether the opportunity is private or visible to the entire organization.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`, read-only.
     #[doc(alias = "IsPrivate")]
-    #[serde(
-        rename = "isprivate",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub isprivate: ::core::option::Option<bool>,
+    pub isprivate: Option<bool>,
     /// **Revenue** — Select whether the estimated revenue for the opportunity is calculated automatically based on the products entered or entered manually by a user.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "IsRevenueSystemCalculated")]
-    #[serde(
-        rename = "isrevenuesystemcalculated",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub isrevenuesystemcalculated: ::core::option::Option<bool>,
+    pub isrevenuesystemcalculated: Option<bool>,
     /// **Last On Hold Time** — Contains the date time stamp of the last on hold time.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "LastOnHoldTime")]
-    #[serde(
-        rename = "lastonholdtime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub lastonholdtime: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub lastonholdtime: Option<::dvgen_runtime::DateTime>,
     /// **Modified By** — Shows who last updated the record.
     ///
     /// Type: `Lookup` (read as `_modifiedby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "ModifiedBy")]
-    #[serde(
-        rename = "_modifiedby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub modifiedby: Option<::dvgen_runtime::Lookup>,
     /// **`modifiedbyname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedByName")]
-    #[serde(
-        rename = "modifiedbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedbyname: ::core::option::Option<::std::string::String>,
+    pub modifiedbyname: Option<String>,
     /// **`modifiedbyyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedByYomiName")]
-    #[serde(
-        rename = "modifiedbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedbyyominame: ::core::option::Option<::std::string::String>,
+    pub modifiedbyyominame: Option<String>,
     /// **Modified On** — Date and time when the record was modified.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedOn")]
-    #[serde(
-        rename = "modifiedon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub modifiedon: Option<::dvgen_runtime::DateTime>,
     /// **Modified By (Delegate)** — Shows who last updated the record on behalf of another user.
     ///
     /// Type: `Lookup` (read as `_modifiedonbehalfby_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "ModifiedOnBehalfBy")]
-    #[serde(
-        rename = "_modifiedonbehalfby_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedonbehalfby: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub modifiedonbehalfby: Option<::dvgen_runtime::Lookup>,
     /// **`modifiedonbehalfbyname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedOnBehalfByName")]
-    #[serde(
-        rename = "modifiedonbehalfbyname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedonbehalfbyname: ::core::option::Option<::std::string::String>,
+    pub modifiedonbehalfbyname: Option<String>,
     /// **`modifiedonbehalfbyyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ModifiedOnBehalfByYomiName")]
-    #[serde(
-        rename = "modifiedonbehalfbyyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub modifiedonbehalfbyyominame: ::core::option::Option<::std::string::String>,
+    pub modifiedonbehalfbyyominame: Option<String>,
     /// **Forecast category** — Categories used for forecasting.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     ///
     /// Added by solution: Forecasting Solution.
-    #[serde(
-        rename = "msdyn_forecastcategory",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_forecastcategory: ::core::option::Option<MsdynForecastcategory>,
+    pub msdyn_forecastcategory: Option<MsdynForecastcategory>,
     /// **GDPR Optout** — Describes whether opportunity is opted out or not
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     ///
     /// Added by solution: Predictive Lead Scoring Solution.
-    #[serde(
-        rename = "msdyn_gdproptout",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_gdproptout: ::core::option::Option<bool>,
+    pub msdyn_gdproptout: Option<bool>,
     /// **(Deprecated) Opportunity Grade**
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     ///
     /// Added by solution: Predictive Opportunity Scoring Solution.
     #[doc(alias = "msdyn_OpportunityGrade")]
-    #[serde(
-        rename = "msdyn_opportunitygrade",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_opportunitygrade: ::core::option::Option<MsdynOpportunityGrade>,
+    pub msdyn_opportunitygrade: Option<MsdynOpportunityGrade>,
     /// **KPI** — Maps to opportunity KPI records
     ///
     /// Type: `Lookup` (read as `_msdyn_opportunitykpiid_value`), RequiredLevel: `None`, Targets: `msdyn_opportunitykpiitem`.
     ///
     /// Added by solution: Relationship analytics Solution.
-    #[serde(
-        rename = "_msdyn_opportunitykpiid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_opportunitykpiid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub msdyn_opportunitykpiid: Option<::dvgen_runtime::Lookup>,
     /// **`msdyn_opportunitykpiidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     ///
     /// Added by solution: Relationship analytics Solution.
     #[doc(alias = "msdyn_opportunitykpiidName")]
-    #[serde(
-        rename = "msdyn_opportunitykpiidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_opportunitykpiidname: ::core::option::Option<::std::string::String>,
+    pub msdyn_opportunitykpiidname: Option<String>,
     /// **(Deprecated) Opportunity Score**
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     ///
     /// Added by solution: Predictive Opportunity Scoring Solution.
     #[doc(alias = "msdyn_OpportunityScore")]
-    #[serde(
-        rename = "msdyn_opportunityscore",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_opportunityscore: ::core::option::Option<i32>,
+    pub msdyn_opportunityscore: Option<i32>,
     /// **(Deprecated) Opportunity Score Trend**
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     ///
     /// Added by solution: Predictive Opportunity Scoring Solution.
     #[doc(alias = "msdyn_OpportunityScoreTrend")]
-    #[serde(
-        rename = "msdyn_opportunityscoretrend",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_opportunityscoretrend: ::core::option::Option<MsdynOpportunityScoreTrend>,
+    pub msdyn_opportunityscoretrend: Option<MsdynOpportunityScoreTrend>,
     /// **Predictive Score** — Predictive score
     ///
     /// Type: `Lookup` (read as `_msdyn_predictivescoreid_value`), RequiredLevel: `None`, Targets: `msdyn_predictivescore`.
     ///
     /// Added by solution: Predictive Scoring Common Solution.
     #[doc(alias = "msdyn_PredictiveScoreId")]
-    #[serde(
-        rename = "_msdyn_predictivescoreid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_predictivescoreid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub msdyn_predictivescoreid: Option<::dvgen_runtime::Lookup>,
     /// **`msdyn_predictivescoreidname`**
     ///
     /// Type: `String`, MaxLength: 128, RequiredLevel: `None`, read-only.
     ///
     /// Added by solution: Predictive Scoring Common Solution.
     #[doc(alias = "msdyn_PredictiveScoreIdName")]
-    #[serde(
-        rename = "msdyn_predictivescoreidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_predictivescoreidname: ::core::option::Option<::std::string::String>,
+    pub msdyn_predictivescoreidname: Option<String>,
     /// **(Deprecated) Score History**
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     ///
     /// Added by solution: Predictive Opportunity Scoring Solution.
     #[doc(alias = "msdyn_ScoreHistory")]
-    #[serde(
-        rename = "msdyn_scorehistory",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_scorehistory: ::core::option::Option<::std::string::String>,
+    pub msdyn_scorehistory: Option<String>,
     /// **(Deprecated) Score Reasons**
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     ///
     /// Added by solution: Predictive Opportunity Scoring Solution.
     #[doc(alias = "msdyn_ScoreReasons")]
-    #[serde(
-        rename = "msdyn_scorereasons",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_scorereasons: ::core::option::Option<::std::string::String>,
+    pub msdyn_scorereasons: Option<String>,
     /// **Segment Id** — Unique identifier for Segment associated with Opportunity.
     ///
     /// Type: `Lookup` (read as `_msdyn_segmentid_value`), RequiredLevel: `None`, Targets: `msdyn_segment`.
     ///
     /// Added by solution: Segment solution Solution.
-    #[serde(
-        rename = "_msdyn_segmentid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_segmentid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub msdyn_segmentid: Option<::dvgen_runtime::Lookup>,
     /// **`msdyn_segmentidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     ///
     /// Added by solution: Segment solution Solution.
     #[doc(alias = "msdyn_segmentidName")]
-    #[serde(
-        rename = "msdyn_segmentidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_segmentidname: ::core::option::Option<::std::string::String>,
+    pub msdyn_segmentidname: Option<String>,
     /// **msdyn_similaropportunities**
     ///
     /// Type: `Memo`, MaxLength: 65536, RequiredLevel: `None`.
     ///
     /// Added by solution: Relationship analytics Solution.
-    #[serde(
-        rename = "msdyn_similaropportunities",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub msdyn_similaropportunities: ::core::option::Option<::std::string::String>,
+    pub msdyn_similaropportunities: Option<String>,
     /// **Topic** — Type a subject or descriptive name, such as the expected order or company name, for the opportunity.
     ///
     /// Type: `String`, MaxLength: 300, RequiredLevel: `ApplicationRequired`.
     #[doc(alias = "Name")]
-    #[serde(
-        rename = "name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// **Need** — Choose how high the level of need is for the lead's company.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "Need")]
-    #[serde(
-        rename = "need",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub need: ::core::option::Option<Need>,
+    pub need: Option<Need>,
     /// **On Hold Time (Minutes)** — Shows the duration in minutes for which the opportunity was on hold.
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`, read-only.
     #[doc(alias = "OnHoldTime")]
-    #[serde(
-        rename = "onholdtime",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub onholdtime: ::core::option::Option<i32>,
+    pub onholdtime: Option<i32>,
     /// **Opportunity** — Unique identifier of the opportunity.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "OpportunityId")]
-    #[serde(
-        rename = "opportunityid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub opportunityid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub opportunityid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Rating** — Select the expected value or priority of the opportunity based on revenue, customer status, or closing probability.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "OpportunityRatingCode")]
-    #[serde(
-        rename = "opportunityratingcode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub opportunityratingcode: ::core::option::Option<OpportunityRatingCode>,
+    pub opportunityratingcode: Option<OpportunityRatingCode>,
     /// **Originating Lead** — Choose the lead that the opportunity was created from for reporting and analytics. The field is read-only after the opportunity is created and defaults to the correct lead when an opportunity is created from a converted lead.
     ///
     /// Type: `Lookup` (read as `_originatingleadid_value`), RequiredLevel: `None`, Targets: `lead`.
     #[doc(alias = "OriginatingLeadId")]
-    #[serde(
-        rename = "_originatingleadid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub originatingleadid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub originatingleadid: Option<::dvgen_runtime::Lookup>,
     /// **`originatingleadidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "OriginatingLeadIdName")]
-    #[serde(
-        rename = "originatingleadidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub originatingleadidname: ::core::option::Option<::std::string::String>,
+    pub originatingleadidname: Option<String>,
     /// **`originatingleadidyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "OriginatingLeadIdYomiName")]
-    #[serde(
-        rename = "originatingleadidyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub originatingleadidyominame: ::core::option::Option<::std::string::String>,
+    pub originatingleadidyominame: Option<String>,
     /// **Record Created On** — Date and time that the record was migrated.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "OverriddenCreatedOn")]
-    #[serde(
-        rename = "overriddencreatedon",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub overriddencreatedon: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub overriddencreatedon: Option<::dvgen_runtime::DateTime>,
     /// **Owner** — Owner Id
     ///
     /// Type: `Owner` (read as `_ownerid_value`), RequiredLevel: `SystemRequired`, Targets: `systemuser`, `team`.
     #[doc(alias = "OwnerId")]
-    #[serde(
-        rename = "_ownerid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub ownerid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub ownerid: Option<::dvgen_runtime::Lookup>,
     /// **`owneridname`** — Name of the owner
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "OwnerIdName")]
-    #[serde(
-        rename = "owneridname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridname: ::core::option::Option<::std::string::String>,
+    pub owneridname: Option<String>,
     /// **`owneridtype`** — Owner Id Type
     ///
     /// Type: `EntityName`, RequiredLevel: `SystemRequired`.
     ///
     /// Added by solution: Active Solution Solution.
     #[doc(alias = "OwnerIdType")]
-    #[serde(
-        rename = "owneridtype",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridtype: ::core::option::Option<::std::string::String>,
+    pub owneridtype: Option<String>,
     /// **`owneridyominame`** — Yomi name of the owner
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "OwnerIdYomiName")]
-    #[serde(
-        rename = "owneridyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owneridyominame: ::core::option::Option<::std::string::String>,
+    pub owneridyominame: Option<String>,
     /// **Owning Business Unit** — Unique identifier for the business unit that owns the record
     ///
     /// Type: `Lookup` (read as `_owningbusinessunit_value`), RequiredLevel: `None`, read-only, Targets: `businessunit`.
     #[doc(alias = "OwningBusinessUnit")]
-    #[serde(
-        rename = "_owningbusinessunit_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owningbusinessunit: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owningbusinessunit: Option<::dvgen_runtime::Lookup>,
     /// **`owningbusinessunitname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "OwningBusinessUnitName")]
-    #[serde(
-        rename = "owningbusinessunitname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owningbusinessunitname: ::core::option::Option<::std::string::String>,
+    pub owningbusinessunitname: Option<String>,
     /// **Owning Team** — Unique identifier for the team that owns the record.
     ///
     /// Type: `Lookup` (read as `_owningteam_value`), RequiredLevel: `None`, read-only, Targets: `team`.
     #[doc(alias = "OwningTeam")]
-    #[serde(
-        rename = "_owningteam_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owningteam: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owningteam: Option<::dvgen_runtime::Lookup>,
     /// **Owning User** — Unique identifier for the user that owns the record.
     ///
     /// Type: `Lookup` (read as `_owninguser_value`), RequiredLevel: `None`, read-only, Targets: `systemuser`.
     #[doc(alias = "OwningUser")]
-    #[serde(
-        rename = "_owninguser_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub owninguser: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub owninguser: Option<::dvgen_runtime::Lookup>,
     /// **Account** — Choose an account to connect this opportunity to, so that the relationship is visible in reports and analytics, and to provide a quick link to additional details, such as financial information and activities.
     ///
     /// Type: `Lookup` (read as `_parentaccountid_value`), RequiredLevel: `None`, Targets: `account`.
     #[doc(alias = "ParentAccountId")]
-    #[serde(
-        rename = "_parentaccountid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentaccountid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub parentaccountid: Option<::dvgen_runtime::Lookup>,
     /// **`parentaccountidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ParentAccountIdName")]
-    #[serde(
-        rename = "parentaccountidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentaccountidname: ::core::option::Option<::std::string::String>,
+    pub parentaccountidname: Option<String>,
     /// **`parentaccountidyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ParentAccountIdYomiName")]
-    #[serde(
-        rename = "parentaccountidyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentaccountidyominame: ::core::option::Option<::std::string::String>,
+    pub parentaccountidyominame: Option<String>,
     /// **Contact** — Choose a contact to connect this opportunity to, so that the relationship is visible in reports and analytics.
     ///
     /// Type: `Lookup` (read as `_parentcontactid_value`), RequiredLevel: `None`, Targets: `contact`.
     #[doc(alias = "ParentContactId")]
-    #[serde(
-        rename = "_parentcontactid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentcontactid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub parentcontactid: Option<::dvgen_runtime::Lookup>,
     /// **`parentcontactidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ParentContactIdName")]
-    #[serde(
-        rename = "parentcontactidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentcontactidname: ::core::option::Option<::std::string::String>,
+    pub parentcontactidname: Option<String>,
     /// **`parentcontactidyominame`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "ParentContactIdYomiName")]
-    #[serde(
-        rename = "parentcontactidyominame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub parentcontactidyominame: ::core::option::Option<::std::string::String>,
+    pub parentcontactidyominame: Option<String>,
     /// **Participates in Workflow** — Information about whether the opportunity participates in workflow rules.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "ParticipatesInWorkflow")]
-    #[serde(
-        rename = "participatesinworkflow",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub participatesinworkflow: ::core::option::Option<bool>,
+    pub participatesinworkflow: Option<bool>,
     /// **Present Final Proposal** — Select whether the final proposal has been presented to the account.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "PresentFinalProposal")]
-    #[serde(
-        rename = "presentfinalproposal",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub presentfinalproposal: ::core::option::Option<bool>,
+    pub presentfinalproposal: Option<bool>,
     /// **Presented Proposal** — Select whether a proposal for the opportunity has been presented to the account.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "PresentProposal")]
-    #[serde(
-        rename = "presentproposal",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub presentproposal: ::core::option::Option<bool>,
+    pub presentproposal: Option<bool>,
     /// **Price List** — Choose the price list associated with this record to make sure the products associated with the campaign are offered at the correct prices.
     ///
     /// Type: `Lookup` (read as `_pricelevelid_value`), RequiredLevel: `None`, Targets: `pricelevel`.
     #[doc(alias = "PriceLevelId")]
-    #[serde(
-        rename = "_pricelevelid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub pricelevelid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub pricelevelid: Option<::dvgen_runtime::Lookup>,
     /// **`pricelevelidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `SystemRequired`, read-only.
     #[doc(alias = "PriceLevelIdName")]
-    #[serde(
-        rename = "pricelevelidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub pricelevelidname: ::core::option::Option<::std::string::String>,
+    pub pricelevelidname: Option<String>,
     /// **Pricing Error** — Pricing error for the opportunity.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "PricingErrorCode")]
-    #[serde(
-        rename = "pricingerrorcode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub pricingerrorcode: ::core::option::Option<PricingErrorCode>,
+    pub pricingerrorcode: Option<PricingErrorCode>,
     /// **Priority** — Select the priority so that preferred customers or critical issues are handled quickly.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "PriorityCode")]
-    #[serde(
-        rename = "prioritycode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub prioritycode: ::core::option::Option<PriorityCode>,
+    pub prioritycode: Option<PriorityCode>,
     /// **Process Id** — Contains the id of the process associated with the entity.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`.
     #[doc(alias = "ProcessId")]
-    #[serde(
-        rename = "processid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub processid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub processid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Proposed Solution** — Type notes about the proposed solution for the opportunity.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "ProposedSolution")]
-    #[serde(
-        rename = "proposedsolution",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub proposedsolution: ::core::option::Option<::std::string::String>,
+    pub proposedsolution: Option<String>,
     /// **Purchase Process** — Choose whether an individual or a committee will be involved in the  purchase process for the lead.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "PurchaseProcess")]
-    #[serde(
-        rename = "purchaseprocess",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub purchaseprocess: ::core::option::Option<PurchaseProcess>,
+    pub purchaseprocess: Option<PurchaseProcess>,
     /// **Purchase Timeframe** — Choose how long the lead will likely take to make the purchase.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "PurchaseTimeframe")]
-    #[serde(
-        rename = "purchasetimeframe",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub purchasetimeframe: ::core::option::Option<PurchaseTimeframe>,
+    pub purchasetimeframe: Option<PurchaseTimeframe>,
     /// **Decide Go/No-Go** — Select whether the decision about pursuing the opportunity has been made.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "PursuitDecision")]
-    #[serde(
-        rename = "pursuitdecision",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub pursuitdecision: ::core::option::Option<bool>,
+    pub pursuitdecision: Option<bool>,
     /// **Qualification Comments** — Type comments about the qualification or scoring of the lead.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "QualificationComments")]
-    #[serde(
-        rename = "qualificationcomments",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub qualificationcomments: ::core::option::Option<::std::string::String>,
+    pub qualificationcomments: Option<String>,
     /// **Quote Comments** — Type comments about the quotes associated with the opportunity.
     ///
     /// Type: `Memo`, MaxLength: 2000, RequiredLevel: `None`.
     #[doc(alias = "QuoteComments")]
-    #[serde(
-        rename = "quotecomments",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub quotecomments: ::core::option::Option<::std::string::String>,
+    pub quotecomments: Option<String>,
     /// **Feedback Resolved** — Choose whether the proposal feedback has been captured and resolved for the opportunity.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "ResolveFeedback")]
-    #[serde(
-        rename = "resolvefeedback",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub resolvefeedback: ::core::option::Option<bool>,
+    pub resolvefeedback: Option<bool>,
     /// **Sales Stage** — Select the sales stage of this opportunity to aid the sales team in their efforts to win this opportunity.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "SalesStage")]
-    #[serde(
-        rename = "salesstage",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub salesstage: ::core::option::Option<SalesStage>,
+    pub salesstage: Option<SalesStage>,
     /// **Process Code** — Select the sales process stage for the opportunity to indicate the probability of closing the opportunity.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "SalesStageCode")]
-    #[serde(
-        rename = "salesstagecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub salesstagecode: ::core::option::Option<SalesStageCode>,
+    pub salesstagecode: Option<SalesStageCode>,
     /// **Scheduled Follow up (Prospect)** — Enter the date and time of the prospecting follow-up meeting with the lead.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "ScheduleFollowup_Prospect")]
-    #[serde(
-        rename = "schedulefollowup_prospect",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub schedulefollowup_prospect: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub schedulefollowup_prospect: Option<::dvgen_runtime::DateTime>,
     /// **Scheduled Follow up (Qualify)** — Enter the date and time of the qualifying follow-up meeting with the lead.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "ScheduleFollowup_Qualify")]
-    #[serde(
-        rename = "schedulefollowup_qualify",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub schedulefollowup_qualify: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub schedulefollowup_qualify: Option<::dvgen_runtime::DateTime>,
     /// **Schedule Proposal Meeting** — Enter the date and time of the proposal meeting for the opportunity.
     ///
     /// Type: `DateTime`, DateTimeBehavior: `UserLocal`, RequiredLevel: `None`.
     #[doc(alias = "ScheduleProposalMeeting")]
-    #[serde(
-        rename = "scheduleproposalmeeting",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub scheduleproposalmeeting: ::core::option::Option<::dvgen_runtime::DateTime>,
+    pub scheduleproposalmeeting: Option<::dvgen_runtime::DateTime>,
     /// **Send Thank You Note** — Select whether a thank you note has been sent to the account for considering the proposal.
     ///
     /// Type: `Boolean`, RequiredLevel: `None`.
     #[doc(alias = "SendThankYouNote")]
-    #[serde(
-        rename = "sendthankyounote",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub sendthankyounote: ::core::option::Option<bool>,
+    pub sendthankyounote: Option<bool>,
     /// **Skip Price Calculation** — Skip Price Calculation (For Internal Use)
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     ///
     /// Added by solution: Sales Patch Solution.
     #[doc(alias = "SkipPriceCalculation")]
-    #[serde(
-        rename = "skippricecalculation",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub skippricecalculation: ::core::option::Option<SkipPriceCalculation>,
+    pub skippricecalculation: Option<SkipPriceCalculation>,
     /// **SLA** — Choose the service level agreement (SLA) that you want to apply to the opportunity record.
     ///
     /// Type: `Lookup` (read as `_slaid_value`), RequiredLevel: `None`, Targets: `sla`.
     #[doc(alias = "SLAId")]
-    #[serde(
-        rename = "_slaid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub slaid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub slaid: Option<::dvgen_runtime::Lookup>,
     /// **Last SLA applied** — Last SLA that was applied to this opportunity. This field is for internal use only.
     ///
     /// Type: `Lookup` (read as `_slainvokedid_value`), RequiredLevel: `None`, read-only, Targets: `sla`.
     #[doc(alias = "SLAInvokedId")]
-    #[serde(
-        rename = "_slainvokedid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub slainvokedid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub slainvokedid: Option<::dvgen_runtime::Lookup>,
     /// **`slainvokedidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "SLAInvokedIdName")]
-    #[serde(
-        rename = "slainvokedidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub slainvokedidname: ::core::option::Option<::std::string::String>,
+    pub slainvokedidname: Option<String>,
     /// **`slaname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "SLAName")]
-    #[serde(
-        rename = "slaname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub slaname: ::core::option::Option<::std::string::String>,
+    pub slaname: Option<String>,
     /// **(Deprecated) Stage Id** — Contains the id of the stage where the entity is located.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`.
     #[doc(alias = "StageId")]
-    #[serde(
-        rename = "stageid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub stageid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub stageid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Status** — Shows whether the opportunity is open, won, or lost. Won and lost opportunities are read-only and can't be edited until they are reactivated.
     ///
     /// Type: `State`, RequiredLevel: `SystemRequired`.
     #[doc(alias = "StateCode")]
-    #[serde(
-        rename = "statecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub statecode: ::core::option::Option<StateCode>,
+    pub statecode: Option<StateCode>,
     /// **Status Reason** — Select the opportunity's status.
     ///
     /// Type: `Status`, RequiredLevel: `None`.
     #[doc(alias = "StatusCode")]
-    #[serde(
-        rename = "statuscode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub statuscode: ::core::option::Option<StatusCode>,
+    pub statuscode: Option<StatusCode>,
     /// **Step** — Shows the ID of the workflow step.
     ///
     /// Type: `Uniqueidentifier`, RequiredLevel: `None`.
     #[doc(alias = "StepId")]
-    #[serde(
-        rename = "stepid",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub stepid: ::core::option::Option<::dvgen_runtime::uuid::Uuid>,
+    pub stepid: Option<::dvgen_runtime::uuid::Uuid>,
     /// **Pipeline Phase** — Shows the current phase in the sales pipeline for the opportunity.
     ///
     /// Type: `String`, MaxLength: 200, RequiredLevel: `None`.
     #[doc(alias = "StepName")]
-    #[serde(
-        rename = "stepname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub stepname: ::core::option::Option<::std::string::String>,
+    pub stepname: Option<String>,
     /// **TeamsFollowed** — Number of users or conversations followed the record
     ///
     /// Type: `Integer`, Range: `-2147483648` to `2147483647`, RequiredLevel: `None`.
     ///
     /// Added by solution: Sales Patch Solution.
     #[doc(alias = "TeamsFollowed")]
-    #[serde(
-        rename = "teamsfollowed",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub teamsfollowed: ::core::option::Option<i32>,
+    pub teamsfollowed: Option<i32>,
     /// **Timeline** — Select when the opportunity is likely to be closed.
     ///
     /// Type: `Picklist`, RequiredLevel: `None`.
     #[doc(alias = "TimeLine")]
-    #[serde(
-        rename = "timeline",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub timeline: ::core::option::Option<TimeLine>,
+    pub timeline: Option<TimeLine>,
     /// **Time Spent by me** — Total time spent for emails (read and write) and meetings by me in relation to the opportunity record.
     ///
     /// Type: `String`, MaxLength: 1250, RequiredLevel: `None`, read-only.
     #[doc(alias = "TimeSpentByMeOnEmailAndMeetings")]
-    #[serde(
-        rename = "timespentbymeonemailandmeetings",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub timespentbymeonemailandmeetings: ::core::option::Option<::std::string::String>,
+    pub timespentbymeonemailandmeetings: Option<String>,
     /// **Time Zone Rule Version Number** — For internal use only.
     ///
     /// Type: `Integer`, Range: `-1` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "TimeZoneRuleVersionNumber")]
-    #[serde(
-        rename = "timezoneruleversionnumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub timezoneruleversionnumber: ::core::option::Option<i32>,
+    pub timezoneruleversionnumber: Option<i32>,
     /// **Total Amount** — Shows the total amount due, calculated as the sum of the products, discounts, freight, and taxes for the opportunity.
     ///
     /// Type: `Money`, Precision: 2, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`.
     #[doc(alias = "TotalAmount")]
-    #[serde(
-        rename = "totalamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totalamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totalamount: Option<::dvgen_runtime::Money>,
     /// **Total Amount (Base)** — Value of the Total Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "TotalAmount_Base")]
-    #[serde(
-        rename = "totalamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totalamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totalamount_base: Option<::dvgen_runtime::Money>,
     /// **Total Pre-Freight Amount** — Shows the total product amount for the opportunity, minus any discounts. This value is added to freight and tax amounts in the calculation for the total amount of the opportunity.
     ///
     /// Type: `Money`, Precision: 2, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`.
     #[doc(alias = "TotalAmountLessFreight")]
-    #[serde(
-        rename = "totalamountlessfreight",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totalamountlessfreight: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totalamountlessfreight: Option<::dvgen_runtime::Money>,
     /// **Total Pre-Freight Amount (Base)** — Value of the Total Pre-Freight Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "TotalAmountLessFreight_Base")]
-    #[serde(
-        rename = "totalamountlessfreight_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totalamountlessfreight_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totalamountlessfreight_base: Option<::dvgen_runtime::Money>,
     /// **Total Discount Amount** — Shows the total discount amount, based on the discount price and rate entered on the opportunity.
     ///
     /// Type: `Money`, Precision: 2, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`.
     #[doc(alias = "TotalDiscountAmount")]
-    #[serde(
-        rename = "totaldiscountamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totaldiscountamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totaldiscountamount: Option<::dvgen_runtime::Money>,
     /// **Total Discount Amount (Base)** — Value of the Total Discount Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "TotalDiscountAmount_Base")]
-    #[serde(
-        rename = "totaldiscountamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totaldiscountamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totaldiscountamount_base: Option<::dvgen_runtime::Money>,
     /// **Total Detail Amount** — Shows the sum of all existing and write-in products included on the opportunity, based on the specified price list and quantities.
     ///
     /// Type: `Money`, Precision: 2, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`.
     #[doc(alias = "TotalLineItemAmount")]
-    #[serde(
-        rename = "totallineitemamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totallineitemamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totallineitemamount: Option<::dvgen_runtime::Money>,
     /// **Total Detail Amount (Base)** — Value of the Total Detail Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "TotalLineItemAmount_Base")]
-    #[serde(
-        rename = "totallineitemamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totallineitemamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totallineitemamount_base: Option<::dvgen_runtime::Money>,
     /// **Total Line Item Discount Amount** — Shows the total of the Manual Discount amounts specified on all products included in the opportunity. This value is reflected in the Total Detail Amount field on the opportunity and is added to any discount amount or rate specified on the opportunity.
     ///
     /// Type: `Money`, Precision: 2, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`.
     #[doc(alias = "TotalLineItemDiscountAmount")]
-    #[serde(
-        rename = "totallineitemdiscountamount",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totallineitemdiscountamount: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totallineitemdiscountamount: Option<::dvgen_runtime::Money>,
     /// **Total Line Item Discount Amount (Base)** — Value of the Total Line Item Discount Amount in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "TotalLineItemDiscountAmount_Base")]
-    #[serde(
-        rename = "totallineitemdiscountamount_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totallineitemdiscountamount_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totallineitemdiscountamount_base: Option<::dvgen_runtime::Money>,
     /// **Total Tax** — Shows the total of the Tax amounts specified on all products included in the opportunity, included in the Total Amount field calculation for the opportunity.
     ///
     /// Type: `Money`, Precision: 2, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`.
     #[doc(alias = "TotalTax")]
-    #[serde(
-        rename = "totaltax",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totaltax: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totaltax: Option<::dvgen_runtime::Money>,
     /// **Total Tax (Base)** — Value of the Total Tax in base currency.
     ///
     /// Type: `Money`, Precision: 4, Range: `-922337203685477` to `922337203685477`, RequiredLevel: `None`, read-only.
     #[doc(alias = "TotalTax_Base")]
-    #[serde(
-        rename = "totaltax_base",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub totaltax_base: ::core::option::Option<::dvgen_runtime::Money>,
+    pub totaltax_base: Option<::dvgen_runtime::Money>,
     /// **Currency** — Choose the local currency for the record to make sure budgets are reported in the correct currency.
     ///
     /// Type: `Lookup` (read as `_transactioncurrencyid_value`), RequiredLevel: `ApplicationRequired`, Targets: `transactioncurrency`.
     #[doc(alias = "TransactionCurrencyId")]
-    #[serde(
-        rename = "_transactioncurrencyid_value",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub transactioncurrencyid: ::core::option::Option<::dvgen_runtime::Lookup>,
+    pub transactioncurrencyid: Option<::dvgen_runtime::Lookup>,
     /// **`transactioncurrencyidname`**
     ///
     /// Type: `String`, MaxLength: 100, RequiredLevel: `None`, read-only.
     #[doc(alias = "TransactionCurrencyIdName")]
-    #[serde(
-        rename = "transactioncurrencyidname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub transactioncurrencyidname: ::core::option::Option<::std::string::String>,
+    pub transactioncurrencyidname: Option<String>,
     /// **(Deprecated) Traversed Path** — A comma separated list of string values representing the unique identifiers of stages in a Business Process Flow Instance in the order that they occur.
     ///
     /// Type: `String`, MaxLength: 1250, RequiredLevel: `None`.
     #[doc(alias = "TraversedPath")]
-    #[serde(
-        rename = "traversedpath",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub traversedpath: ::core::option::Option<::std::string::String>,
+    pub traversedpath: Option<String>,
     /// **UTC Conversion Time Zone Code** — Time zone code that was in use when the record was created.
     ///
     /// Type: `Integer`, Range: `-1` to `2147483647`, RequiredLevel: `None`.
     #[doc(alias = "UTCConversionTimeZoneCode")]
-    #[serde(
-        rename = "utcconversiontimezonecode",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub utcconversiontimezonecode: ::core::option::Option<i32>,
+    pub utcconversiontimezonecode: Option<i32>,
     /// **Version Number** — Version Number
     ///
     /// Type: `BigInt`, Range: `-9223372036854775808` to `9223372036854775807`, RequiredLevel: `None`, read-only.
     #[doc(alias = "VersionNumber")]
-    #[serde(
-        rename = "versionnumber",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub versionnumber: ::core::option::Option<i64>,
+    pub versionnumber: Option<i64>,
     /// Properties the docs did not list (annotations, newer columns), kept as JSON.
-    #[serde(flatten)]
     pub extra: ::dvgen_runtime::Extra,
 }
 impl ::dvgen_runtime::Entity for Opportunity {
     const LOGICAL_NAME: &'static str = "opportunity";
     const SCHEMA_NAME: &'static str = "Opportunity";
-    const ENTITY_SET_NAME: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "opportunities",
-    );
-    const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "opportunityid",
-    );
-    const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-        "name",
-    );
+    const ENTITY_SET_NAME: Option<&'static str> = Some("opportunities");
+    const PRIMARY_ID_ATTRIBUTE: Option<&'static str> = Some("opportunityid");
+    const PRIMARY_NAME_ATTRIBUTE: Option<&'static str> = Some("name");
     const METADATA: &'static ::dvgen_runtime::EntityMetadata = &METADATA;
 }
 impl ::dvgen_runtime::HasExtra for Opportunity {
@@ -1609,16 +829,410 @@ impl ::dvgen_runtime::HasExtra for Opportunity {
         &mut self.extra
     }
 }
+impl ::dvgen_runtime::Row for Opportunity {
+    fn read_property<'de, A: ::dvgen_runtime::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match name {
+            "_accountid_value" => self.accountid = map.next_value()?,
+            "accountidname" => self.accountidname = map.next_value()?,
+            "accountidyominame" => self.accountidyominame = map.next_value()?,
+            "actualclosedate" => self.actualclosedate = map.next_value()?,
+            "actualvalue" => self.actualvalue = map.next_value()?,
+            "actualvalue_base" => self.actualvalue_base = map.next_value()?,
+            "budgetamount" => self.budgetamount = map.next_value()?,
+            "budgetamount_base" => self.budgetamount_base = map.next_value()?,
+            "budgetstatus" => self.budgetstatus = map.next_value()?,
+            "_campaignid_value" => self.campaignid = map.next_value()?,
+            "campaignidname" => self.campaignidname = map.next_value()?,
+            "captureproposalfeedback" => self.captureproposalfeedback = map.next_value()?,
+            "closeprobability" => self.closeprobability = map.next_value()?,
+            "completefinalproposal" => self.completefinalproposal = map.next_value()?,
+            "completeinternalreview" => self.completeinternalreview = map.next_value()?,
+            "confirminterest" => self.confirminterest = map.next_value()?,
+            "_contactid_value" => self.contactid = map.next_value()?,
+            "contactidname" => self.contactidname = map.next_value()?,
+            "contactidyominame" => self.contactidyominame = map.next_value()?,
+            "_createdby_value" => self.createdby = map.next_value()?,
+            "createdbyname" => self.createdbyname = map.next_value()?,
+            "createdbyyominame" => self.createdbyyominame = map.next_value()?,
+            "createdon" => self.createdon = map.next_value()?,
+            "_createdonbehalfby_value" => self.createdonbehalfby = map.next_value()?,
+            "createdonbehalfbyname" => self.createdonbehalfbyname = map.next_value()?,
+            "createdonbehalfbyyominame" => {
+                self.createdonbehalfbyyominame = map.next_value()?;
+            }
+            "currentsituation" => self.currentsituation = map.next_value()?,
+            "_customerid_value" => self.customerid = map.next_value()?,
+            "customeridname" => self.customeridname = map.next_value()?,
+            "customeridtype" => self.customeridtype = map.next_value()?,
+            "customeridyominame" => self.customeridyominame = map.next_value()?,
+            "customerneed" => self.customerneed = map.next_value()?,
+            "customerpainpoints" => self.customerpainpoints = map.next_value()?,
+            "decisionmaker" => self.decisionmaker = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "developproposal" => self.developproposal = map.next_value()?,
+            "discountamount" => self.discountamount = map.next_value()?,
+            "discountamount_base" => self.discountamount_base = map.next_value()?,
+            "discountpercentage" => self.discountpercentage = map.next_value()?,
+            "emailaddress" => self.emailaddress = map.next_value()?,
+            "estimatedclosedate" => self.estimatedclosedate = map.next_value()?,
+            "estimatedvalue" => self.estimatedvalue = map.next_value()?,
+            "estimatedvalue_base" => self.estimatedvalue_base = map.next_value()?,
+            "evaluatefit" => self.evaluatefit = map.next_value()?,
+            "exchangerate" => self.exchangerate = map.next_value()?,
+            "filedebrief" => self.filedebrief = map.next_value()?,
+            "finaldecisiondate" => self.finaldecisiondate = map.next_value()?,
+            "freightamount" => self.freightamount = map.next_value()?,
+            "freightamount_base" => self.freightamount_base = map.next_value()?,
+            "identifycompetitors" => self.identifycompetitors = map.next_value()?,
+            "identifycustomercontacts" => {
+                self.identifycustomercontacts = map.next_value()?;
+            }
+            "identifypursuitteam" => self.identifypursuitteam = map.next_value()?,
+            "importsequencenumber" => self.importsequencenumber = map.next_value()?,
+            "initialcommunication" => self.initialcommunication = map.next_value()?,
+            "isprivate" => self.isprivate = map.next_value()?,
+            "isrevenuesystemcalculated" => {
+                self.isrevenuesystemcalculated = map.next_value()?;
+            }
+            "lastonholdtime" => self.lastonholdtime = map.next_value()?,
+            "_modifiedby_value" => self.modifiedby = map.next_value()?,
+            "modifiedbyname" => self.modifiedbyname = map.next_value()?,
+            "modifiedbyyominame" => self.modifiedbyyominame = map.next_value()?,
+            "modifiedon" => self.modifiedon = map.next_value()?,
+            "_modifiedonbehalfby_value" => self.modifiedonbehalfby = map.next_value()?,
+            "modifiedonbehalfbyname" => self.modifiedonbehalfbyname = map.next_value()?,
+            "modifiedonbehalfbyyominame" => {
+                self.modifiedonbehalfbyyominame = map.next_value()?;
+            }
+            "msdyn_forecastcategory" => self.msdyn_forecastcategory = map.next_value()?,
+            "msdyn_gdproptout" => self.msdyn_gdproptout = map.next_value()?,
+            "msdyn_opportunitygrade" => self.msdyn_opportunitygrade = map.next_value()?,
+            "_msdyn_opportunitykpiid_value" => {
+                self.msdyn_opportunitykpiid = map.next_value()?;
+            }
+            "msdyn_opportunitykpiidname" => {
+                self.msdyn_opportunitykpiidname = map.next_value()?;
+            }
+            "msdyn_opportunityscore" => self.msdyn_opportunityscore = map.next_value()?,
+            "msdyn_opportunityscoretrend" => {
+                self.msdyn_opportunityscoretrend = map.next_value()?;
+            }
+            "_msdyn_predictivescoreid_value" => {
+                self.msdyn_predictivescoreid = map.next_value()?;
+            }
+            "msdyn_predictivescoreidname" => {
+                self.msdyn_predictivescoreidname = map.next_value()?;
+            }
+            "msdyn_scorehistory" => self.msdyn_scorehistory = map.next_value()?,
+            "msdyn_scorereasons" => self.msdyn_scorereasons = map.next_value()?,
+            "_msdyn_segmentid_value" => self.msdyn_segmentid = map.next_value()?,
+            "msdyn_segmentidname" => self.msdyn_segmentidname = map.next_value()?,
+            "msdyn_similaropportunities" => {
+                self.msdyn_similaropportunities = map.next_value()?;
+            }
+            "name" => self.name = map.next_value()?,
+            "need" => self.need = map.next_value()?,
+            "onholdtime" => self.onholdtime = map.next_value()?,
+            "opportunityid" => self.opportunityid = map.next_value()?,
+            "opportunityratingcode" => self.opportunityratingcode = map.next_value()?,
+            "_originatingleadid_value" => self.originatingleadid = map.next_value()?,
+            "originatingleadidname" => self.originatingleadidname = map.next_value()?,
+            "originatingleadidyominame" => {
+                self.originatingleadidyominame = map.next_value()?;
+            }
+            "overriddencreatedon" => self.overriddencreatedon = map.next_value()?,
+            "_ownerid_value" => self.ownerid = map.next_value()?,
+            "owneridname" => self.owneridname = map.next_value()?,
+            "owneridtype" => self.owneridtype = map.next_value()?,
+            "owneridyominame" => self.owneridyominame = map.next_value()?,
+            "_owningbusinessunit_value" => self.owningbusinessunit = map.next_value()?,
+            "owningbusinessunitname" => self.owningbusinessunitname = map.next_value()?,
+            "_owningteam_value" => self.owningteam = map.next_value()?,
+            "_owninguser_value" => self.owninguser = map.next_value()?,
+            "_parentaccountid_value" => self.parentaccountid = map.next_value()?,
+            "parentaccountidname" => self.parentaccountidname = map.next_value()?,
+            "parentaccountidyominame" => self.parentaccountidyominame = map.next_value()?,
+            "_parentcontactid_value" => self.parentcontactid = map.next_value()?,
+            "parentcontactidname" => self.parentcontactidname = map.next_value()?,
+            "parentcontactidyominame" => self.parentcontactidyominame = map.next_value()?,
+            "participatesinworkflow" => self.participatesinworkflow = map.next_value()?,
+            "presentfinalproposal" => self.presentfinalproposal = map.next_value()?,
+            "presentproposal" => self.presentproposal = map.next_value()?,
+            "_pricelevelid_value" => self.pricelevelid = map.next_value()?,
+            "pricelevelidname" => self.pricelevelidname = map.next_value()?,
+            "pricingerrorcode" => self.pricingerrorcode = map.next_value()?,
+            "prioritycode" => self.prioritycode = map.next_value()?,
+            "processid" => self.processid = map.next_value()?,
+            "proposedsolution" => self.proposedsolution = map.next_value()?,
+            "purchaseprocess" => self.purchaseprocess = map.next_value()?,
+            "purchasetimeframe" => self.purchasetimeframe = map.next_value()?,
+            "pursuitdecision" => self.pursuitdecision = map.next_value()?,
+            "qualificationcomments" => self.qualificationcomments = map.next_value()?,
+            "quotecomments" => self.quotecomments = map.next_value()?,
+            "resolvefeedback" => self.resolvefeedback = map.next_value()?,
+            "salesstage" => self.salesstage = map.next_value()?,
+            "salesstagecode" => self.salesstagecode = map.next_value()?,
+            "schedulefollowup_prospect" => {
+                self.schedulefollowup_prospect = map.next_value()?;
+            }
+            "schedulefollowup_qualify" => {
+                self.schedulefollowup_qualify = map.next_value()?;
+            }
+            "scheduleproposalmeeting" => self.scheduleproposalmeeting = map.next_value()?,
+            "sendthankyounote" => self.sendthankyounote = map.next_value()?,
+            "skippricecalculation" => self.skippricecalculation = map.next_value()?,
+            "_slaid_value" => self.slaid = map.next_value()?,
+            "_slainvokedid_value" => self.slainvokedid = map.next_value()?,
+            "slainvokedidname" => self.slainvokedidname = map.next_value()?,
+            "slaname" => self.slaname = map.next_value()?,
+            "stageid" => self.stageid = map.next_value()?,
+            "statecode" => self.statecode = map.next_value()?,
+            "statuscode" => self.statuscode = map.next_value()?,
+            "stepid" => self.stepid = map.next_value()?,
+            "stepname" => self.stepname = map.next_value()?,
+            "teamsfollowed" => self.teamsfollowed = map.next_value()?,
+            "timeline" => self.timeline = map.next_value()?,
+            "timespentbymeonemailandmeetings" => {
+                self.timespentbymeonemailandmeetings = map.next_value()?;
+            }
+            "timezoneruleversionnumber" => {
+                self.timezoneruleversionnumber = map.next_value()?;
+            }
+            "totalamount" => self.totalamount = map.next_value()?,
+            "totalamount_base" => self.totalamount_base = map.next_value()?,
+            "totalamountlessfreight" => self.totalamountlessfreight = map.next_value()?,
+            "totalamountlessfreight_base" => {
+                self.totalamountlessfreight_base = map.next_value()?;
+            }
+            "totaldiscountamount" => self.totaldiscountamount = map.next_value()?,
+            "totaldiscountamount_base" => {
+                self.totaldiscountamount_base = map.next_value()?;
+            }
+            "totallineitemamount" => self.totallineitemamount = map.next_value()?,
+            "totallineitemamount_base" => {
+                self.totallineitemamount_base = map.next_value()?;
+            }
+            "totallineitemdiscountamount" => {
+                self.totallineitemdiscountamount = map.next_value()?;
+            }
+            "totallineitemdiscountamount_base" => {
+                self.totallineitemdiscountamount_base = map.next_value()?;
+            }
+            "totaltax" => self.totaltax = map.next_value()?,
+            "totaltax_base" => self.totaltax_base = map.next_value()?,
+            "_transactioncurrencyid_value" => {
+                self.transactioncurrencyid = map.next_value()?;
+            }
+            "transactioncurrencyidname" => {
+                self.transactioncurrencyidname = map.next_value()?;
+            }
+            "traversedpath" => self.traversedpath = map.next_value()?,
+            "utcconversiontimezonecode" => {
+                self.utcconversiontimezonecode = map.next_value()?;
+            }
+            "versionnumber" => self.versionnumber = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+    fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        use ::dvgen_runtime::write_property as put;
+        put(map, "_accountid_value", &self.accountid)?;
+        put(map, "accountidname", &self.accountidname)?;
+        put(map, "accountidyominame", &self.accountidyominame)?;
+        put(map, "actualclosedate", &self.actualclosedate)?;
+        put(map, "actualvalue", &self.actualvalue)?;
+        put(map, "actualvalue_base", &self.actualvalue_base)?;
+        put(map, "budgetamount", &self.budgetamount)?;
+        put(map, "budgetamount_base", &self.budgetamount_base)?;
+        put(map, "budgetstatus", &self.budgetstatus)?;
+        put(map, "_campaignid_value", &self.campaignid)?;
+        put(map, "campaignidname", &self.campaignidname)?;
+        put(map, "captureproposalfeedback", &self.captureproposalfeedback)?;
+        put(map, "closeprobability", &self.closeprobability)?;
+        put(map, "completefinalproposal", &self.completefinalproposal)?;
+        put(map, "completeinternalreview", &self.completeinternalreview)?;
+        put(map, "confirminterest", &self.confirminterest)?;
+        put(map, "_contactid_value", &self.contactid)?;
+        put(map, "contactidname", &self.contactidname)?;
+        put(map, "contactidyominame", &self.contactidyominame)?;
+        put(map, "_createdby_value", &self.createdby)?;
+        put(map, "createdbyname", &self.createdbyname)?;
+        put(map, "createdbyyominame", &self.createdbyyominame)?;
+        put(map, "createdon", &self.createdon)?;
+        put(map, "_createdonbehalfby_value", &self.createdonbehalfby)?;
+        put(map, "createdonbehalfbyname", &self.createdonbehalfbyname)?;
+        put(map, "createdonbehalfbyyominame", &self.createdonbehalfbyyominame)?;
+        put(map, "currentsituation", &self.currentsituation)?;
+        put(map, "_customerid_value", &self.customerid)?;
+        put(map, "customeridname", &self.customeridname)?;
+        put(map, "customeridtype", &self.customeridtype)?;
+        put(map, "customeridyominame", &self.customeridyominame)?;
+        put(map, "customerneed", &self.customerneed)?;
+        put(map, "customerpainpoints", &self.customerpainpoints)?;
+        put(map, "decisionmaker", &self.decisionmaker)?;
+        put(map, "description", &self.description)?;
+        put(map, "developproposal", &self.developproposal)?;
+        put(map, "discountamount", &self.discountamount)?;
+        put(map, "discountamount_base", &self.discountamount_base)?;
+        put(map, "discountpercentage", &self.discountpercentage)?;
+        put(map, "emailaddress", &self.emailaddress)?;
+        put(map, "estimatedclosedate", &self.estimatedclosedate)?;
+        put(map, "estimatedvalue", &self.estimatedvalue)?;
+        put(map, "estimatedvalue_base", &self.estimatedvalue_base)?;
+        put(map, "evaluatefit", &self.evaluatefit)?;
+        put(map, "exchangerate", &self.exchangerate)?;
+        put(map, "filedebrief", &self.filedebrief)?;
+        put(map, "finaldecisiondate", &self.finaldecisiondate)?;
+        put(map, "freightamount", &self.freightamount)?;
+        put(map, "freightamount_base", &self.freightamount_base)?;
+        put(map, "identifycompetitors", &self.identifycompetitors)?;
+        put(map, "identifycustomercontacts", &self.identifycustomercontacts)?;
+        put(map, "identifypursuitteam", &self.identifypursuitteam)?;
+        put(map, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, "initialcommunication", &self.initialcommunication)?;
+        put(map, "isprivate", &self.isprivate)?;
+        put(map, "isrevenuesystemcalculated", &self.isrevenuesystemcalculated)?;
+        put(map, "lastonholdtime", &self.lastonholdtime)?;
+        put(map, "_modifiedby_value", &self.modifiedby)?;
+        put(map, "modifiedbyname", &self.modifiedbyname)?;
+        put(map, "modifiedbyyominame", &self.modifiedbyyominame)?;
+        put(map, "modifiedon", &self.modifiedon)?;
+        put(map, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
+        put(map, "modifiedonbehalfbyname", &self.modifiedonbehalfbyname)?;
+        put(map, "modifiedonbehalfbyyominame", &self.modifiedonbehalfbyyominame)?;
+        put(map, "msdyn_forecastcategory", &self.msdyn_forecastcategory)?;
+        put(map, "msdyn_gdproptout", &self.msdyn_gdproptout)?;
+        put(map, "msdyn_opportunitygrade", &self.msdyn_opportunitygrade)?;
+        put(map, "_msdyn_opportunitykpiid_value", &self.msdyn_opportunitykpiid)?;
+        put(map, "msdyn_opportunitykpiidname", &self.msdyn_opportunitykpiidname)?;
+        put(map, "msdyn_opportunityscore", &self.msdyn_opportunityscore)?;
+        put(map, "msdyn_opportunityscoretrend", &self.msdyn_opportunityscoretrend)?;
+        put(map, "_msdyn_predictivescoreid_value", &self.msdyn_predictivescoreid)?;
+        put(map, "msdyn_predictivescoreidname", &self.msdyn_predictivescoreidname)?;
+        put(map, "msdyn_scorehistory", &self.msdyn_scorehistory)?;
+        put(map, "msdyn_scorereasons", &self.msdyn_scorereasons)?;
+        put(map, "_msdyn_segmentid_value", &self.msdyn_segmentid)?;
+        put(map, "msdyn_segmentidname", &self.msdyn_segmentidname)?;
+        put(map, "msdyn_similaropportunities", &self.msdyn_similaropportunities)?;
+        put(map, "name", &self.name)?;
+        put(map, "need", &self.need)?;
+        put(map, "onholdtime", &self.onholdtime)?;
+        put(map, "opportunityid", &self.opportunityid)?;
+        put(map, "opportunityratingcode", &self.opportunityratingcode)?;
+        put(map, "_originatingleadid_value", &self.originatingleadid)?;
+        put(map, "originatingleadidname", &self.originatingleadidname)?;
+        put(map, "originatingleadidyominame", &self.originatingleadidyominame)?;
+        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(map, "_ownerid_value", &self.ownerid)?;
+        put(map, "owneridname", &self.owneridname)?;
+        put(map, "owneridtype", &self.owneridtype)?;
+        put(map, "owneridyominame", &self.owneridyominame)?;
+        put(map, "_owningbusinessunit_value", &self.owningbusinessunit)?;
+        put(map, "owningbusinessunitname", &self.owningbusinessunitname)?;
+        put(map, "_owningteam_value", &self.owningteam)?;
+        put(map, "_owninguser_value", &self.owninguser)?;
+        put(map, "_parentaccountid_value", &self.parentaccountid)?;
+        put(map, "parentaccountidname", &self.parentaccountidname)?;
+        put(map, "parentaccountidyominame", &self.parentaccountidyominame)?;
+        put(map, "_parentcontactid_value", &self.parentcontactid)?;
+        put(map, "parentcontactidname", &self.parentcontactidname)?;
+        put(map, "parentcontactidyominame", &self.parentcontactidyominame)?;
+        put(map, "participatesinworkflow", &self.participatesinworkflow)?;
+        put(map, "presentfinalproposal", &self.presentfinalproposal)?;
+        put(map, "presentproposal", &self.presentproposal)?;
+        put(map, "_pricelevelid_value", &self.pricelevelid)?;
+        put(map, "pricelevelidname", &self.pricelevelidname)?;
+        put(map, "pricingerrorcode", &self.pricingerrorcode)?;
+        put(map, "prioritycode", &self.prioritycode)?;
+        put(map, "processid", &self.processid)?;
+        put(map, "proposedsolution", &self.proposedsolution)?;
+        put(map, "purchaseprocess", &self.purchaseprocess)?;
+        put(map, "purchasetimeframe", &self.purchasetimeframe)?;
+        put(map, "pursuitdecision", &self.pursuitdecision)?;
+        put(map, "qualificationcomments", &self.qualificationcomments)?;
+        put(map, "quotecomments", &self.quotecomments)?;
+        put(map, "resolvefeedback", &self.resolvefeedback)?;
+        put(map, "salesstage", &self.salesstage)?;
+        put(map, "salesstagecode", &self.salesstagecode)?;
+        put(map, "schedulefollowup_prospect", &self.schedulefollowup_prospect)?;
+        put(map, "schedulefollowup_qualify", &self.schedulefollowup_qualify)?;
+        put(map, "scheduleproposalmeeting", &self.scheduleproposalmeeting)?;
+        put(map, "sendthankyounote", &self.sendthankyounote)?;
+        put(map, "skippricecalculation", &self.skippricecalculation)?;
+        put(map, "_slaid_value", &self.slaid)?;
+        put(map, "_slainvokedid_value", &self.slainvokedid)?;
+        put(map, "slainvokedidname", &self.slainvokedidname)?;
+        put(map, "slaname", &self.slaname)?;
+        put(map, "stageid", &self.stageid)?;
+        put(map, "statecode", &self.statecode)?;
+        put(map, "statuscode", &self.statuscode)?;
+        put(map, "stepid", &self.stepid)?;
+        put(map, "stepname", &self.stepname)?;
+        put(map, "teamsfollowed", &self.teamsfollowed)?;
+        put(map, "timeline", &self.timeline)?;
+        put(
+            map,
+            "timespentbymeonemailandmeetings",
+            &self.timespentbymeonemailandmeetings,
+        )?;
+        put(map, "timezoneruleversionnumber", &self.timezoneruleversionnumber)?;
+        put(map, "totalamount", &self.totalamount)?;
+        put(map, "totalamount_base", &self.totalamount_base)?;
+        put(map, "totalamountlessfreight", &self.totalamountlessfreight)?;
+        put(map, "totalamountlessfreight_base", &self.totalamountlessfreight_base)?;
+        put(map, "totaldiscountamount", &self.totaldiscountamount)?;
+        put(map, "totaldiscountamount_base", &self.totaldiscountamount_base)?;
+        put(map, "totallineitemamount", &self.totallineitemamount)?;
+        put(map, "totallineitemamount_base", &self.totallineitemamount_base)?;
+        put(map, "totallineitemdiscountamount", &self.totallineitemdiscountamount)?;
+        put(
+            map,
+            "totallineitemdiscountamount_base",
+            &self.totallineitemdiscountamount_base,
+        )?;
+        put(map, "totaltax", &self.totaltax)?;
+        put(map, "totaltax_base", &self.totaltax_base)?;
+        put(map, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
+        put(map, "transactioncurrencyidname", &self.transactioncurrencyidname)?;
+        put(map, "traversedpath", &self.traversedpath)?;
+        put(map, "utcconversiontimezonecode", &self.utcconversiontimezonecode)?;
+        put(map, "versionnumber", &self.versionnumber)?;
+        Ok(())
+    }
+}
+impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Opportunity {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        ::dvgen_runtime::deserialize_row(d)
+    }
+}
+impl ::dvgen_runtime::serde::Serialize for Opportunity {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        ::dvgen_runtime::serialize_row(self, s)
+    }
+}
 /// Metadata of this table: columns by logical name, relationships by schema name.
 pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMetadata {
     logical_name: "opportunity",
     schema_name: "Opportunity",
-    display_name: ::core::option::Option::Some("Opportunity"),
-    entity_set_name: ::core::option::Option::Some("opportunities"),
-    primary_id_attribute: ::core::option::Option::Some("opportunityid"),
-    primary_name_attribute: ::core::option::Option::Some("name"),
-    ownership_type: ::core::option::Option::Some("UserOwned"),
-    table_type: ::core::option::Option::None,
+    display_name: Some("Opportunity"),
+    entity_set_name: Some("opportunities"),
+    primary_id_attribute: Some("opportunityid"),
+    primary_name_attribute: Some("name"),
+    ownership_type: Some("UserOwned"),
+    table_type: None,
     attributes: &[
         attributes::ACCOUNTID,
         attributes::ACCOUNTIDNAME,
@@ -1807,6226 +1421,3524 @@ pub const METADATA: ::dvgen_runtime::EntityMetadata = ::dvgen_runtime::EntityMet
 /// Messages (operations) and events of this table, by name.
 pub const MESSAGES: &[::dvgen_runtime::MessageMetadata] = &[
     ::dvgen_runtime::MessageMetadata {
-        name: "Assign",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "PATCH /opportunities(*opportunityid*)\nUpdate ownerid property.",
-        ),
+        web_api: Some("PATCH /opportunities(*opportunityid*)\nUpdate ownerid property."),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Assign")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "CalculateActualValueOpportunity",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("CalculateActualValueOpportunity")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "CalculatePrice",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
+        web_api: Some(
             "This message is to be executed only by Dataverse to trigger registered plug-ins and flows.",
         ),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("CalculatePrice")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Create",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("POST /opportunities\nSee Create"),
+        web_api: Some("POST /opportunities\nSee Create"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Create")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "CreateMultiple",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.CreateMultiple"),
+        web_api: Some("Microsoft.Dynamics.CRM.CreateMultiple"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("CreateMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Delete",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "DELETE /opportunities(*opportunityid*)\nSee Delete",
-        ),
+        web_api: Some("DELETE /opportunities(*opportunityid*)\nSee Delete"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Delete")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "GetQuantityDecimal",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("GetQuantityDecimal")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "GrantAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.GrantAccess"),
+        web_api: Some("Microsoft.Dynamics.CRM.GrantAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("GrantAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "IsValidStateTransition",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "Microsoft.Dynamics.CRM.IsValidStateTransition",
-        ),
+        web_api: Some("Microsoft.Dynamics.CRM.IsValidStateTransition"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("IsValidStateTransition")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "LoseOpportunity",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("LoseOpportunity")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "ModifyAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.ModifyAccess"),
+        web_api: Some("Microsoft.Dynamics.CRM.ModifyAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("ModifyAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Retrieve",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "GET /opportunities(*opportunityid*)\nSee Retrieve",
-        ),
+        web_api: Some("GET /opportunities(*opportunityid*)\nSee Retrieve"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Retrieve")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrieveMultiple",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("GET /opportunities\nSee Query Data"),
+        web_api: Some("GET /opportunities\nSee Query Data"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RetrieveMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrievePrincipalAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "Microsoft.Dynamics.CRM.RetrievePrincipalAccess",
-        ),
+        web_api: Some("Microsoft.Dynamics.CRM.RetrievePrincipalAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RetrievePrincipalAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RetrieveSharedPrincipalsAndAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "Microsoft.Dynamics.CRM.RetrieveSharedPrincipalsAndAccess",
-        ),
+        web_api: Some("Microsoft.Dynamics.CRM.RetrieveSharedPrincipalsAndAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RetrieveSharedPrincipalsAndAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "RevokeAccess",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.RevokeAccess"),
+        web_api: Some("Microsoft.Dynamics.CRM.RevokeAccess"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("RevokeAccess")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Rollup",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.Rollup"),
+        web_api: Some("Microsoft.Dynamics.CRM.Rollup"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Rollup")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "SetState",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
+        web_api: Some(
             "PATCH /opportunities(*opportunityid*)\nUpdate statecode and statuscode properties.",
         ),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("SetState")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "Update",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some(
-            "PATCH /opportunities(*opportunityid*)\nSee Update",
-        ),
+        web_api: Some("PATCH /opportunities(*opportunityid*)\nSee Update"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("Update")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "UpdateMultiple",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::Some("Microsoft.Dynamics.CRM.UpdateMultiple"),
+        web_api: Some("Microsoft.Dynamics.CRM.UpdateMultiple"),
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("UpdateMultiple")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "WinOpportunity",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("WinOpportunity")
     },
     ::dvgen_runtime::MessageMetadata {
-        name: "WinQuote",
-        is_event: ::core::option::Option::None,
-        web_api: ::core::option::Option::None,
         origin: ::dvgen_runtime::Origin::Dynamics365,
+        ..::dvgen_runtime::MessageMetadata::new("WinQuote")
     },
 ];
 /// Column metadata, one constant per column.
 pub mod attributes {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// Metadata of column `accountid`.
-    pub const ACCOUNTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "accountid",
-        schema_name: "AccountId",
-        display_name: ::core::option::Option::Some("Account"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ACCOUNTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Account"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("account")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("accountid", "AccountId", AttributeType::Lookup)
     };
     /// Metadata of column `accountidname`.
-    pub const ACCOUNTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "accountidname",
-        schema_name: "AccountIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ACCOUNTIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("accountidname", "AccountIdName", AttributeType::String)
     };
     /// Metadata of column `accountidyominame`.
-    pub const ACCOUNTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "accountidyominame",
-        schema_name: "AccountIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ACCOUNTIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "accountidyominame",
+            "AccountIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `actualclosedate`.
-    pub const ACTUALCLOSEDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "actualclosedate",
-        schema_name: "ActualCloseDate",
-        display_name: ::core::option::Option::Some("Actual Close Date"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::DateOnly,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ACTUALCLOSEDATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Actual Close Date"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::DateOnly),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "actualclosedate",
+            "ActualCloseDate",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `actualvalue`.
-    pub const ACTUALVALUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "actualvalue",
-        schema_name: "ActualValue",
-        display_name: ::core::option::Option::Some("Actual Revenue"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000000"),
-            min_value: ::core::option::Option::Some("-1000000000000"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ACTUALVALUE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Actual Revenue"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000000"),
+            min_value: Some("-1000000000000"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("actualvalue", "ActualValue", AttributeType::Money)
     };
     /// Metadata of column `actualvalue_base`.
-    pub const ACTUALVALUE_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "actualvalue_base",
-        schema_name: "ActualValue_Base",
-        display_name: ::core::option::Option::Some("Actual Revenue (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ACTUALVALUE_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Actual Revenue (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "actualvalue_base",
+            "ActualValue_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "budgetamount",
-        schema_name: "BudgetAmount",
-        display_name: ::core::option::Option::Some("Budget amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000000"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const BUDGETAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Budget amount"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000000"),
+            min_value: Some("0"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("budgetamount", "BudgetAmount", AttributeType::Money)
     };
     /// Metadata of column `budgetamount_base`.
-    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "budgetamount_base",
-        schema_name: "BudgetAmount_Base",
-        display_name: ::core::option::Option::Some("Budget Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const BUDGETAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Budget Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "budgetamount_base",
+            "BudgetAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `budgetstatus`.
-    pub const BUDGETSTATUS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "budgetstatus",
-        schema_name: "BudgetStatus",
-        display_name: ::core::option::Option::Some("Budget"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No Committed Budget",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "May Buy",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Can Buy",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Will Buy",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const BUDGETSTATUS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Budget"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::BudgetStatus as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("budgetstatus", "BudgetStatus", AttributeType::Picklist)
     };
     /// Metadata of column `campaignid`.
-    pub const CAMPAIGNID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "campaignid",
-        schema_name: "CampaignId",
-        display_name: ::core::option::Option::Some("Source Campaign"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "campaign",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CAMPAIGNID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Source Campaign"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("campaign")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("campaignid", "CampaignId", AttributeType::Lookup)
     };
     /// Metadata of column `campaignidname`.
-    pub const CAMPAIGNIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "campaignidname",
-        schema_name: "CampaignIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CAMPAIGNIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "campaignidname",
+            "CampaignIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `captureproposalfeedback`.
-    pub const CAPTUREPROPOSALFEEDBACK: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "captureproposalfeedback",
-        schema_name: "CaptureProposalFeedback",
-        display_name: ::core::option::Option::Some("Proposal Feedback Captured"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CAPTUREPROPOSALFEEDBACK: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Proposal Feedback Captured"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "No"), OptionMetadata::new(0, "Yes")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "captureproposalfeedback",
+            "CaptureProposalFeedback",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `closeprobability`.
-    pub const CLOSEPROBABILITY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "closeprobability",
-        schema_name: "CloseProbability",
-        display_name: ::core::option::Option::Some("Probability"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("100"),
-            min_value: ::core::option::Option::Some("0"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const CLOSEPROBABILITY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Probability"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("100"),
+            min_value: Some("0"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "closeprobability",
+            "CloseProbability",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `completefinalproposal`.
-    pub const COMPLETEFINALPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "completefinalproposal",
-        schema_name: "CompleteFinalProposal",
-        display_name: ::core::option::Option::Some("Final Proposal Ready"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const COMPLETEFINALPROPOSAL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Final Proposal Ready"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Completed"),
+            OptionMetadata::new(0, "Mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "completefinalproposal",
+            "CompleteFinalProposal",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `completeinternalreview`.
-    pub const COMPLETEINTERNALREVIEW: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "completeinternalreview",
-        schema_name: "CompleteInternalReview",
-        display_name: ::core::option::Option::Some("Complete Internal Review"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const COMPLETEINTERNALREVIEW: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Complete Internal Review"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Completed"),
+            OptionMetadata::new(0, "Mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "completeinternalreview",
+            "CompleteInternalReview",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "confirminterest",
-        schema_name: "ConfirmInterest",
-        display_name: ::core::option::Option::Some("Confirm Interest"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CONFIRMINTEREST: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Confirm Interest"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "No"), OptionMetadata::new(0, "Yes")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "confirminterest",
+            "ConfirmInterest",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "contactid",
-        schema_name: "ContactId",
-        display_name: ::core::option::Option::Some("Contact"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CONTACTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Contact"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("contact")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("contactid", "ContactId", AttributeType::Lookup)
     };
     /// Metadata of column `contactidname`.
-    pub const CONTACTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "contactidname",
-        schema_name: "ContactIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CONTACTIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("contactidname", "ContactIdName", AttributeType::String)
     };
     /// Metadata of column `contactidyominame`.
-    pub const CONTACTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "contactidyominame",
-        schema_name: "ContactIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CONTACTIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "contactidyominame",
+            "ContactIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdby",
-        schema_name: "CreatedBy",
-        display_name: ::core::option::Option::Some("Created By"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created By"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("createdby", "CreatedBy", AttributeType::Lookup)
     };
     /// Metadata of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdbyname",
-        schema_name: "CreatedByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("createdbyname", "CreatedByName", AttributeType::String)
     };
     /// Metadata of column `createdbyyominame`.
-    pub const CREATEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdbyyominame",
-        schema_name: "CreatedByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "createdbyyominame",
+            "CreatedByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdon",
-        schema_name: "CreatedOn",
-        display_name: ::core::option::Option::Some("Created On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("createdon", "CreatedOn", AttributeType::DateTime)
     };
     /// Metadata of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdonbehalfby",
-        schema_name: "CreatedOnBehalfBy",
-        display_name: ::core::option::Option::Some("Created By (Delegate)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDONBEHALFBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Created By (Delegate)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "createdonbehalfby",
+            "CreatedOnBehalfBy",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `createdonbehalfbyname`.
-    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdonbehalfbyname",
-        schema_name: "CreatedOnBehalfByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDONBEHALFBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "createdonbehalfbyname",
+            "CreatedOnBehalfByName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `createdonbehalfbyyominame`.
-    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "createdonbehalfbyyominame",
-        schema_name: "CreatedOnBehalfByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const CREATEDONBEHALFBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "createdonbehalfbyyominame",
+            "CreatedOnBehalfByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `currentsituation`.
-    pub const CURRENTSITUATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "currentsituation",
-        schema_name: "CurrentSituation",
-        display_name: ::core::option::Option::Some("Current Situation"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const CURRENTSITUATION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Current Situation"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "currentsituation",
+            "CurrentSituation",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `customerid`.
-    pub const CUSTOMERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customerid",
-        schema_name: "CustomerId",
-        display_name: ::core::option::Option::Some("Potential Customer"),
-        attribute_type: ::dvgen_runtime::AttributeType::Customer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CUSTOMERID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Potential Customer"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
+        targets: &[LookupTarget::new("account"), LookupTarget::new("contact")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("customerid", "CustomerId", AttributeType::Customer)
     };
     /// Metadata of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customeridname",
-        schema_name: "CustomerIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
+    pub const CUSTOMERIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::ApplicationRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(160),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(160),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "customeridname",
+            "CustomerIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customeridtype",
-        schema_name: "CustomerIdType",
-        display_name: ::core::option::Option::Some("Potential Customer Type"),
-        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CUSTOMERIDTYPE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Potential Customer Type"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "customeridtype",
+            "CustomerIdType",
+            AttributeType::EntityName,
+        )
     };
     /// Metadata of column `customeridyominame`.
-    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customeridyominame",
-        schema_name: "CustomerIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
+    pub const CUSTOMERIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::ApplicationRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(450),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(450),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "customeridyominame",
+            "CustomerIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `customerneed`.
-    pub const CUSTOMERNEED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customerneed",
-        schema_name: "CustomerNeed",
-        display_name: ::core::option::Option::Some("Customer Need"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const CUSTOMERNEED: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Customer Need"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("customerneed", "CustomerNeed", AttributeType::Memo)
     };
     /// Metadata of column `customerpainpoints`.
-    pub const CUSTOMERPAINPOINTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "customerpainpoints",
-        schema_name: "CustomerPainPoints",
-        display_name: ::core::option::Option::Some("Customer Pain Points"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const CUSTOMERPAINPOINTS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Customer Pain Points"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "customerpainpoints",
+            "CustomerPainPoints",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "decisionmaker",
-        schema_name: "DecisionMaker",
-        display_name: ::core::option::Option::Some("Decision Maker?"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DECISIONMAKER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Decision Maker?"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "completed"),
+            OptionMetadata::new(0, "mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "decisionmaker",
+            "DecisionMaker",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "description",
-        schema_name: "Description",
-        display_name: ::core::option::Option::Some("Description"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const DESCRIPTION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Description"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("description", "Description", AttributeType::Memo)
     };
     /// Metadata of column `developproposal`.
-    pub const DEVELOPPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "developproposal",
-        schema_name: "DevelopProposal",
-        display_name: ::core::option::Option::Some("Develop Proposal"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const DEVELOPPROPOSAL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Develop Proposal"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Completed"),
+            OptionMetadata::new(0, "Mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "developproposal",
+            "DevelopProposal",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `discountamount`.
-    pub const DISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "discountamount",
-        schema_name: "DiscountAmount",
-        display_name: ::core::option::Option::Some("Opportunity Discount Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000000"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const DISCOUNTAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Opportunity Discount Amount"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000000"),
+            min_value: Some("0"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "discountamount",
+            "DiscountAmount",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `discountamount_base`.
-    pub const DISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "discountamount_base",
-        schema_name: "DiscountAmount_Base",
-        display_name: ::core::option::Option::Some("Opportunity Discount Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const DISCOUNTAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Opportunity Discount Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "discountamount_base",
+            "DiscountAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `discountpercentage`.
-    pub const DISCOUNTPERCENTAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "discountpercentage",
-        schema_name: "DiscountPercentage",
-        display_name: ::core::option::Option::Some("Opportunity Discount (%)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("100"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            ..::dvgen_runtime::Facets::NONE
+    pub const DISCOUNTPERCENTAGE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Opportunity Discount (%)"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("100"),
+            min_value: Some("0"),
+            precision: Some(2),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "discountpercentage",
+            "DiscountPercentage",
+            AttributeType::Decimal,
+        )
     };
     /// Metadata of column `emailaddress`.
-    pub const EMAILADDRESS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "emailaddress",
-        schema_name: "EmailAddress",
-        display_name: ::core::option::Option::Some("Email Address"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Email"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+    pub const EMAILADDRESS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Email Address"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format_name: Some("Email"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("emailaddress", "EmailAddress", AttributeType::String)
     };
     /// Metadata of column `estimatedclosedate`.
-    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "estimatedclosedate",
-        schema_name: "EstimatedCloseDate",
-        display_name: ::core::option::Option::Some("Est. close date"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::DateOnly,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ESTIMATEDCLOSEDATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Est. close date"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::DateOnly),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "estimatedclosedate",
+            "EstimatedCloseDate",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "estimatedvalue",
-        schema_name: "EstimatedValue",
-        display_name: ::core::option::Option::Some("Est. revenue"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000000"),
-            min_value: ::core::option::Option::Some("-1000000000000"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const ESTIMATEDVALUE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Est. revenue"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000000"),
+            min_value: Some("-1000000000000"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "estimatedvalue",
+            "EstimatedValue",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `estimatedvalue_base`.
-    pub const ESTIMATEDVALUE_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "estimatedvalue_base",
-        schema_name: "EstimatedValue_Base",
-        display_name: ::core::option::Option::Some("Est. Revenue (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ESTIMATEDVALUE_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Est. Revenue (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "estimatedvalue_base",
+            "EstimatedValue_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "evaluatefit",
-        schema_name: "EvaluateFit",
-        display_name: ::core::option::Option::Some("Evaluate Fit"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const EVALUATEFIT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Evaluate Fit"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "No"), OptionMetadata::new(0, "Yes")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("evaluatefit", "EvaluateFit", AttributeType::Boolean)
     };
     /// Metadata of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "exchangerate",
-        schema_name: "ExchangeRate",
-        display_name: ::core::option::Option::Some("Exchange Rate"),
-        attribute_type: ::dvgen_runtime::AttributeType::Decimal,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const EXCHANGERATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Exchange Rate"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("100000000000"),
-            min_value: ::core::option::Option::Some("0.000000000001"),
-            precision: ::core::option::Option::Some(12),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("100000000000"),
+            min_value: Some("0.000000000001"),
+            precision: Some(12),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("exchangerate", "ExchangeRate", AttributeType::Decimal)
     };
     /// Metadata of column `filedebrief`.
-    pub const FILEDEBRIEF: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "filedebrief",
-        schema_name: "FileDebrief",
-        display_name: ::core::option::Option::Some("File Debrief"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const FILEDEBRIEF: AttributeMetadata = AttributeMetadata {
+        display_name: Some("File Debrief"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Completed"),
+            OptionMetadata::new(0, "Mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("filedebrief", "FileDebrief", AttributeType::Boolean)
     };
     /// Metadata of column `finaldecisiondate`.
-    pub const FINALDECISIONDATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "finaldecisiondate",
-        schema_name: "FinalDecisionDate",
-        display_name: ::core::option::Option::Some("Final Decision Date"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::DateOnly,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const FINALDECISIONDATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Final Decision Date"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::DateOnly),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "finaldecisiondate",
+            "FinalDecisionDate",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `freightamount`.
-    pub const FREIGHTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "freightamount",
-        schema_name: "FreightAmount",
-        display_name: ::core::option::Option::Some("Freight Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("1000000000000"),
-            min_value: ::core::option::Option::Some("0"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const FREIGHTAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Freight Amount"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            max_value: Some("1000000000000"),
+            min_value: Some("0"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("freightamount", "FreightAmount", AttributeType::Money)
     };
     /// Metadata of column `freightamount_base`.
-    pub const FREIGHTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "freightamount_base",
-        schema_name: "FreightAmount_Base",
-        display_name: ::core::option::Option::Some("Freight Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const FREIGHTAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Freight Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "freightamount_base",
+            "FreightAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `identifycompetitors`.
-    pub const IDENTIFYCOMPETITORS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "identifycompetitors",
-        schema_name: "IdentifyCompetitors",
-        display_name: ::core::option::Option::Some("Identify Competitors"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const IDENTIFYCOMPETITORS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Identify Competitors"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "completed"),
+            OptionMetadata::new(0, "mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "identifycompetitors",
+            "IdentifyCompetitors",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `identifycustomercontacts`.
-    pub const IDENTIFYCUSTOMERCONTACTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "identifycustomercontacts",
-        schema_name: "IdentifyCustomerContacts",
-        display_name: ::core::option::Option::Some("Identify Customer Contacts"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const IDENTIFYCUSTOMERCONTACTS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Identify Customer Contacts"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "completed"),
+            OptionMetadata::new(0, "mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "identifycustomercontacts",
+            "IdentifyCustomerContacts",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `identifypursuitteam`.
-    pub const IDENTIFYPURSUITTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "identifypursuitteam",
-        schema_name: "IdentifyPursuitTeam",
-        display_name: ::core::option::Option::Some("Identify Sales Team"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const IDENTIFYPURSUITTEAM: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Identify Sales Team"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "completed"),
+            OptionMetadata::new(0, "mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "identifypursuitteam",
+            "IdentifyPursuitTeam",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "importsequencenumber",
-        schema_name: "ImportSequenceNumber",
-        display_name: ::core::option::Option::Some("Import Sequence Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
+    pub const IMPORTSEQUENCENUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Import Sequence Number"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "importsequencenumber",
+            "ImportSequenceNumber",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `initialcommunication`.
-    pub const INITIALCOMMUNICATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "initialcommunication",
-        schema_name: "InitialCommunication",
-        display_name: ::core::option::Option::Some("Initial Communication"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Contacted",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Not Contacted",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const INITIALCOMMUNICATION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Initial Communication"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::InitialCommunication as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "initialcommunication",
+            "InitialCommunication",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `isprivate`.
-    pub const ISPRIVATE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "isprivate",
-        schema_name: "IsPrivate",
-        display_name: ::core::option::Option::Some("Is Private"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ISPRIVATE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Is Private"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
         is_valid_for_read: false,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("isprivate", "IsPrivate", AttributeType::Boolean)
     };
     /// Metadata of column `isrevenuesystemcalculated`.
-    pub const ISREVENUESYSTEMCALCULATED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "isrevenuesystemcalculated",
-        schema_name: "IsRevenueSystemCalculated",
-        display_name: ::core::option::Option::Some("Revenue"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const ISREVENUESYSTEMCALCULATED: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Revenue"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "System Calculated",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "User Provided",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "System Calculated"),
+            OptionMetadata::new(0, "User Provided"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "isrevenuesystemcalculated",
+            "IsRevenueSystemCalculated",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `lastonholdtime`.
-    pub const LASTONHOLDTIME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "lastonholdtime",
-        schema_name: "LastOnHoldTime",
-        display_name: ::core::option::Option::Some("Last On Hold Time"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const LASTONHOLDTIME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Last On Hold Time"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "lastonholdtime",
+            "LastOnHoldTime",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedby",
-        schema_name: "ModifiedBy",
-        display_name: ::core::option::Option::Some("Modified By"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified By"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("modifiedby", "ModifiedBy", AttributeType::Lookup)
     };
     /// Metadata of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedbyname",
-        schema_name: "ModifiedByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "modifiedbyname",
+            "ModifiedByName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `modifiedbyyominame`.
-    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedbyyominame",
-        schema_name: "ModifiedByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "modifiedbyyominame",
+            "ModifiedByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedon",
-        schema_name: "ModifiedOn",
-        display_name: ::core::option::Option::Some("Modified On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateAndTime"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateAndTime"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("modifiedon", "ModifiedOn", AttributeType::DateTime)
     };
     /// Metadata of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedonbehalfby",
-        schema_name: "ModifiedOnBehalfBy",
-        display_name: ::core::option::Option::Some("Modified By (Delegate)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDONBEHALFBY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Modified By (Delegate)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "modifiedonbehalfby",
+            "ModifiedOnBehalfBy",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `modifiedonbehalfbyname`.
-    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedonbehalfbyname",
-        schema_name: "ModifiedOnBehalfByName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDONBEHALFBYNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "modifiedonbehalfbyname",
+            "ModifiedOnBehalfByName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `modifiedonbehalfbyyominame`.
-    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "modifiedonbehalfbyyominame",
-        schema_name: "ModifiedOnBehalfByYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MODIFIEDONBEHALFBYYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "modifiedonbehalfbyyominame",
+            "ModifiedOnBehalfByYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `msdyn_forecastcategory`.
-    pub const MSDYN_FORECASTCATEGORY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_forecastcategory",
-        schema_name: "msdyn_forecastcategory",
-        display_name: ::core::option::Option::Some("Forecast category"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 100000001,
-                label: "Pipeline",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 100000002,
-                label: "Best case",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 100000003,
-                label: "Committed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 100000004,
-                label: "Omitted",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 100000005,
-                label: "Won",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 100000006,
-                label: "Lost",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_FORECASTCATEGORY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Forecast category"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::MsdynForecastcategory as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_forecastcategory",
+            "msdyn_forecastcategory",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_gdproptout",
-        schema_name: "msdyn_gdproptout",
-        display_name: ::core::option::Option::Some("GDPR Optout"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_GDPROPTOUT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("GDPR Optout"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_gdproptout",
+            "msdyn_gdproptout",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `msdyn_opportunitygrade`.
-    pub const MSDYN_OPPORTUNITYGRADE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_opportunitygrade",
-        schema_name: "msdyn_OpportunityGrade",
-        display_name: ::core::option::Option::Some("(Deprecated) Opportunity Grade"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Grade A",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Grade B",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Grade C",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Grade D",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_OPPORTUNITYGRADE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Opportunity Grade"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::MsdynOpportunityGrade as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_opportunitygrade",
+            "msdyn_OpportunityGrade",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `msdyn_opportunitykpiid`.
-    pub const MSDYN_OPPORTUNITYKPIID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_opportunitykpiid",
-        schema_name: "msdyn_opportunitykpiid",
-        display_name: ::core::option::Option::Some("KPI"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_opportunitykpiitem",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_OPPORTUNITYKPIID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("KPI"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("msdyn_opportunitykpiitem")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_opportunitykpiid",
+            "msdyn_opportunitykpiid",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `msdyn_opportunitykpiidname`.
-    pub const MSDYN_OPPORTUNITYKPIIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_opportunitykpiidname",
-        schema_name: "msdyn_opportunitykpiidName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MSDYN_OPPORTUNITYKPIIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_opportunitykpiidname",
+            "msdyn_opportunitykpiidName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `msdyn_opportunityscore`.
-    pub const MSDYN_OPPORTUNITYSCORE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_opportunityscore",
-        schema_name: "msdyn_OpportunityScore",
-        display_name: ::core::option::Option::Some("(Deprecated) Opportunity Score"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MSDYN_OPPORTUNITYSCORE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Opportunity Score"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_opportunityscore",
+            "msdyn_OpportunityScore",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `msdyn_opportunityscoretrend`.
-    pub const MSDYN_OPPORTUNITYSCORETREND: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_opportunityscoretrend",
-        schema_name: "msdyn_OpportunityScoreTrend",
-        display_name: ::core::option::Option::Some(
-            "(Deprecated) Opportunity Score Trend",
-        ),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Improving",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Steady",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Declining",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Not enough info",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_OPPORTUNITYSCORETREND: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Opportunity Score Trend"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::MsdynOpportunityScoreTrend as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_opportunityscoretrend",
+            "msdyn_OpportunityScoreTrend",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `msdyn_predictivescoreid`.
-    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_predictivescoreid",
-        schema_name: "msdyn_PredictiveScoreId",
-        display_name: ::core::option::Option::Some("Predictive Score"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_predictivescore",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_PREDICTIVESCOREID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Predictive Score"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("msdyn_predictivescore")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_predictivescoreid",
+            "msdyn_PredictiveScoreId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `msdyn_predictivescoreidname`.
-    pub const MSDYN_PREDICTIVESCOREIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_predictivescoreidname",
-        schema_name: "msdyn_PredictiveScoreIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MSDYN_PREDICTIVESCOREIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(128),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(128),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_predictivescoreidname",
+            "msdyn_PredictiveScoreIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `msdyn_scorehistory`.
-    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_scorehistory",
-        schema_name: "msdyn_ScoreHistory",
-        display_name: ::core::option::Option::Some("(Deprecated) Score History"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MSDYN_SCOREHISTORY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Score History"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_scorehistory",
+            "msdyn_ScoreHistory",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `msdyn_scorereasons`.
-    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_scorereasons",
-        schema_name: "msdyn_ScoreReasons",
-        display_name: ::core::option::Option::Some("(Deprecated) Score Reasons"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MSDYN_SCOREREASONS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Score Reasons"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_scorereasons",
+            "msdyn_ScoreReasons",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `msdyn_segmentid`.
-    pub const MSDYN_SEGMENTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_segmentid",
-        schema_name: "msdyn_segmentid",
-        display_name: ::core::option::Option::Some("Segment Id"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "msdyn_segment",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_SEGMENTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Segment Id"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("msdyn_segment")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_segmentid",
+            "msdyn_segmentid",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `msdyn_segmentidname`.
-    pub const MSDYN_SEGMENTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_segmentidname",
-        schema_name: "msdyn_segmentidName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const MSDYN_SEGMENTIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_segmentidname",
+            "msdyn_segmentidName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `msdyn_similaropportunities`.
-    pub const MSDYN_SIMILAROPPORTUNITIES: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "msdyn_similaropportunities",
-        schema_name: "msdyn_similaropportunities",
-        display_name: ::core::option::Option::Some("msdyn_similaropportunities"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(65536),
-            ..::dvgen_runtime::Facets::NONE
+    pub const MSDYN_SIMILAROPPORTUNITIES: AttributeMetadata = AttributeMetadata {
+        display_name: Some("msdyn_similaropportunities"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("Text"),
+            max_length: Some(65536),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "msdyn_similaropportunities",
+            "msdyn_similaropportunities",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `name`.
-    pub const NAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "name",
-        schema_name: "Name",
-        display_name: ::core::option::Option::Some("Topic"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(300),
-            ..::dvgen_runtime::Facets::NONE
+    pub const NAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Topic"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(300),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("name", "Name", AttributeType::String)
     };
     /// Metadata of column `need`.
-    pub const NEED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "need",
-        schema_name: "Need",
-        display_name: ::core::option::Option::Some("Need"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Must have",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Should have",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Good to have",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "No need",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const NEED: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Need"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::Need as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("need", "Need", AttributeType::Picklist)
     };
     /// Metadata of column `onholdtime`.
-    pub const ONHOLDTIME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "onholdtime",
-        schema_name: "OnHoldTime",
-        display_name: ::core::option::Option::Some("On Hold Time (Minutes)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ONHOLDTIME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("On Hold Time (Minutes)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("onholdtime", "OnHoldTime", AttributeType::Integer)
     };
     /// Metadata of column `opportunityid`.
-    pub const OPPORTUNITYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "opportunityid",
-        schema_name: "OpportunityId",
-        display_name: ::core::option::Option::Some("Opportunity"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
+    pub const OPPORTUNITYID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Opportunity"),
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "opportunityid",
+            "OpportunityId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `opportunityratingcode`.
-    pub const OPPORTUNITYRATINGCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "opportunityratingcode",
-        schema_name: "OpportunityRatingCode",
-        display_name: ::core::option::Option::Some("Rating"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Hot",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Warm",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Cold",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OPPORTUNITYRATINGCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Rating"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::OpportunityRatingCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "opportunityratingcode",
+            "OpportunityRatingCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `originatingleadid`.
-    pub const ORIGINATINGLEADID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "originatingleadid",
-        schema_name: "OriginatingLeadId",
-        display_name: ::core::option::Option::Some("Originating Lead"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
+    pub const ORIGINATINGLEADID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Originating Lead"),
+        required_level: Some(RequiredLevel::None),
         targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "lead",
-                entity_set: ::core::option::Option::Some("leads"),
-                navigation_property: ::core::option::Option::None,
+            LookupTarget {
+                entity_set: Some("leads"),
+                ..LookupTarget::new("lead")
             },
         ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "originatingleadid",
+            "OriginatingLeadId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `originatingleadidname`.
-    pub const ORIGINATINGLEADIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "originatingleadidname",
-        schema_name: "OriginatingLeadIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ORIGINATINGLEADIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "originatingleadidname",
+            "OriginatingLeadIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `originatingleadidyominame`.
-    pub const ORIGINATINGLEADIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "originatingleadidyominame",
-        schema_name: "OriginatingLeadIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const ORIGINATINGLEADIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "originatingleadidyominame",
+            "OriginatingLeadIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "overriddencreatedon",
-        schema_name: "OverriddenCreatedOn",
-        display_name: ::core::option::Option::Some("Record Created On"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
+    pub const OVERRIDDENCREATEDON: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Record Created On"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "overriddencreatedon",
+            "OverriddenCreatedOn",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "ownerid",
-        schema_name: "OwnerId",
-        display_name: ::core::option::Option::Some("Owner"),
-        attribute_type: ::dvgen_runtime::AttributeType::Owner,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OWNERID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owner"),
+        required_level: Some(RequiredLevel::SystemRequired),
+        targets: &[LookupTarget::new("systemuser"), LookupTarget::new("team")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("ownerid", "OwnerId", AttributeType::Owner)
     };
     /// Metadata of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridname",
-        schema_name: "OwnerIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const OWNERIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owneridname", "OwnerIdName", AttributeType::String)
     };
     /// Metadata of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridtype",
-        schema_name: "OwnerIdType",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::EntityName,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OWNERIDTYPE: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owneridtype", "OwnerIdType", AttributeType::EntityName)
     };
     /// Metadata of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owneridyominame",
-        schema_name: "OwnerIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const OWNERIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "owneridyominame",
+            "OwnerIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owningbusinessunit",
-        schema_name: "OwningBusinessUnit",
-        display_name: ::core::option::Option::Some("Owning Business Unit"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGBUSINESSUNIT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning Business Unit"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "businessunit",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("businessunit")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "owningbusinessunit",
+            "OwningBusinessUnit",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `owningbusinessunitname`.
-    pub const OWNINGBUSINESSUNITNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owningbusinessunitname",
-        schema_name: "OwningBusinessUnitName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const OWNINGBUSINESSUNITNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "owningbusinessunitname",
+            "OwningBusinessUnitName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owningteam",
-        schema_name: "OwningTeam",
-        display_name: ::core::option::Option::Some("Owning Team"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGTEAM: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning Team"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "team",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("team")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owningteam", "OwningTeam", AttributeType::Lookup)
     };
     /// Metadata of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "owninguser",
-        schema_name: "OwningUser",
-        display_name: ::core::option::Option::Some("Owning User"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const OWNINGUSER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Owning User"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "systemuser",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("systemuser")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("owninguser", "OwningUser", AttributeType::Lookup)
     };
     /// Metadata of column `parentaccountid`.
-    pub const PARENTACCOUNTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentaccountid",
-        schema_name: "ParentAccountId",
-        display_name: ::core::option::Option::Some("Account"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "account",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PARENTACCOUNTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Account"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("account")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentaccountid",
+            "ParentAccountId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `parentaccountidname`.
-    pub const PARENTACCOUNTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentaccountidname",
-        schema_name: "ParentAccountIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const PARENTACCOUNTIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentaccountidname",
+            "ParentAccountIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `parentaccountidyominame`.
-    pub const PARENTACCOUNTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentaccountidyominame",
-        schema_name: "ParentAccountIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const PARENTACCOUNTIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentaccountidyominame",
+            "ParentAccountIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `parentcontactid`.
-    pub const PARENTCONTACTID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentcontactid",
-        schema_name: "ParentContactId",
-        display_name: ::core::option::Option::Some("Contact"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "contact",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PARENTCONTACTID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Contact"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("contact")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentcontactid",
+            "ParentContactId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `parentcontactidname`.
-    pub const PARENTCONTACTIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentcontactidname",
-        schema_name: "ParentContactIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const PARENTCONTACTIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentcontactidname",
+            "ParentContactIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `parentcontactidyominame`.
-    pub const PARENTCONTACTIDYOMINAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "parentcontactidyominame",
-        schema_name: "ParentContactIdYomiName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const PARENTCONTACTIDYOMINAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "parentcontactidyominame",
+            "ParentContactIdYomiName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "participatesinworkflow",
-        schema_name: "ParticipatesInWorkflow",
-        display_name: ::core::option::Option::Some("Participates in Workflow"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PARTICIPATESINWORKFLOW: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Participates in Workflow"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "Yes"), OptionMetadata::new(0, "No")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "participatesinworkflow",
+            "ParticipatesInWorkflow",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `presentfinalproposal`.
-    pub const PRESENTFINALPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "presentfinalproposal",
-        schema_name: "PresentFinalProposal",
-        display_name: ::core::option::Option::Some("Present Final Proposal"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const PRESENTFINALPROPOSAL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Present Final Proposal"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "completed"),
+            OptionMetadata::new(0, "mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "presentfinalproposal",
+            "PresentFinalProposal",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `presentproposal`.
-    pub const PRESENTPROPOSAL: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "presentproposal",
-        schema_name: "PresentProposal",
-        display_name: ::core::option::Option::Some("Presented Proposal"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const PRESENTPROPOSAL: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Presented Proposal"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Completed"),
+            OptionMetadata::new(0, "Mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "presentproposal",
+            "PresentProposal",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `pricelevelid`.
-    pub const PRICELEVELID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "pricelevelid",
-        schema_name: "PriceLevelId",
-        display_name: ::core::option::Option::Some("Price List"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "pricelevel",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PRICELEVELID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Price List"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("pricelevel")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("pricelevelid", "PriceLevelId", AttributeType::Lookup)
     };
     /// Metadata of column `pricelevelidname`.
-    pub const PRICELEVELIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "pricelevelidname",
-        schema_name: "PriceLevelIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const PRICELEVELIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "pricelevelidname",
+            "PriceLevelIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `pricingerrorcode`.
-    pub const PRICINGERRORCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "pricingerrorcode",
-        schema_name: "PricingErrorCode",
-        display_name: ::core::option::Option::Some("Pricing Error"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "None",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Detail Error",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Missing Price Level",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Inactive Price Level",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Missing Quantity",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 5,
-                label: "Missing Unit Price",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 6,
-                label: "Missing Product",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 7,
-                label: "Invalid Product",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 8,
-                label: "Missing Pricing Code",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 9,
-                label: "Invalid Pricing Code",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 10,
-                label: "Missing UOM",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 11,
-                label: "Product Not In Price Level",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 12,
-                label: "Missing Price Level Amount",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 13,
-                label: "Missing Price Level Percentage",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 14,
-                label: "Missing Price",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 15,
-                label: "Missing Current Cost",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 16,
-                label: "Missing Standard Cost",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 17,
-                label: "Invalid Price Level Amount",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 18,
-                label: "Invalid Price Level Percentage",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 19,
-                label: "Invalid Price",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 20,
-                label: "Invalid Current Cost",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 21,
-                label: "Invalid Standard Cost",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 22,
-                label: "Invalid Rounding Policy",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 23,
-                label: "Invalid Rounding Option",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 24,
-                label: "Invalid Rounding Amount",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 25,
-                label: "Price Calculation Error",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 26,
-                label: "Invalid Discount Type",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 27,
-                label: "Discount Type Invalid State",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 28,
-                label: "Invalid Discount",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 29,
-                label: "Invalid Quantity",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 30,
-                label: "Invalid Pricing Precision",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 31,
-                label: "Missing Product Default UOM",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 32,
-                label: "Missing Product UOM Schedule",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 33,
-                label: "Inactive Discount Type",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 34,
-                label: "Invalid Price Level Currency",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 35,
-                label: "Price Attribute Out Of Range",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 36,
-                label: "Base Currency Attribute Overflow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 37,
-                label: "Base Currency Attribute Underflow",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 38,
-                label: "Transaction currency is not set for the product price list item",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PRICINGERRORCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Pricing Error"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::PricingErrorCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "pricingerrorcode",
+            "PricingErrorCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `prioritycode`.
-    pub const PRIORITYCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "prioritycode",
-        schema_name: "PriorityCode",
-        display_name: ::core::option::Option::Some("Priority"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PRIORITYCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Priority"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::PriorityCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("prioritycode", "PriorityCode", AttributeType::Picklist)
     };
     /// Metadata of column `processid`.
-    pub const PROCESSID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "processid",
-        schema_name: "ProcessId",
-        display_name: ::core::option::Option::Some("Process Id"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PROCESSID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Process Id"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "processid",
+            "ProcessId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `proposedsolution`.
-    pub const PROPOSEDSOLUTION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "proposedsolution",
-        schema_name: "ProposedSolution",
-        display_name: ::core::option::Option::Some("Proposed Solution"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const PROPOSEDSOLUTION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Proposed Solution"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "proposedsolution",
+            "ProposedSolution",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `purchaseprocess`.
-    pub const PURCHASEPROCESS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "purchaseprocess",
-        schema_name: "PurchaseProcess",
-        display_name: ::core::option::Option::Some("Purchase Process"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Individual",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Committee",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Unknown",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PURCHASEPROCESS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Purchase Process"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::PurchaseProcess as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "purchaseprocess",
+            "PurchaseProcess",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `purchasetimeframe`.
-    pub const PURCHASETIMEFRAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "purchasetimeframe",
-        schema_name: "PurchaseTimeframe",
-        display_name: ::core::option::Option::Some("Purchase Timeframe"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Immediate",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "This Quarter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Next Quarter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "This Year",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Unknown",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PURCHASETIMEFRAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Purchase Timeframe"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::PurchaseTimeframe as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "purchasetimeframe",
+            "PurchaseTimeframe",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `pursuitdecision`.
-    pub const PURSUITDECISION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "pursuitdecision",
-        schema_name: "PursuitDecision",
-        display_name: ::core::option::Option::Some("Decide Go/No-Go"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PURSUITDECISION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Decide Go/No-Go"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "No"), OptionMetadata::new(0, "Yes")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "pursuitdecision",
+            "PursuitDecision",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `qualificationcomments`.
-    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "qualificationcomments",
-        schema_name: "QualificationComments",
-        display_name: ::core::option::Option::Some("Qualification Comments"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const QUALIFICATIONCOMMENTS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Qualification Comments"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "qualificationcomments",
+            "QualificationComments",
+            AttributeType::Memo,
+        )
     };
     /// Metadata of column `quotecomments`.
-    pub const QUOTECOMMENTS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "quotecomments",
-        schema_name: "QuoteComments",
-        display_name: ::core::option::Option::Some("Quote Comments"),
-        attribute_type: ::dvgen_runtime::AttributeType::Memo,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("TextArea"),
-            max_length: ::core::option::Option::Some(2000),
-            ..::dvgen_runtime::Facets::NONE
+    pub const QUOTECOMMENTS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Quote Comments"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("TextArea"),
+            max_length: Some(2000),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("quotecomments", "QuoteComments", AttributeType::Memo)
     };
     /// Metadata of column `resolvefeedback`.
-    pub const RESOLVEFEEDBACK: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "resolvefeedback",
-        schema_name: "ResolveFeedback",
-        display_name: ::core::option::Option::Some("Feedback Resolved"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "No",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Yes",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const RESOLVEFEEDBACK: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Feedback Resolved"),
+        required_level: Some(RequiredLevel::None),
+        options: &[OptionMetadata::new(1, "No"), OptionMetadata::new(0, "Yes")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "resolvefeedback",
+            "ResolveFeedback",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `salesstage`.
-    pub const SALESSTAGE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "salesstage",
-        schema_name: "SalesStage",
-        display_name: ::core::option::Option::Some("Sales Stage"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Qualify",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Develop",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Propose",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Close",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const SALESSTAGE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Sales Stage"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::SalesStage as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("salesstage", "SalesStage", AttributeType::Picklist)
     };
     /// Metadata of column `salesstagecode`.
-    pub const SALESSTAGECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "salesstagecode",
-        schema_name: "SalesStageCode",
-        display_name: ::core::option::Option::Some("Process Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Default Value",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const SALESSTAGECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Process Code"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::SalesStageCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "salesstagecode",
+            "SalesStageCode",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `schedulefollowup_prospect`.
-    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "schedulefollowup_prospect",
-        schema_name: "ScheduleFollowup_Prospect",
-        display_name: ::core::option::Option::Some("Scheduled Follow up (Prospect)"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SCHEDULEFOLLOWUP_PROSPECT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Scheduled Follow up (Prospect)"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "schedulefollowup_prospect",
+            "ScheduleFollowup_Prospect",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `schedulefollowup_qualify`.
-    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "schedulefollowup_qualify",
-        schema_name: "ScheduleFollowup_Qualify",
-        display_name: ::core::option::Option::Some("Scheduled Follow up (Qualify)"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SCHEDULEFOLLOWUP_QUALIFY: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Scheduled Follow up (Qualify)"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "schedulefollowup_qualify",
+            "ScheduleFollowup_Qualify",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `scheduleproposalmeeting`.
-    pub const SCHEDULEPROPOSALMEETING: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "scheduleproposalmeeting",
-        schema_name: "ScheduleProposalMeeting",
-        display_name: ::core::option::Option::Some("Schedule Proposal Meeting"),
-        attribute_type: ::dvgen_runtime::AttributeType::DateTime,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            date_time_behavior: ::core::option::Option::Some(
-                ::dvgen_runtime::DateTimeBehavior::UserLocal,
-            ),
-            format: ::core::option::Option::Some("DateOnly"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const SCHEDULEPROPOSALMEETING: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Schedule Proposal Meeting"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            date_time_behavior: Some(DateTimeBehavior::UserLocal),
+            format: Some("DateOnly"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "scheduleproposalmeeting",
+            "ScheduleProposalMeeting",
+            AttributeType::DateTime,
+        )
     };
     /// Metadata of column `sendthankyounote`.
-    pub const SENDTHANKYOUNOTE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "sendthankyounote",
-        schema_name: "SendThankYouNote",
-        display_name: ::core::option::Option::Some("Send Thank You Note"),
-        attribute_type: ::dvgen_runtime::AttributeType::Boolean,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
+    pub const SENDTHANKYOUNOTE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Send Thank You Note"),
+        required_level: Some(RequiredLevel::None),
         options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Completed",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Mark complete",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
+            OptionMetadata::new(1, "Completed"),
+            OptionMetadata::new(0, "Mark complete"),
         ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "sendthankyounote",
+            "SendThankYouNote",
+            AttributeType::Boolean,
+        )
     };
     /// Metadata of column `skippricecalculation`.
-    pub const SKIPPRICECALCULATION: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "skippricecalculation",
-        schema_name: "SkipPriceCalculation",
-        display_name: ::core::option::Option::Some("Skip Price Calculation"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "DoPriceCalcAlways",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "SkipPriceCalcOnRetrieve",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const SKIPPRICECALCULATION: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Skip Price Calculation"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::SkipPriceCalculation as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "skippricecalculation",
+            "SkipPriceCalculation",
+            AttributeType::Picklist,
+        )
     };
     /// Metadata of column `slaid`.
-    pub const SLAID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "slaid",
-        schema_name: "SLAId",
-        display_name: ::core::option::Option::Some("SLA"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "sla",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const SLAID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("SLA"),
+        required_level: Some(RequiredLevel::None),
+        targets: &[LookupTarget::new("sla")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("slaid", "SLAId", AttributeType::Lookup)
     };
     /// Metadata of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "slainvokedid",
-        schema_name: "SLAInvokedId",
-        display_name: ::core::option::Option::Some("Last SLA applied"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const SLAINVOKEDID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Last SLA applied"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "sla",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        targets: &[LookupTarget::new("sla")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("slainvokedid", "SLAInvokedId", AttributeType::Lookup)
     };
     /// Metadata of column `slainvokedidname`.
-    pub const SLAINVOKEDIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "slainvokedidname",
-        schema_name: "SLAInvokedIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const SLAINVOKEDIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "slainvokedidname",
+            "SLAInvokedIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `slaname`.
-    pub const SLANAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "slaname",
-        schema_name: "SLAName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const SLANAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("slaname", "SLAName", AttributeType::String)
     };
     /// Metadata of column `stageid`.
-    pub const STAGEID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "stageid",
-        schema_name: "StageId",
-        display_name: ::core::option::Option::Some("(Deprecated) Stage Id"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const STAGEID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Stage Id"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("stageid", "StageId", AttributeType::Uniqueidentifier)
     };
     /// Metadata of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "statecode",
-        schema_name: "StateCode",
-        display_name: ::core::option::Option::Some("Status"),
-        attribute_type: ::dvgen_runtime::AttributeType::State,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::SystemRequired,
-        ),
+    pub const STATECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Status"),
+        required_level: Some(RequiredLevel::SystemRequired),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Open",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(1),
-                invariant_name: ::core::option::Option::Some("Open"),
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "Won",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(3),
-                invariant_name: ::core::option::Option::Some("Won"),
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Lost",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::Some(4),
-                invariant_name: ::core::option::Option::Some("Lost"),
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        options: <super::StateCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("statecode", "StateCode", AttributeType::State)
     };
     /// Metadata of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "statuscode",
-        schema_name: "StatusCode",
-        display_name: ::core::option::Option::Some("Status Reason"),
-        attribute_type: ::dvgen_runtime::AttributeType::Status,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "In Progress",
-                state: ::core::option::Option::Some(0),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "On Hold",
-                state: ::core::option::Option::Some(0),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "Won",
-                state: ::core::option::Option::Some(1),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Canceled",
-                state: ::core::option::Option::Some(2),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 5,
-                label: "Out-Sold",
-                state: ::core::option::Option::Some(2),
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const STATUSCODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Status Reason"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::StatusCode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("statuscode", "StatusCode", AttributeType::Status)
     };
     /// Metadata of column `stepid`.
-    pub const STEPID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "stepid",
-        schema_name: "StepId",
-        display_name: ::core::option::Option::Some("Step"),
-        attribute_type: ::dvgen_runtime::AttributeType::Uniqueidentifier,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const STEPID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Step"),
+        required_level: Some(RequiredLevel::None),
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("stepid", "StepId", AttributeType::Uniqueidentifier)
     };
     /// Metadata of column `stepname`.
-    pub const STEPNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "stepname",
-        schema_name: "StepName",
-        display_name: ::core::option::Option::Some("Pipeline Phase"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(200),
-            ..::dvgen_runtime::Facets::NONE
+    pub const STEPNAME: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Pipeline Phase"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(200),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("stepname", "StepName", AttributeType::String)
     };
     /// Metadata of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "teamsfollowed",
-        schema_name: "TeamsFollowed",
-        display_name: ::core::option::Option::Some("TeamsFollowed"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-2147483648"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TEAMSFOLLOWED: AttributeMetadata = AttributeMetadata {
+        display_name: Some("TeamsFollowed"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("2147483647"),
+            min_value: Some("-2147483648"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "teamsfollowed",
+            "TeamsFollowed",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `timeline`.
-    pub const TIMELINE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "timeline",
-        schema_name: "TimeLine",
-        display_name: ::core::option::Option::Some("Timeline"),
-        attribute_type: ::dvgen_runtime::AttributeType::Picklist,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[
-            ::dvgen_runtime::OptionMetadata {
-                value: 0,
-                label: "Immediate",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 1,
-                label: "This Quarter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 2,
-                label: "Next Quarter",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 3,
-                label: "This Year",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-            ::dvgen_runtime::OptionMetadata {
-                value: 4,
-                label: "Not known",
-                state: ::core::option::Option::None,
-                default_status: ::core::option::Option::None,
-                invariant_name: ::core::option::Option::None,
-            },
-        ],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const TIMELINE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Timeline"),
+        required_level: Some(RequiredLevel::None),
+        options: <super::TimeLine as ::dvgen_runtime::OptionSet>::OPTIONS,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("timeline", "TimeLine", AttributeType::Picklist)
     };
     /// Metadata of column `timespentbymeonemailandmeetings`.
-    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "timespentbymeonemailandmeetings",
-        schema_name: "TimeSpentByMeOnEmailAndMeetings",
-        display_name: ::core::option::Option::Some("Time Spent by me"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TIMESPENTBYMEONEMAILANDMEETINGS: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Time Spent by me"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(1250),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(1250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "timespentbymeonemailandmeetings",
+            "TimeSpentByMeOnEmailAndMeetings",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "timezoneruleversionnumber",
-        schema_name: "TimeZoneRuleVersionNumber",
-        display_name: ::core::option::Option::Some("Time Zone Rule Version Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-1"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TIMEZONERULEVERSIONNUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Time Zone Rule Version Number"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("2147483647"),
+            min_value: Some("-1"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "timezoneruleversionnumber",
+            "TimeZoneRuleVersionNumber",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `totalamount`.
-    pub const TOTALAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totalamount",
-        schema_name: "TotalAmount",
-        display_name: ::core::option::Option::Some("Total Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Amount"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("totalamount", "TotalAmount", AttributeType::Money)
     };
     /// Metadata of column `totalamount_base`.
-    pub const TOTALAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totalamount_base",
-        schema_name: "TotalAmount_Base",
-        display_name: ::core::option::Option::Some("Total Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totalamount_base",
+            "TotalAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totalamountlessfreight`.
-    pub const TOTALAMOUNTLESSFREIGHT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totalamountlessfreight",
-        schema_name: "TotalAmountLessFreight",
-        display_name: ::core::option::Option::Some("Total Pre-Freight Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALAMOUNTLESSFREIGHT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Pre-Freight Amount"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totalamountlessfreight",
+            "TotalAmountLessFreight",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totalamountlessfreight_base`.
-    pub const TOTALAMOUNTLESSFREIGHT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totalamountlessfreight_base",
-        schema_name: "TotalAmountLessFreight_Base",
-        display_name: ::core::option::Option::Some("Total Pre-Freight Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALAMOUNTLESSFREIGHT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Pre-Freight Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totalamountlessfreight_base",
+            "TotalAmountLessFreight_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totaldiscountamount`.
-    pub const TOTALDISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totaldiscountamount",
-        schema_name: "TotalDiscountAmount",
-        display_name: ::core::option::Option::Some("Total Discount Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALDISCOUNTAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Discount Amount"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totaldiscountamount",
+            "TotalDiscountAmount",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totaldiscountamount_base`.
-    pub const TOTALDISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totaldiscountamount_base",
-        schema_name: "TotalDiscountAmount_Base",
-        display_name: ::core::option::Option::Some("Total Discount Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALDISCOUNTAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Discount Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totaldiscountamount_base",
+            "TotalDiscountAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totallineitemamount`.
-    pub const TOTALLINEITEMAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totallineitemamount",
-        schema_name: "TotalLineItemAmount",
-        display_name: ::core::option::Option::Some("Total Detail Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALLINEITEMAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Detail Amount"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totallineitemamount",
+            "TotalLineItemAmount",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totallineitemamount_base`.
-    pub const TOTALLINEITEMAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totallineitemamount_base",
-        schema_name: "TotalLineItemAmount_Base",
-        display_name: ::core::option::Option::Some("Total Detail Amount (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALLINEITEMAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Detail Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totallineitemamount_base",
+            "TotalLineItemAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totallineitemdiscountamount`.
-    pub const TOTALLINEITEMDISCOUNTAMOUNT: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totallineitemdiscountamount",
-        schema_name: "TotalLineItemDiscountAmount",
-        display_name: ::core::option::Option::Some("Total Line Item Discount Amount"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALLINEITEMDISCOUNTAMOUNT: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Line Item Discount Amount"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("0"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(2),
+            precision_source: Some("0"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totallineitemdiscountamount",
+            "TotalLineItemDiscountAmount",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totallineitemdiscountamount_base`.
-    pub const TOTALLINEITEMDISCOUNTAMOUNT_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totallineitemdiscountamount_base",
-        schema_name: "TotalLineItemDiscountAmount_Base",
-        display_name: ::core::option::Option::Some(
-            "Total Line Item Discount Amount (Base)",
-        ),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALLINEITEMDISCOUNTAMOUNT_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Line Item Discount Amount (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "totallineitemdiscountamount_base",
+            "TotalLineItemDiscountAmount_Base",
+            AttributeType::Money,
+        )
     };
     /// Metadata of column `totaltax`.
-    pub const TOTALTAX: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totaltax",
-        schema_name: "TotalTax",
-        display_name: ::core::option::Option::Some("Total Tax"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALTAX: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Tax"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(2),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(2),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("totaltax", "TotalTax", AttributeType::Money)
     };
     /// Metadata of column `totaltax_base`.
-    pub const TOTALTAX_BASE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "totaltax_base",
-        schema_name: "TotalTax_Base",
-        display_name: ::core::option::Option::Some("Total Tax (Base)"),
-        attribute_type: ::dvgen_runtime::AttributeType::Money,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TOTALTAX_BASE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Total Tax (Base)"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("922337203685477"),
-            min_value: ::core::option::Option::Some("-922337203685477"),
-            precision: ::core::option::Option::Some(4),
-            precision_source: ::core::option::Option::Some("2"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("922337203685477"),
+            min_value: Some("-922337203685477"),
+            precision: Some(4),
+            precision_source: Some("2"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("totaltax_base", "TotalTax_Base", AttributeType::Money)
     };
     /// Metadata of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "transactioncurrencyid",
-        schema_name: "TransactionCurrencyId",
-        display_name: ::core::option::Option::Some("Currency"),
-        attribute_type: ::dvgen_runtime::AttributeType::Lookup,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::ApplicationRequired,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets::NONE,
-        targets: &[
-            ::dvgen_runtime::LookupTarget {
-                table: "transactioncurrency",
-                entity_set: ::core::option::Option::None,
-                navigation_property: ::core::option::Option::None,
-            },
-        ],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const TRANSACTIONCURRENCYID: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Currency"),
+        required_level: Some(RequiredLevel::ApplicationRequired),
+        targets: &[LookupTarget::new("transactioncurrency")],
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "transactioncurrencyid",
+            "TransactionCurrencyId",
+            AttributeType::Lookup,
+        )
     };
     /// Metadata of column `transactioncurrencyidname`.
-    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "transactioncurrencyidname",
-        schema_name: "TransactionCurrencyIdName",
-        display_name: ::core::option::Option::None,
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const TRANSACTIONCURRENCYIDNAME: AttributeMetadata = AttributeMetadata {
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(100),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(100),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "transactioncurrencyidname",
+            "TransactionCurrencyIdName",
+            AttributeType::String,
+        )
     };
     /// Metadata of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "traversedpath",
-        schema_name: "TraversedPath",
-        display_name: ::core::option::Option::Some("(Deprecated) Traversed Path"),
-        attribute_type: ::dvgen_runtime::AttributeType::String,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format_name: ::core::option::Option::Some("Text"),
-            max_length: ::core::option::Option::Some(1250),
-            ..::dvgen_runtime::Facets::NONE
+    pub const TRAVERSEDPATH: AttributeMetadata = AttributeMetadata {
+        display_name: Some("(Deprecated) Traversed Path"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format_name: Some("Text"),
+            max_length: Some(1250),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("traversedpath", "TraversedPath", AttributeType::String)
     };
     /// Metadata of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "utcconversiontimezonecode",
-        schema_name: "UTCConversionTimeZoneCode",
-        display_name: ::core::option::Option::Some("UTC Conversion Time Zone Code"),
-        attribute_type: ::dvgen_runtime::AttributeType::Integer,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
-        is_valid_for_create: true,
-        is_valid_for_update: true,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            format: ::core::option::Option::Some("None"),
-            max_value: ::core::option::Option::Some("2147483647"),
-            min_value: ::core::option::Option::Some("-1"),
-            ..::dvgen_runtime::Facets::NONE
+    pub const UTCCONVERSIONTIMEZONECODE: AttributeMetadata = AttributeMetadata {
+        display_name: Some("UTC Conversion Time Zone Code"),
+        required_level: Some(RequiredLevel::None),
+        facets: Facets {
+            format: Some("None"),
+            max_value: Some("2147483647"),
+            min_value: Some("-1"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new(
+            "utcconversiontimezonecode",
+            "UTCConversionTimeZoneCode",
+            AttributeType::Integer,
+        )
     };
     /// Metadata of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::AttributeMetadata = ::dvgen_runtime::AttributeMetadata {
-        logical_name: "versionnumber",
-        schema_name: "VersionNumber",
-        display_name: ::core::option::Option::Some("Version Number"),
-        attribute_type: ::dvgen_runtime::AttributeType::BigInt,
-        required_level: ::core::option::Option::Some(
-            ::dvgen_runtime::RequiredLevel::None,
-        ),
+    pub const VERSIONNUMBER: AttributeMetadata = AttributeMetadata {
+        display_name: Some("Version Number"),
+        required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        is_valid_for_read: true,
-        facets: ::dvgen_runtime::Facets {
-            max_value: ::core::option::Option::Some("9223372036854775807"),
-            min_value: ::core::option::Option::Some("-9223372036854775808"),
-            ..::dvgen_runtime::Facets::NONE
+        facets: Facets {
+            max_value: Some("9223372036854775807"),
+            min_value: Some("-9223372036854775808"),
+            ..Facets::NONE
         },
-        targets: &[],
-        attribute_of: ::core::option::Option::None,
-        options: &[],
-        global_choice_name: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        origin: Origin::Dynamics365,
+        ..AttributeMetadata::new("versionnumber", "VersionNumber", AttributeType::BigInt)
     };
 }
 /// Typed column handles, one constant per column.
 pub mod columns {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::Column;
     /// Typed handle of column `accountid`.
-    pub const ACCOUNTID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTID);
+    pub const ACCOUNTID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::ACCOUNTID,
+    );
     /// Typed handle of column `accountidname`.
-    pub const ACCOUNTIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTIDNAME);
+    pub const ACCOUNTIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::ACCOUNTIDNAME,
+    );
     /// Typed handle of column `accountidyominame`.
-    pub const ACCOUNTIDYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ACCOUNTIDYOMINAME);
+    pub const ACCOUNTIDYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::ACCOUNTIDYOMINAME,
+    );
     /// Typed handle of column `actualclosedate`.
-    pub const ACTUALCLOSEDATE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Date,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ACTUALCLOSEDATE);
+    pub const ACTUALCLOSEDATE: Column<super::Opportunity, ::dvgen_runtime::Date> = Column::new(
+        &super::attributes::ACTUALCLOSEDATE,
+    );
     /// Typed handle of column `actualvalue`.
-    pub const ACTUALVALUE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ACTUALVALUE);
+    pub const ACTUALVALUE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::ACTUALVALUE,
+    );
     /// Typed handle of column `actualvalue_base`.
-    pub const ACTUALVALUE_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ACTUALVALUE_BASE);
+    pub const ACTUALVALUE_BASE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::ACTUALVALUE_BASE,
+    );
     /// Typed handle of column `budgetamount`.
-    pub const BUDGETAMOUNT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT);
+    pub const BUDGETAMOUNT: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::BUDGETAMOUNT,
+    );
     /// Typed handle of column `budgetamount_base`.
-    pub const BUDGETAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETAMOUNT_BASE);
+    pub const BUDGETAMOUNT_BASE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::BUDGETAMOUNT_BASE,
+    );
     /// Typed handle of column `budgetstatus`.
-    pub const BUDGETSTATUS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::BudgetStatus,
-    > = ::dvgen_runtime::Column::new(&super::attributes::BUDGETSTATUS);
+    pub const BUDGETSTATUS: Column<super::Opportunity, super::BudgetStatus> = Column::new(
+        &super::attributes::BUDGETSTATUS,
+    );
     /// Typed handle of column `campaignid`.
-    pub const CAMPAIGNID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNID);
+    pub const CAMPAIGNID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CAMPAIGNID,
+    );
     /// Typed handle of column `campaignidname`.
-    pub const CAMPAIGNIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CAMPAIGNIDNAME);
+    pub const CAMPAIGNIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CAMPAIGNIDNAME,
+    );
     /// Typed handle of column `captureproposalfeedback`.
-    pub const CAPTUREPROPOSALFEEDBACK: ::dvgen_runtime::Column<
-        super::Opportunity,
-        bool,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CAPTUREPROPOSALFEEDBACK);
+    pub const CAPTUREPROPOSALFEEDBACK: Column<super::Opportunity, bool> = Column::new(
+        &super::attributes::CAPTUREPROPOSALFEEDBACK,
+    );
     /// Typed handle of column `closeprobability`.
-    pub const CLOSEPROBABILITY: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+    pub const CLOSEPROBABILITY: Column<super::Opportunity, i32> = Column::new(
         &super::attributes::CLOSEPROBABILITY,
     );
     /// Typed handle of column `completefinalproposal`.
-    pub const COMPLETEFINALPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const COMPLETEFINALPROPOSAL: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::COMPLETEFINALPROPOSAL,
     );
     /// Typed handle of column `completeinternalreview`.
-    pub const COMPLETEINTERNALREVIEW: ::dvgen_runtime::Column<
-        super::Opportunity,
-        bool,
-    > = ::dvgen_runtime::Column::new(&super::attributes::COMPLETEINTERNALREVIEW);
+    pub const COMPLETEINTERNALREVIEW: Column<super::Opportunity, bool> = Column::new(
+        &super::attributes::COMPLETEINTERNALREVIEW,
+    );
     /// Typed handle of column `confirminterest`.
-    pub const CONFIRMINTEREST: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const CONFIRMINTEREST: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::CONFIRMINTEREST,
     );
     /// Typed handle of column `contactid`.
-    pub const CONTACTID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTID);
+    pub const CONTACTID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CONTACTID,
+    );
     /// Typed handle of column `contactidname`.
-    pub const CONTACTIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTIDNAME);
+    pub const CONTACTIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CONTACTIDNAME,
+    );
     /// Typed handle of column `contactidyominame`.
-    pub const CONTACTIDYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CONTACTIDYOMINAME);
+    pub const CONTACTIDYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CONTACTIDYOMINAME,
+    );
     /// Typed handle of column `createdby`.
-    pub const CREATEDBY: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBY);
+    pub const CREATEDBY: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CREATEDBY,
+    );
     /// Typed handle of column `createdbyname`.
-    pub const CREATEDBYNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYNAME);
+    pub const CREATEDBYNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CREATEDBYNAME,
+    );
     /// Typed handle of column `createdbyyominame`.
-    pub const CREATEDBYYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDBYYOMINAME);
+    pub const CREATEDBYYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CREATEDBYYOMINAME,
+    );
     /// Typed handle of column `createdon`.
-    pub const CREATEDON: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDON);
+    pub const CREATEDON: Column<super::Opportunity, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::CREATEDON,
+    );
     /// Typed handle of column `createdonbehalfby`.
-    pub const CREATEDONBEHALFBY: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBY);
+    pub const CREATEDONBEHALFBY: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CREATEDONBEHALFBY,
+    );
     /// Typed handle of column `createdonbehalfbyname`.
-    pub const CREATEDONBEHALFBYNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBYNAME);
+    pub const CREATEDONBEHALFBYNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CREATEDONBEHALFBYNAME,
+    );
     /// Typed handle of column `createdonbehalfbyyominame`.
-    pub const CREATEDONBEHALFBYYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CREATEDONBEHALFBYYOMINAME);
+    pub const CREATEDONBEHALFBYYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CREATEDONBEHALFBYYOMINAME,
+    );
     /// Typed handle of column `currentsituation`.
-    pub const CURRENTSITUATION: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CURRENTSITUATION);
+    pub const CURRENTSITUATION: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CURRENTSITUATION,
+    );
     /// Typed handle of column `customerid`.
-    pub const CUSTOMERID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERID);
+    pub const CUSTOMERID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::CUSTOMERID,
+    );
     /// Typed handle of column `customeridname`.
-    pub const CUSTOMERIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDNAME);
+    pub const CUSTOMERIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CUSTOMERIDNAME,
+    );
     /// Typed handle of column `customeridtype`.
-    pub const CUSTOMERIDTYPE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDTYPE);
+    pub const CUSTOMERIDTYPE: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CUSTOMERIDTYPE,
+    );
     /// Typed handle of column `customeridyominame`.
-    pub const CUSTOMERIDYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERIDYOMINAME);
+    pub const CUSTOMERIDYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CUSTOMERIDYOMINAME,
+    );
     /// Typed handle of column `customerneed`.
-    pub const CUSTOMERNEED: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERNEED);
+    pub const CUSTOMERNEED: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CUSTOMERNEED,
+    );
     /// Typed handle of column `customerpainpoints`.
-    pub const CUSTOMERPAINPOINTS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::CUSTOMERPAINPOINTS);
+    pub const CUSTOMERPAINPOINTS: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::CUSTOMERPAINPOINTS,
+    );
     /// Typed handle of column `decisionmaker`.
-    pub const DECISIONMAKER: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const DECISIONMAKER: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::DECISIONMAKER,
     );
     /// Typed handle of column `description`.
-    pub const DESCRIPTION: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::DESCRIPTION);
+    pub const DESCRIPTION: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::DESCRIPTION,
+    );
     /// Typed handle of column `developproposal`.
-    pub const DEVELOPPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const DEVELOPPROPOSAL: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::DEVELOPPROPOSAL,
     );
     /// Typed handle of column `discountamount`.
-    pub const DISCOUNTAMOUNT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::DISCOUNTAMOUNT);
+    pub const DISCOUNTAMOUNT: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::DISCOUNTAMOUNT,
+    );
     /// Typed handle of column `discountamount_base`.
-    pub const DISCOUNTAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::DISCOUNTAMOUNT_BASE);
+    pub const DISCOUNTAMOUNT_BASE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::DISCOUNTAMOUNT_BASE,
+    );
     /// Typed handle of column `discountpercentage`.
-    pub const DISCOUNTPERCENTAGE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Decimal,
-    > = ::dvgen_runtime::Column::new(&super::attributes::DISCOUNTPERCENTAGE);
+    pub const DISCOUNTPERCENTAGE: Column<super::Opportunity, ::dvgen_runtime::Decimal> = Column::new(
+        &super::attributes::DISCOUNTPERCENTAGE,
+    );
     /// Typed handle of column `emailaddress`.
-    pub const EMAILADDRESS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EMAILADDRESS);
+    pub const EMAILADDRESS: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::EMAILADDRESS,
+    );
     /// Typed handle of column `estimatedclosedate`.
-    pub const ESTIMATEDCLOSEDATE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Date,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDCLOSEDATE);
+    pub const ESTIMATEDCLOSEDATE: Column<super::Opportunity, ::dvgen_runtime::Date> = Column::new(
+        &super::attributes::ESTIMATEDCLOSEDATE,
+    );
     /// Typed handle of column `estimatedvalue`.
-    pub const ESTIMATEDVALUE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDVALUE);
+    pub const ESTIMATEDVALUE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::ESTIMATEDVALUE,
+    );
     /// Typed handle of column `estimatedvalue_base`.
-    pub const ESTIMATEDVALUE_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ESTIMATEDVALUE_BASE);
+    pub const ESTIMATEDVALUE_BASE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::ESTIMATEDVALUE_BASE,
+    );
     /// Typed handle of column `evaluatefit`.
-    pub const EVALUATEFIT: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const EVALUATEFIT: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::EVALUATEFIT,
     );
     /// Typed handle of column `exchangerate`.
-    pub const EXCHANGERATE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Decimal,
-    > = ::dvgen_runtime::Column::new(&super::attributes::EXCHANGERATE);
+    pub const EXCHANGERATE: Column<super::Opportunity, ::dvgen_runtime::Decimal> = Column::new(
+        &super::attributes::EXCHANGERATE,
+    );
     /// Typed handle of column `filedebrief`.
-    pub const FILEDEBRIEF: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const FILEDEBRIEF: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::FILEDEBRIEF,
     );
     /// Typed handle of column `finaldecisiondate`.
-    pub const FINALDECISIONDATE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Date,
-    > = ::dvgen_runtime::Column::new(&super::attributes::FINALDECISIONDATE);
+    pub const FINALDECISIONDATE: Column<super::Opportunity, ::dvgen_runtime::Date> = Column::new(
+        &super::attributes::FINALDECISIONDATE,
+    );
     /// Typed handle of column `freightamount`.
-    pub const FREIGHTAMOUNT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::FREIGHTAMOUNT);
+    pub const FREIGHTAMOUNT: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::FREIGHTAMOUNT,
+    );
     /// Typed handle of column `freightamount_base`.
-    pub const FREIGHTAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::FREIGHTAMOUNT_BASE);
+    pub const FREIGHTAMOUNT_BASE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::FREIGHTAMOUNT_BASE,
+    );
     /// Typed handle of column `identifycompetitors`.
-    pub const IDENTIFYCOMPETITORS: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const IDENTIFYCOMPETITORS: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::IDENTIFYCOMPETITORS,
     );
     /// Typed handle of column `identifycustomercontacts`.
-    pub const IDENTIFYCUSTOMERCONTACTS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        bool,
-    > = ::dvgen_runtime::Column::new(&super::attributes::IDENTIFYCUSTOMERCONTACTS);
+    pub const IDENTIFYCUSTOMERCONTACTS: Column<super::Opportunity, bool> = Column::new(
+        &super::attributes::IDENTIFYCUSTOMERCONTACTS,
+    );
     /// Typed handle of column `identifypursuitteam`.
-    pub const IDENTIFYPURSUITTEAM: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const IDENTIFYPURSUITTEAM: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::IDENTIFYPURSUITTEAM,
     );
     /// Typed handle of column `importsequencenumber`.
-    pub const IMPORTSEQUENCENUMBER: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+    pub const IMPORTSEQUENCENUMBER: Column<super::Opportunity, i32> = Column::new(
         &super::attributes::IMPORTSEQUENCENUMBER,
     );
     /// Typed handle of column `initialcommunication`.
-    pub const INITIALCOMMUNICATION: ::dvgen_runtime::Column<
+    pub const INITIALCOMMUNICATION: Column<
         super::Opportunity,
         super::InitialCommunication,
-    > = ::dvgen_runtime::Column::new(&super::attributes::INITIALCOMMUNICATION);
+    > = Column::new(&super::attributes::INITIALCOMMUNICATION);
     /// Typed handle of column `isprivate`.
-    pub const ISPRIVATE: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const ISPRIVATE: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::ISPRIVATE,
     );
     /// Typed handle of column `isrevenuesystemcalculated`.
-    pub const ISREVENUESYSTEMCALCULATED: ::dvgen_runtime::Column<
-        super::Opportunity,
-        bool,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ISREVENUESYSTEMCALCULATED);
+    pub const ISREVENUESYSTEMCALCULATED: Column<super::Opportunity, bool> = Column::new(
+        &super::attributes::ISREVENUESYSTEMCALCULATED,
+    );
     /// Typed handle of column `lastonholdtime`.
-    pub const LASTONHOLDTIME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::LASTONHOLDTIME);
+    pub const LASTONHOLDTIME: Column<super::Opportunity, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::LASTONHOLDTIME,
+    );
     /// Typed handle of column `modifiedby`.
-    pub const MODIFIEDBY: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBY);
+    pub const MODIFIEDBY: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MODIFIEDBY,
+    );
     /// Typed handle of column `modifiedbyname`.
-    pub const MODIFIEDBYNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYNAME);
+    pub const MODIFIEDBYNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MODIFIEDBYNAME,
+    );
     /// Typed handle of column `modifiedbyyominame`.
-    pub const MODIFIEDBYYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDBYYOMINAME);
+    pub const MODIFIEDBYYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MODIFIEDBYYOMINAME,
+    );
     /// Typed handle of column `modifiedon`.
-    pub const MODIFIEDON: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDON);
+    pub const MODIFIEDON: Column<super::Opportunity, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::MODIFIEDON,
+    );
     /// Typed handle of column `modifiedonbehalfby`.
-    pub const MODIFIEDONBEHALFBY: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBY);
+    pub const MODIFIEDONBEHALFBY: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MODIFIEDONBEHALFBY,
+    );
     /// Typed handle of column `modifiedonbehalfbyname`.
-    pub const MODIFIEDONBEHALFBYNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBYNAME);
+    pub const MODIFIEDONBEHALFBYNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MODIFIEDONBEHALFBYNAME,
+    );
     /// Typed handle of column `modifiedonbehalfbyyominame`.
-    pub const MODIFIEDONBEHALFBYYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MODIFIEDONBEHALFBYYOMINAME);
+    pub const MODIFIEDONBEHALFBYYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MODIFIEDONBEHALFBYYOMINAME,
+    );
     /// Typed handle of column `msdyn_forecastcategory`.
-    pub const MSDYN_FORECASTCATEGORY: ::dvgen_runtime::Column<
+    pub const MSDYN_FORECASTCATEGORY: Column<
         super::Opportunity,
         super::MsdynForecastcategory,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_FORECASTCATEGORY);
+    > = Column::new(&super::attributes::MSDYN_FORECASTCATEGORY);
     /// Typed handle of column `msdyn_gdproptout`.
-    pub const MSDYN_GDPROPTOUT: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const MSDYN_GDPROPTOUT: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::MSDYN_GDPROPTOUT,
     );
     /// Typed handle of column `msdyn_opportunitygrade`.
-    pub const MSDYN_OPPORTUNITYGRADE: ::dvgen_runtime::Column<
+    pub const MSDYN_OPPORTUNITYGRADE: Column<
         super::Opportunity,
         super::MsdynOpportunityGrade,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_OPPORTUNITYGRADE);
+    > = Column::new(&super::attributes::MSDYN_OPPORTUNITYGRADE);
     /// Typed handle of column `msdyn_opportunitykpiid`.
-    pub const MSDYN_OPPORTUNITYKPIID: ::dvgen_runtime::Column<
+    pub const MSDYN_OPPORTUNITYKPIID: Column<
         super::Opportunity,
         ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_OPPORTUNITYKPIID);
+    > = Column::new(&super::attributes::MSDYN_OPPORTUNITYKPIID);
     /// Typed handle of column `msdyn_opportunitykpiidname`.
-    pub const MSDYN_OPPORTUNITYKPIIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_OPPORTUNITYKPIIDNAME);
+    pub const MSDYN_OPPORTUNITYKPIIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MSDYN_OPPORTUNITYKPIIDNAME,
+    );
     /// Typed handle of column `msdyn_opportunityscore`.
-    pub const MSDYN_OPPORTUNITYSCORE: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+    pub const MSDYN_OPPORTUNITYSCORE: Column<super::Opportunity, i32> = Column::new(
         &super::attributes::MSDYN_OPPORTUNITYSCORE,
     );
     /// Typed handle of column `msdyn_opportunityscoretrend`.
-    pub const MSDYN_OPPORTUNITYSCORETREND: ::dvgen_runtime::Column<
+    pub const MSDYN_OPPORTUNITYSCORETREND: Column<
         super::Opportunity,
         super::MsdynOpportunityScoreTrend,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_OPPORTUNITYSCORETREND);
+    > = Column::new(&super::attributes::MSDYN_OPPORTUNITYSCORETREND);
     /// Typed handle of column `msdyn_predictivescoreid`.
-    pub const MSDYN_PREDICTIVESCOREID: ::dvgen_runtime::Column<
+    pub const MSDYN_PREDICTIVESCOREID: Column<
         super::Opportunity,
         ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_PREDICTIVESCOREID);
+    > = Column::new(&super::attributes::MSDYN_PREDICTIVESCOREID);
     /// Typed handle of column `msdyn_predictivescoreidname`.
-    pub const MSDYN_PREDICTIVESCOREIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_PREDICTIVESCOREIDNAME);
+    pub const MSDYN_PREDICTIVESCOREIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MSDYN_PREDICTIVESCOREIDNAME,
+    );
     /// Typed handle of column `msdyn_scorehistory`.
-    pub const MSDYN_SCOREHISTORY: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREHISTORY);
+    pub const MSDYN_SCOREHISTORY: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MSDYN_SCOREHISTORY,
+    );
     /// Typed handle of column `msdyn_scorereasons`.
-    pub const MSDYN_SCOREREASONS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SCOREREASONS);
+    pub const MSDYN_SCOREREASONS: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MSDYN_SCOREREASONS,
+    );
     /// Typed handle of column `msdyn_segmentid`.
-    pub const MSDYN_SEGMENTID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SEGMENTID);
+    pub const MSDYN_SEGMENTID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MSDYN_SEGMENTID,
+    );
     /// Typed handle of column `msdyn_segmentidname`.
-    pub const MSDYN_SEGMENTIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SEGMENTIDNAME);
+    pub const MSDYN_SEGMENTIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MSDYN_SEGMENTIDNAME,
+    );
     /// Typed handle of column `msdyn_similaropportunities`.
-    pub const MSDYN_SIMILAROPPORTUNITIES: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::MSDYN_SIMILAROPPORTUNITIES);
+    pub const MSDYN_SIMILAROPPORTUNITIES: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::MSDYN_SIMILAROPPORTUNITIES,
+    );
     /// Typed handle of column `name`.
-    pub const NAME: ::dvgen_runtime::Column<super::Opportunity, ::std::string::String> = ::dvgen_runtime::Column::new(
+    pub const NAME: Column<super::Opportunity, String> = Column::new(
         &super::attributes::NAME,
     );
     /// Typed handle of column `need`.
-    pub const NEED: ::dvgen_runtime::Column<super::Opportunity, super::Need> = ::dvgen_runtime::Column::new(
+    pub const NEED: Column<super::Opportunity, super::Need> = Column::new(
         &super::attributes::NEED,
     );
     /// Typed handle of column `onholdtime`.
-    pub const ONHOLDTIME: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+    pub const ONHOLDTIME: Column<super::Opportunity, i32> = Column::new(
         &super::attributes::ONHOLDTIME,
     );
     /// Typed handle of column `opportunityid`.
-    pub const OPPORTUNITYID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OPPORTUNITYID);
+    pub const OPPORTUNITYID: Column<super::Opportunity, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::OPPORTUNITYID,
+    );
     /// Typed handle of column `opportunityratingcode`.
-    pub const OPPORTUNITYRATINGCODE: ::dvgen_runtime::Column<
+    pub const OPPORTUNITYRATINGCODE: Column<
         super::Opportunity,
         super::OpportunityRatingCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OPPORTUNITYRATINGCODE);
+    > = Column::new(&super::attributes::OPPORTUNITYRATINGCODE);
     /// Typed handle of column `originatingleadid`.
-    pub const ORIGINATINGLEADID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ORIGINATINGLEADID);
+    pub const ORIGINATINGLEADID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::ORIGINATINGLEADID,
+    );
     /// Typed handle of column `originatingleadidname`.
-    pub const ORIGINATINGLEADIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ORIGINATINGLEADIDNAME);
+    pub const ORIGINATINGLEADIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::ORIGINATINGLEADIDNAME,
+    );
     /// Typed handle of column `originatingleadidyominame`.
-    pub const ORIGINATINGLEADIDYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::ORIGINATINGLEADIDYOMINAME);
+    pub const ORIGINATINGLEADIDYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::ORIGINATINGLEADIDYOMINAME,
+    );
     /// Typed handle of column `overriddencreatedon`.
-    pub const OVERRIDDENCREATEDON: ::dvgen_runtime::Column<
+    pub const OVERRIDDENCREATEDON: Column<
         super::Opportunity,
         ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OVERRIDDENCREATEDON);
+    > = Column::new(&super::attributes::OVERRIDDENCREATEDON);
     /// Typed handle of column `ownerid`.
-    pub const OWNERID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERID);
+    pub const OWNERID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNERID,
+    );
     /// Typed handle of column `owneridname`.
-    pub const OWNERIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDNAME);
+    pub const OWNERIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::OWNERIDNAME,
+    );
     /// Typed handle of column `owneridtype`.
-    pub const OWNERIDTYPE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDTYPE);
+    pub const OWNERIDTYPE: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::OWNERIDTYPE,
+    );
     /// Typed handle of column `owneridyominame`.
-    pub const OWNERIDYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNERIDYOMINAME);
+    pub const OWNERIDYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::OWNERIDYOMINAME,
+    );
     /// Typed handle of column `owningbusinessunit`.
-    pub const OWNINGBUSINESSUNIT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNIT);
+    pub const OWNINGBUSINESSUNIT: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGBUSINESSUNIT,
+    );
     /// Typed handle of column `owningbusinessunitname`.
-    pub const OWNINGBUSINESSUNITNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGBUSINESSUNITNAME);
+    pub const OWNINGBUSINESSUNITNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::OWNINGBUSINESSUNITNAME,
+    );
     /// Typed handle of column `owningteam`.
-    pub const OWNINGTEAM: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGTEAM);
+    pub const OWNINGTEAM: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGTEAM,
+    );
     /// Typed handle of column `owninguser`.
-    pub const OWNINGUSER: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::OWNINGUSER);
+    pub const OWNINGUSER: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNINGUSER,
+    );
     /// Typed handle of column `parentaccountid`.
-    pub const PARENTACCOUNTID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTACCOUNTID);
+    pub const PARENTACCOUNTID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::PARENTACCOUNTID,
+    );
     /// Typed handle of column `parentaccountidname`.
-    pub const PARENTACCOUNTIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTACCOUNTIDNAME);
+    pub const PARENTACCOUNTIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::PARENTACCOUNTIDNAME,
+    );
     /// Typed handle of column `parentaccountidyominame`.
-    pub const PARENTACCOUNTIDYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTACCOUNTIDYOMINAME);
+    pub const PARENTACCOUNTIDYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::PARENTACCOUNTIDYOMINAME,
+    );
     /// Typed handle of column `parentcontactid`.
-    pub const PARENTCONTACTID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTCONTACTID);
+    pub const PARENTCONTACTID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::PARENTCONTACTID,
+    );
     /// Typed handle of column `parentcontactidname`.
-    pub const PARENTCONTACTIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTCONTACTIDNAME);
+    pub const PARENTCONTACTIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::PARENTCONTACTIDNAME,
+    );
     /// Typed handle of column `parentcontactidyominame`.
-    pub const PARENTCONTACTIDYOMINAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARENTCONTACTIDYOMINAME);
+    pub const PARENTCONTACTIDYOMINAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::PARENTCONTACTIDYOMINAME,
+    );
     /// Typed handle of column `participatesinworkflow`.
-    pub const PARTICIPATESINWORKFLOW: ::dvgen_runtime::Column<
-        super::Opportunity,
-        bool,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PARTICIPATESINWORKFLOW);
+    pub const PARTICIPATESINWORKFLOW: Column<super::Opportunity, bool> = Column::new(
+        &super::attributes::PARTICIPATESINWORKFLOW,
+    );
     /// Typed handle of column `presentfinalproposal`.
-    pub const PRESENTFINALPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const PRESENTFINALPROPOSAL: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::PRESENTFINALPROPOSAL,
     );
     /// Typed handle of column `presentproposal`.
-    pub const PRESENTPROPOSAL: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const PRESENTPROPOSAL: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::PRESENTPROPOSAL,
     );
     /// Typed handle of column `pricelevelid`.
-    pub const PRICELEVELID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PRICELEVELID);
+    pub const PRICELEVELID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::PRICELEVELID,
+    );
     /// Typed handle of column `pricelevelidname`.
-    pub const PRICELEVELIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PRICELEVELIDNAME);
+    pub const PRICELEVELIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::PRICELEVELIDNAME,
+    );
     /// Typed handle of column `pricingerrorcode`.
-    pub const PRICINGERRORCODE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::PricingErrorCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PRICINGERRORCODE);
+    pub const PRICINGERRORCODE: Column<super::Opportunity, super::PricingErrorCode> = Column::new(
+        &super::attributes::PRICINGERRORCODE,
+    );
     /// Typed handle of column `prioritycode`.
-    pub const PRIORITYCODE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::PriorityCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PRIORITYCODE);
+    pub const PRIORITYCODE: Column<super::Opportunity, super::PriorityCode> = Column::new(
+        &super::attributes::PRIORITYCODE,
+    );
     /// Typed handle of column `processid`.
-    pub const PROCESSID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PROCESSID);
+    pub const PROCESSID: Column<super::Opportunity, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::PROCESSID,
+    );
     /// Typed handle of column `proposedsolution`.
-    pub const PROPOSEDSOLUTION: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PROPOSEDSOLUTION);
+    pub const PROPOSEDSOLUTION: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::PROPOSEDSOLUTION,
+    );
     /// Typed handle of column `purchaseprocess`.
-    pub const PURCHASEPROCESS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::PurchaseProcess,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PURCHASEPROCESS);
+    pub const PURCHASEPROCESS: Column<super::Opportunity, super::PurchaseProcess> = Column::new(
+        &super::attributes::PURCHASEPROCESS,
+    );
     /// Typed handle of column `purchasetimeframe`.
-    pub const PURCHASETIMEFRAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::PurchaseTimeframe,
-    > = ::dvgen_runtime::Column::new(&super::attributes::PURCHASETIMEFRAME);
+    pub const PURCHASETIMEFRAME: Column<super::Opportunity, super::PurchaseTimeframe> = Column::new(
+        &super::attributes::PURCHASETIMEFRAME,
+    );
     /// Typed handle of column `pursuitdecision`.
-    pub const PURSUITDECISION: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const PURSUITDECISION: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::PURSUITDECISION,
     );
     /// Typed handle of column `qualificationcomments`.
-    pub const QUALIFICATIONCOMMENTS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::QUALIFICATIONCOMMENTS);
+    pub const QUALIFICATIONCOMMENTS: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::QUALIFICATIONCOMMENTS,
+    );
     /// Typed handle of column `quotecomments`.
-    pub const QUOTECOMMENTS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::QUOTECOMMENTS);
+    pub const QUOTECOMMENTS: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::QUOTECOMMENTS,
+    );
     /// Typed handle of column `resolvefeedback`.
-    pub const RESOLVEFEEDBACK: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const RESOLVEFEEDBACK: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::RESOLVEFEEDBACK,
     );
     /// Typed handle of column `salesstage`.
-    pub const SALESSTAGE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::SalesStage,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGE);
+    pub const SALESSTAGE: Column<super::Opportunity, super::SalesStage> = Column::new(
+        &super::attributes::SALESSTAGE,
+    );
     /// Typed handle of column `salesstagecode`.
-    pub const SALESSTAGECODE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::SalesStageCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SALESSTAGECODE);
+    pub const SALESSTAGECODE: Column<super::Opportunity, super::SalesStageCode> = Column::new(
+        &super::attributes::SALESSTAGECODE,
+    );
     /// Typed handle of column `schedulefollowup_prospect`.
-    pub const SCHEDULEFOLLOWUP_PROSPECT: ::dvgen_runtime::Column<
+    pub const SCHEDULEFOLLOWUP_PROSPECT: Column<
         super::Opportunity,
         ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SCHEDULEFOLLOWUP_PROSPECT);
+    > = Column::new(&super::attributes::SCHEDULEFOLLOWUP_PROSPECT);
     /// Typed handle of column `schedulefollowup_qualify`.
-    pub const SCHEDULEFOLLOWUP_QUALIFY: ::dvgen_runtime::Column<
+    pub const SCHEDULEFOLLOWUP_QUALIFY: Column<
         super::Opportunity,
         ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SCHEDULEFOLLOWUP_QUALIFY);
+    > = Column::new(&super::attributes::SCHEDULEFOLLOWUP_QUALIFY);
     /// Typed handle of column `scheduleproposalmeeting`.
-    pub const SCHEDULEPROPOSALMEETING: ::dvgen_runtime::Column<
+    pub const SCHEDULEPROPOSALMEETING: Column<
         super::Opportunity,
         ::dvgen_runtime::DateTime,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SCHEDULEPROPOSALMEETING);
+    > = Column::new(&super::attributes::SCHEDULEPROPOSALMEETING);
     /// Typed handle of column `sendthankyounote`.
-    pub const SENDTHANKYOUNOTE: ::dvgen_runtime::Column<super::Opportunity, bool> = ::dvgen_runtime::Column::new(
+    pub const SENDTHANKYOUNOTE: Column<super::Opportunity, bool> = Column::new(
         &super::attributes::SENDTHANKYOUNOTE,
     );
     /// Typed handle of column `skippricecalculation`.
-    pub const SKIPPRICECALCULATION: ::dvgen_runtime::Column<
+    pub const SKIPPRICECALCULATION: Column<
         super::Opportunity,
         super::SkipPriceCalculation,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SKIPPRICECALCULATION);
+    > = Column::new(&super::attributes::SKIPPRICECALCULATION);
     /// Typed handle of column `slaid`.
-    pub const SLAID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SLAID);
+    pub const SLAID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::SLAID,
+    );
     /// Typed handle of column `slainvokedid`.
-    pub const SLAINVOKEDID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDID);
+    pub const SLAINVOKEDID: Column<super::Opportunity, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::SLAINVOKEDID,
+    );
     /// Typed handle of column `slainvokedidname`.
-    pub const SLAINVOKEDIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SLAINVOKEDIDNAME);
+    pub const SLAINVOKEDIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::SLAINVOKEDIDNAME,
+    );
     /// Typed handle of column `slaname`.
-    pub const SLANAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::SLANAME);
+    pub const SLANAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::SLANAME,
+    );
     /// Typed handle of column `stageid`.
-    pub const STAGEID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STAGEID);
+    pub const STAGEID: Column<super::Opportunity, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::STAGEID,
+    );
     /// Typed handle of column `statecode`.
-    pub const STATECODE: ::dvgen_runtime::Column<super::Opportunity, super::StateCode> = ::dvgen_runtime::Column::new(
+    pub const STATECODE: Column<super::Opportunity, super::StateCode> = Column::new(
         &super::attributes::STATECODE,
     );
     /// Typed handle of column `statuscode`.
-    pub const STATUSCODE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        super::StatusCode,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STATUSCODE);
+    pub const STATUSCODE: Column<super::Opportunity, super::StatusCode> = Column::new(
+        &super::attributes::STATUSCODE,
+    );
     /// Typed handle of column `stepid`.
-    pub const STEPID: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::uuid::Uuid,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STEPID);
+    pub const STEPID: Column<super::Opportunity, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::STEPID,
+    );
     /// Typed handle of column `stepname`.
-    pub const STEPNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::STEPNAME);
+    pub const STEPNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::STEPNAME,
+    );
     /// Typed handle of column `teamsfollowed`.
-    pub const TEAMSFOLLOWED: ::dvgen_runtime::Column<super::Opportunity, i32> = ::dvgen_runtime::Column::new(
+    pub const TEAMSFOLLOWED: Column<super::Opportunity, i32> = Column::new(
         &super::attributes::TEAMSFOLLOWED,
     );
     /// Typed handle of column `timeline`.
-    pub const TIMELINE: ::dvgen_runtime::Column<super::Opportunity, super::TimeLine> = ::dvgen_runtime::Column::new(
+    pub const TIMELINE: Column<super::Opportunity, super::TimeLine> = Column::new(
         &super::attributes::TIMELINE,
     );
     /// Typed handle of column `timespentbymeonemailandmeetings`.
-    pub const TIMESPENTBYMEONEMAILANDMEETINGS: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(
+    pub const TIMESPENTBYMEONEMAILANDMEETINGS: Column<super::Opportunity, String> = Column::new(
         &super::attributes::TIMESPENTBYMEONEMAILANDMEETINGS,
     );
     /// Typed handle of column `timezoneruleversionnumber`.
-    pub const TIMEZONERULEVERSIONNUMBER: ::dvgen_runtime::Column<
-        super::Opportunity,
-        i32,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TIMEZONERULEVERSIONNUMBER);
-    /// Typed handle of column `totalamount`.
-    pub const TOTALAMOUNT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALAMOUNT);
-    /// Typed handle of column `totalamount_base`.
-    pub const TOTALAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALAMOUNT_BASE);
-    /// Typed handle of column `totalamountlessfreight`.
-    pub const TOTALAMOUNTLESSFREIGHT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALAMOUNTLESSFREIGHT);
-    /// Typed handle of column `totalamountlessfreight_base`.
-    pub const TOTALAMOUNTLESSFREIGHT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALAMOUNTLESSFREIGHT_BASE);
-    /// Typed handle of column `totaldiscountamount`.
-    pub const TOTALDISCOUNTAMOUNT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALDISCOUNTAMOUNT);
-    /// Typed handle of column `totaldiscountamount_base`.
-    pub const TOTALDISCOUNTAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALDISCOUNTAMOUNT_BASE);
-    /// Typed handle of column `totallineitemamount`.
-    pub const TOTALLINEITEMAMOUNT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALLINEITEMAMOUNT);
-    /// Typed handle of column `totallineitemamount_base`.
-    pub const TOTALLINEITEMAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALLINEITEMAMOUNT_BASE);
-    /// Typed handle of column `totallineitemdiscountamount`.
-    pub const TOTALLINEITEMDISCOUNTAMOUNT: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALLINEITEMDISCOUNTAMOUNT);
-    /// Typed handle of column `totallineitemdiscountamount_base`.
-    pub const TOTALLINEITEMDISCOUNTAMOUNT_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(
-        &super::attributes::TOTALLINEITEMDISCOUNTAMOUNT_BASE,
+    pub const TIMEZONERULEVERSIONNUMBER: Column<super::Opportunity, i32> = Column::new(
+        &super::attributes::TIMEZONERULEVERSIONNUMBER,
     );
+    /// Typed handle of column `totalamount`.
+    pub const TOTALAMOUNT: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::TOTALAMOUNT,
+    );
+    /// Typed handle of column `totalamount_base`.
+    pub const TOTALAMOUNT_BASE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::TOTALAMOUNT_BASE,
+    );
+    /// Typed handle of column `totalamountlessfreight`.
+    pub const TOTALAMOUNTLESSFREIGHT: Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = Column::new(&super::attributes::TOTALAMOUNTLESSFREIGHT);
+    /// Typed handle of column `totalamountlessfreight_base`.
+    pub const TOTALAMOUNTLESSFREIGHT_BASE: Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = Column::new(&super::attributes::TOTALAMOUNTLESSFREIGHT_BASE);
+    /// Typed handle of column `totaldiscountamount`.
+    pub const TOTALDISCOUNTAMOUNT: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::TOTALDISCOUNTAMOUNT,
+    );
+    /// Typed handle of column `totaldiscountamount_base`.
+    pub const TOTALDISCOUNTAMOUNT_BASE: Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = Column::new(&super::attributes::TOTALDISCOUNTAMOUNT_BASE);
+    /// Typed handle of column `totallineitemamount`.
+    pub const TOTALLINEITEMAMOUNT: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::TOTALLINEITEMAMOUNT,
+    );
+    /// Typed handle of column `totallineitemamount_base`.
+    pub const TOTALLINEITEMAMOUNT_BASE: Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = Column::new(&super::attributes::TOTALLINEITEMAMOUNT_BASE);
+    /// Typed handle of column `totallineitemdiscountamount`.
+    pub const TOTALLINEITEMDISCOUNTAMOUNT: Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = Column::new(&super::attributes::TOTALLINEITEMDISCOUNTAMOUNT);
+    /// Typed handle of column `totallineitemdiscountamount_base`.
+    pub const TOTALLINEITEMDISCOUNTAMOUNT_BASE: Column<
+        super::Opportunity,
+        ::dvgen_runtime::Money,
+    > = Column::new(&super::attributes::TOTALLINEITEMDISCOUNTAMOUNT_BASE);
     /// Typed handle of column `totaltax`.
-    pub const TOTALTAX: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALTAX);
+    pub const TOTALTAX: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::TOTALTAX,
+    );
     /// Typed handle of column `totaltax_base`.
-    pub const TOTALTAX_BASE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::dvgen_runtime::Money,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TOTALTAX_BASE);
+    pub const TOTALTAX_BASE: Column<super::Opportunity, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::TOTALTAX_BASE,
+    );
     /// Typed handle of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: ::dvgen_runtime::Column<
+    pub const TRANSACTIONCURRENCYID: Column<
         super::Opportunity,
         ::dvgen_runtime::Lookup,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYID);
+    > = Column::new(&super::attributes::TRANSACTIONCURRENCYID);
     /// Typed handle of column `transactioncurrencyidname`.
-    pub const TRANSACTIONCURRENCYIDNAME: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TRANSACTIONCURRENCYIDNAME);
+    pub const TRANSACTIONCURRENCYIDNAME: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::TRANSACTIONCURRENCYIDNAME,
+    );
     /// Typed handle of column `traversedpath`.
-    pub const TRAVERSEDPATH: ::dvgen_runtime::Column<
-        super::Opportunity,
-        ::std::string::String,
-    > = ::dvgen_runtime::Column::new(&super::attributes::TRAVERSEDPATH);
+    pub const TRAVERSEDPATH: Column<super::Opportunity, String> = Column::new(
+        &super::attributes::TRAVERSEDPATH,
+    );
     /// Typed handle of column `utcconversiontimezonecode`.
-    pub const UTCCONVERSIONTIMEZONECODE: ::dvgen_runtime::Column<
-        super::Opportunity,
-        i32,
-    > = ::dvgen_runtime::Column::new(&super::attributes::UTCCONVERSIONTIMEZONECODE);
+    pub const UTCCONVERSIONTIMEZONECODE: Column<super::Opportunity, i32> = Column::new(
+        &super::attributes::UTCCONVERSIONTIMEZONECODE,
+    );
     /// Typed handle of column `versionnumber`.
-    pub const VERSIONNUMBER: ::dvgen_runtime::Column<super::Opportunity, i64> = ::dvgen_runtime::Column::new(
+    pub const VERSIONNUMBER: Column<super::Opportunity, i64> = Column::new(
         &super::attributes::VERSIONNUMBER,
     );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {
+    #[allow(unused_imports)]
+    use ::dvgen_runtime::metadata::*;
     /// One-to-many relationship `CreatedOpportunity_BulkOperationLogs`: `opportunity` to `bulkoperationlog` through the lookup `createdobjectid`.
-    pub const CREATED_OPPORTUNITY_BULK_OPERATION_LOGS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "CreatedOpportunity_BulkOperationLogs",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "bulkoperationlog",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("createdobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "CreatedOpportunity_BulkOperationLogs",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const CREATED_OPPORTUNITY_BULK_OPERATION_LOGS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("createdobjectid"),
+        referenced_navigation_property: Some("CreatedOpportunity_BulkOperationLogs"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(false),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "CreatedOpportunity_BulkOperationLogs",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "bulkoperationlog",
+        )
     };
     /// One-to-many relationship `Opportunity_OpportunityClose`: `opportunity` to `opportunityclose` through the lookup `opportunityid`.
-    pub const OPPORTUNITY_OPPORTUNITY_CLOSE: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "Opportunity_OpportunityClose",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "opportunityclose",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("opportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "Opportunity_OpportunityClose",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Cascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+    pub const OPPORTUNITY_OPPORTUNITY_CLOSE: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("opportunityid"),
+        referenced_navigation_property: Some("Opportunity_OpportunityClose"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::Cascade),
+            share: Some(CascadeType::Cascade),
+            unshare: Some(CascadeType::Cascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "Opportunity_OpportunityClose",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "opportunityclose",
+        )
     };
     /// Many-to-one relationship `campaign_opportunities`: `campaign` to `opportunity` through the lookup `campaignid`.
-    pub const CAMPAIGN_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "campaign_opportunities",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "campaign",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("campaignid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const CAMPAIGN_OPPORTUNITIES: RelationshipDescriptor = RelationshipDescriptor {
+        referencing_attribute: Some("campaignid"),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "campaign_opportunities",
+            RelationshipKind::ManyToOne,
+            "campaign",
+            "opportunity",
+        )
     };
     /// One-to-many relationship `lead_qualifying_opportunity`: `opportunity` to `lead` through the lookup `qualifyingopportunityid`.
-    pub const LEAD_QUALIFYING_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lead_qualifying_opportunity",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "lead",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("qualifyingopportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "lead_qualifying_opportunity",
-        ),
-        referencing_navigation_property: ::core::option::Option::Some(
-            "qualifyingopportunityid",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::RemoveLink,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LEAD_QUALIFYING_OPPORTUNITY: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("qualifyingopportunityid"),
+        referenced_navigation_property: Some("lead_qualifying_opportunity"),
+        referencing_navigation_property: Some("qualifyingopportunityid"),
+        cascade: CascadeConfiguration {
+            archive: Some(CascadeType::NoCascade),
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::RemoveLink),
+            merge: Some(CascadeType::Cascade),
+            reparent: Some(CascadeType::NoCascade),
+            rollup_view: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lead_qualifying_opportunity",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "lead",
+        )
     };
     /// One-to-many relationship `lk_leadtoopportunitysalesprocess_opportunityid`: `opportunity` to `leadtoopportunitysalesprocess` through the lookup `opportunityid`.
-    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_OPPORTUNITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_leadtoopportunitysalesprocess_opportunityid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "leadtoopportunitysalesprocess",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("opportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const LK_LEADTOOPPORTUNITYSALESPROCESS_OPPORTUNITYID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("opportunityid"),
+        referenced_navigation_property: Some(
             "opportunity_leadtoopportunitysalesprocess",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lk_leadtoopportunitysalesprocess_opportunityid",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "leadtoopportunitysalesprocess",
+        )
     };
     /// One-to-many relationship `lk_opportunitysalesprocess_opportunityid`: `opportunity` to `opportunitysalesprocess` through the lookup `opportunityid`.
-    pub const LK_OPPORTUNITYSALESPROCESS_OPPORTUNITYID: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "lk_opportunitysalesprocess_opportunityid",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "opportunitysalesprocess",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("opportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_opportunitysalesprocess",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const LK_OPPORTUNITYSALESPROCESS_OPPORTUNITYID: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("opportunityid"),
+        referenced_navigation_property: Some("opportunity_opportunitysalesprocess"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::NoCascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "lk_opportunitysalesprocess_opportunityid",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "opportunitysalesprocess",
+        )
     };
     /// Many-to-one relationship `msdyn_msdyn_predictivescore_opportunity`: `msdyn_predictivescore` to `opportunity` through the lookup `msdyn_predictivescoreid`.
-    pub const MSDYN_MSDYN_PREDICTIVESCORE_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_msdyn_predictivescore_opportunity",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_predictivescore",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("msdyn_predictivescoreid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_MSDYN_PREDICTIVESCORE_OPPORTUNITY: RelationshipDescriptor = RelationshipDescriptor {
+        referencing_attribute: Some("msdyn_predictivescoreid"),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_msdyn_predictivescore_opportunity",
+            RelationshipKind::ManyToOne,
+            "msdyn_predictivescore",
+            "opportunity",
+        )
     };
     /// Many-to-one relationship `msdyn_msdyn_segment_opportunity`: `msdyn_segment` to `opportunity` through the lookup `msdyn_segmentid`.
-    pub const MSDYN_MSDYN_SEGMENT_OPPORTUNITY: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_msdyn_segment_opportunity",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "msdyn_segment",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("msdyn_segmentid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const MSDYN_MSDYN_SEGMENT_OPPORTUNITY: RelationshipDescriptor = RelationshipDescriptor {
+        referencing_attribute: Some("msdyn_segmentid"),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_msdyn_segment_opportunity",
+            RelationshipKind::ManyToOne,
+            "msdyn_segment",
+            "opportunity",
+        )
     };
     /// One-to-many relationship `msdyn_opportunity_msdyn_salesroutingrun_targetobject`: `opportunity` to `msdyn_salesroutingrun` through the lookup `msdyn_targetobject`.
-    pub const MSDYN_OPPORTUNITY_MSDYN_SALESROUTINGRUN_TARGETOBJECT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "msdyn_opportunity_msdyn_salesroutingrun_targetobject",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "msdyn_salesroutingrun",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("msdyn_targetobject"),
-        referenced_navigation_property: ::core::option::Option::Some(
+    pub const MSDYN_OPPORTUNITY_MSDYN_SALESROUTINGRUN_TARGETOBJECT: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("msdyn_targetobject"),
+        referenced_navigation_property: Some(
             "msdyn_opportunity_msdyn_salesroutingrun_targetobject",
         ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10000),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10000),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "msdyn_opportunity_msdyn_salesroutingrun_targetobject",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "msdyn_salesroutingrun",
+        )
     };
     /// One-to-many relationship `opportunity_OpportunityCloses`: `opportunity` to `opportunityclose` through the lookup `regardingobjectid`.
-    pub const OPPORTUNITY_OPPORTUNITY_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_OpportunityCloses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "opportunityclose",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_OpportunityCloses",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Cascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+    pub const OPPORTUNITY_OPPORTUNITY_CLOSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("opportunity_OpportunityCloses"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::Cascade),
+            share: Some(CascadeType::Cascade),
+            unshare: Some(CascadeType::Cascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_OpportunityCloses",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "opportunityclose",
+        )
     };
     /// One-to-many relationship `opportunity_OrderCloses`: `opportunity` to `orderclose` through the lookup `regardingobjectid`.
-    pub const OPPORTUNITY_ORDER_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_OrderCloses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "orderclose",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_OrderCloses",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Cascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+    pub const OPPORTUNITY_ORDER_CLOSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("opportunity_OrderCloses"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::Cascade),
+            share: Some(CascadeType::Cascade),
+            unshare: Some(CascadeType::Cascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_OrderCloses",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "orderclose",
+        )
     };
     /// One-to-many relationship `opportunity_QuoteCloses`: `opportunity` to `quoteclose` through the lookup `regardingobjectid`.
-    pub const OPPORTUNITY_QUOTE_CLOSES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_QuoteCloses",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "quoteclose",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_QuoteCloses",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::Cascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            unshare: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
+    pub const OPPORTUNITY_QUOTE_CLOSES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("opportunity_QuoteCloses"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::Cascade),
+            share: Some(CascadeType::Cascade),
+            unshare: Some(CascadeType::Cascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_QuoteCloses",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "quoteclose",
+        )
     };
     /// Many-to-one relationship `opportunity_customer_accounts`: `account` to `opportunity`.
-    pub const OPPORTUNITY_CUSTOMER_ACCOUNTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_customer_accounts",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "account",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OPPORTUNITY_CUSTOMER_ACCOUNTS: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_customer_accounts",
+            RelationshipKind::ManyToOne,
+            "account",
+            "opportunity",
+        )
     };
     /// Many-to-one relationship `opportunity_customer_contacts`: `contact` to `opportunity`.
-    pub const OPPORTUNITY_CUSTOMER_CONTACTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_customer_contacts",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "contact",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OPPORTUNITY_CUSTOMER_CONTACTS: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_customer_contacts",
+            RelationshipKind::ManyToOne,
+            "contact",
+            "opportunity",
+        )
     };
     /// One-to-many relationship `opportunity_invoices`: `opportunity` to `invoice` through the lookup `opportunityid`.
-    pub const OPPORTUNITY_INVOICES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_invoices",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "invoice",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("opportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_invoices",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const OPPORTUNITY_INVOICES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("opportunityid"),
+        referenced_navigation_property: Some("opportunity_invoices"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Restrict),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Sales"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(30),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Sales"),
+            order: Some(30),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_invoices",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "invoice",
+        )
     };
     /// One-to-many relationship `opportunity_msdyn_bookingalerts`: `opportunity` to `msdyn_bookingalert` through the lookup `regardingobjectid`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const OPPORTUNITY_MSDYN_BOOKINGALERTS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_msdyn_bookingalerts",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "msdyn_bookingalert",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_msdyn_bookingalerts",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const OPPORTUNITY_MSDYN_BOOKINGALERTS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("opportunity_msdyn_bookingalerts"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        is_customizable: Some(true),
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "opportunity_msdyn_bookingalerts",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "msdyn_bookingalert",
+        )
     };
     /// One-to-many relationship `opportunity_msdyn_ocoutboundmessages`: `opportunity` to `msdyn_ocoutboundmessage` through the lookup `regardingobjectid`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const OPPORTUNITY_MSDYN_OCOUTBOUNDMESSAGES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_msdyn_ocoutboundmessages",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "msdyn_ocoutboundmessage",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_msdyn_ocoutboundmessages",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const OPPORTUNITY_MSDYN_OCOUTBOUNDMESSAGES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("opportunity_msdyn_ocoutboundmessages"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(false),
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        is_customizable: Some(false),
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "opportunity_msdyn_ocoutboundmessages",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "msdyn_ocoutboundmessage",
+        )
     };
     /// One-to-many relationship `opportunity_msdyn_ocvoicemails`: `opportunity` to `msdyn_ocvoicemail` through the lookup `regardingobjectid`.
     ///
     /// Added by Dynamics 365 Customer Service.
-    pub const OPPORTUNITY_MSDYN_OCVOICEMAILS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_msdyn_ocvoicemails",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "msdyn_ocvoicemail",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("regardingobjectid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_msdyn_ocvoicemails",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const OPPORTUNITY_MSDYN_OCVOICEMAILS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("regardingobjectid"),
+        referenced_navigation_property: Some("opportunity_msdyn_ocvoicemails"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::CustomerService,
+        is_customizable: Some(true),
+        origin: Origin::CustomerService,
+        ..RelationshipDescriptor::new(
+            "opportunity_msdyn_ocvoicemails",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "msdyn_ocvoicemail",
+        )
     };
     /// Many-to-one relationship `opportunity_originating_lead`: `lead` to `opportunity` through the lookup `originatingleadid`.
-    pub const OPPORTUNITY_ORIGINATING_LEAD: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_originating_lead",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "lead",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::Some("leadid"),
-        referencing_attribute: ::core::option::Option::Some("originatingleadid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_originating_lead",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const OPPORTUNITY_ORIGINATING_LEAD: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("leadid"),
+        referencing_attribute: Some("originatingleadid"),
+        referenced_navigation_property: Some("opportunity_originating_lead"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_originating_lead",
+            RelationshipKind::ManyToOne,
+            "lead",
+            "opportunity",
+        )
     };
     /// Many-to-one relationship `opportunity_parent_account`: `account` to `opportunity`.
-    pub const OPPORTUNITY_PARENT_ACCOUNT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_parent_account",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "account",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OPPORTUNITY_PARENT_ACCOUNT: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_parent_account",
+            RelationshipKind::ManyToOne,
+            "account",
+            "opportunity",
+        )
     };
     /// Many-to-one relationship `opportunity_parent_contact`: `contact` to `opportunity`.
-    pub const OPPORTUNITY_PARENT_CONTACT: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_parent_contact",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "contact",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const OPPORTUNITY_PARENT_CONTACT: RelationshipDescriptor = RelationshipDescriptor {
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_parent_contact",
+            RelationshipKind::ManyToOne,
+            "contact",
+            "opportunity",
+        )
     };
     /// One-to-many relationship `opportunity_quotes`: `opportunity` to `quote` through the lookup `opportunityid`.
-    pub const OPPORTUNITY_QUOTES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_quotes",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "quote",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("opportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_quotes",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const OPPORTUNITY_QUOTES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("opportunityid"),
+        referenced_navigation_property: Some("opportunity_quotes"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Sales"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Sales"),
+            order: Some(10),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_quotes",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "quote",
+        )
     };
     /// One-to-many relationship `opportunity_sales_orders`: `opportunity` to `salesorder` through the lookup `opportunityid`.
-    pub const OPPORTUNITY_SALES_ORDERS: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunity_sales_orders",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "salesorder",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("opportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunity_sales_orders",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Restrict),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const OPPORTUNITY_SALES_ORDERS: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("opportunityid"),
+        referenced_navigation_property: Some("opportunity_sales_orders"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::Cascade),
+            delete: Some(CascadeType::Restrict),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Sales"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(20),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Sales"),
+            order: Some(20),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunity_sales_orders",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "salesorder",
+        )
     };
     /// Many-to-many relationship `opportunitycompetitors_association` through the intersect table `opportunitycompetitors`.
-    pub const OPPORTUNITYCOMPETITORS_ASSOCIATION: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "opportunitycompetitors_association",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToMany,
-        referenced_table: "opportunity",
-        referencing_table: "competitor",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::None,
-        referenced_navigation_property: ::core::option::Option::Some(
-            "opportunitycompetitors_association",
-        ),
-        referencing_navigation_property: ::core::option::Option::Some(
-            "opportunitycompetitors_association",
-        ),
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::None,
+    pub const OPPORTUNITYCOMPETITORS_ASSOCIATION: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_navigation_property: Some("opportunitycompetitors_association"),
+        referencing_navigation_property: Some("opportunitycompetitors_association"),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("UseCollectionName"),
-            group: ::core::option::Option::Some("Sales"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(40),
+        referencing_menu: Some(MenuConfiguration {
+            behavior: Some("UseCollectionName"),
+            group: Some("Sales"),
+            order: Some(40),
+            ..MenuConfiguration::NONE
         }),
-        intersect_table: ::core::option::Option::Some("opportunitycompetitors"),
-        referenced_intersect_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_intersect_attribute: ::core::option::Option::Some("competitorid"),
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        intersect_table: Some("opportunitycompetitors"),
+        referenced_intersect_attribute: Some("opportunityid"),
+        referencing_intersect_attribute: Some("competitorid"),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "opportunitycompetitors_association",
+            RelationshipKind::ManyToMany,
+            "opportunity",
+            "competitor",
+        )
     };
     /// Many-to-one relationship `price_level_opportunties`: `pricelevel` to `opportunity` through the lookup `pricelevelid`.
-    pub const PRICE_LEVEL_OPPORTUNTIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "price_level_opportunties",
-        kind: ::dvgen_runtime::RelationshipKind::ManyToOne,
-        referenced_table: "pricelevel",
-        referencing_table: "opportunity",
-        referenced_attribute: ::core::option::Option::None,
-        referencing_attribute: ::core::option::Option::Some("pricelevelid"),
-        referenced_navigation_property: ::core::option::Option::None,
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration::UNKNOWN,
-        referenced_menu: ::core::option::Option::None,
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::None,
-        is_customizable: ::core::option::Option::None,
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+    pub const PRICE_LEVEL_OPPORTUNTIES: RelationshipDescriptor = RelationshipDescriptor {
+        referencing_attribute: Some("pricelevelid"),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "price_level_opportunties",
+            RelationshipKind::ManyToOne,
+            "pricelevel",
+            "opportunity",
+        )
     };
     /// One-to-many relationship `product_opportunities`: `opportunity` to `opportunityproduct` through the lookup `opportunityid`.
-    pub const PRODUCT_OPPORTUNITIES: ::dvgen_runtime::RelationshipDescriptor = ::dvgen_runtime::RelationshipDescriptor {
-        schema_name: "product_opportunities",
-        kind: ::dvgen_runtime::RelationshipKind::OneToMany,
-        referenced_table: "opportunity",
-        referencing_table: "opportunityproduct",
-        referenced_attribute: ::core::option::Option::Some("opportunityid"),
-        referencing_attribute: ::core::option::Option::Some("opportunityid"),
-        referenced_navigation_property: ::core::option::Option::Some(
-            "product_opportunities",
-        ),
-        referencing_navigation_property: ::core::option::Option::None,
-        cascade: ::dvgen_runtime::CascadeConfiguration {
-            archive: ::core::option::Option::None,
-            assign: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            delete: ::core::option::Option::Some(::dvgen_runtime::CascadeType::Cascade),
-            merge: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            reparent: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
-            rollup_view: ::core::option::Option::None,
-            share: ::core::option::Option::Some(::dvgen_runtime::CascadeType::NoCascade),
-            unshare: ::core::option::Option::Some(
-                ::dvgen_runtime::CascadeType::NoCascade,
-            ),
+    pub const PRODUCT_OPPORTUNITIES: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("opportunityid"),
+        referencing_attribute: Some("opportunityid"),
+        referenced_navigation_property: Some("product_opportunities"),
+        cascade: CascadeConfiguration {
+            assign: Some(CascadeType::NoCascade),
+            delete: Some(CascadeType::Cascade),
+            merge: Some(CascadeType::NoCascade),
+            reparent: Some(CascadeType::NoCascade),
+            share: Some(CascadeType::NoCascade),
+            unshare: Some(CascadeType::NoCascade),
+            ..CascadeConfiguration::UNKNOWN
         },
-        referenced_menu: ::core::option::Option::Some(::dvgen_runtime::MenuConfiguration {
-            behavior: ::core::option::Option::Some("DoNotDisplay"),
-            group: ::core::option::Option::Some("Details"),
-            label: ::core::option::Option::None,
-            order: ::core::option::Option::Some(10),
+        referenced_menu: Some(MenuConfiguration {
+            behavior: Some("DoNotDisplay"),
+            group: Some("Details"),
+            order: Some(10),
+            ..MenuConfiguration::NONE
         }),
-        referencing_menu: ::core::option::Option::None,
-        intersect_table: ::core::option::Option::None,
-        referenced_intersect_attribute: ::core::option::Option::None,
-        referencing_intersect_attribute: ::core::option::Option::None,
-        is_hierarchical: ::core::option::Option::Some(false),
-        is_customizable: ::core::option::Option::Some(true),
-        origin: ::dvgen_runtime::Origin::Dynamics365,
+        is_hierarchical: Some(false),
+        is_customizable: Some(true),
+        origin: Origin::Dynamics365,
+        ..RelationshipDescriptor::new(
+            "product_opportunities",
+            RelationshipKind::OneToMany,
+            "opportunity",
+            "opportunityproduct",
+        )
     };
 }
 /// Choice `budgetstatus` of table `opportunity` (Budget).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_budgetstatus")]
 pub enum BudgetStatus {
     /// No Committed Budget (0)
@@ -8043,34 +4955,10 @@ pub enum BudgetStatus {
 impl ::dvgen_runtime::OptionSet for BudgetStatus {
     const NAME: &'static str = "opportunity_budgetstatus";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "No Committed Budget",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "May Buy",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Can Buy",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Will Buy",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "No Committed Budget"),
+        ::dvgen_runtime::OptionMetadata::new(1, "May Buy"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Can Buy"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Will Buy"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8093,16 +4981,7 @@ impl ::dvgen_runtime::OptionSet for BudgetStatus {
 }
 ::dvgen_runtime::impl_option_set_serde!(BudgetStatus);
 /// Choice `initialcommunication` of table `opportunity` (Initial Communication).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_initialcommunication")]
 pub enum InitialCommunication {
     /// Contacted (0)
@@ -8115,20 +4994,8 @@ pub enum InitialCommunication {
 impl ::dvgen_runtime::OptionSet for InitialCommunication {
     const NAME: &'static str = "opportunity_initialcommunication";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Contacted",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Not Contacted",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Contacted"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Not Contacted"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8147,16 +5014,7 @@ impl ::dvgen_runtime::OptionSet for InitialCommunication {
 }
 ::dvgen_runtime::impl_option_set_serde!(InitialCommunication);
 /// Choice `msdyn_forecastcategory` of table `opportunity` (Forecast category).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_msdyn_forecastcategory")]
 pub enum MsdynForecastcategory {
     /// Pipeline (100000001)
@@ -8177,48 +5035,12 @@ pub enum MsdynForecastcategory {
 impl ::dvgen_runtime::OptionSet for MsdynForecastcategory {
     const NAME: &'static str = "opportunity_msdyn_forecastcategory";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 100000001,
-            label: "Pipeline",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 100000002,
-            label: "Best case",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 100000003,
-            label: "Committed",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 100000004,
-            label: "Omitted",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 100000005,
-            label: "Won",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 100000006,
-            label: "Lost",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(100000001, "Pipeline"),
+        ::dvgen_runtime::OptionMetadata::new(100000002, "Best case"),
+        ::dvgen_runtime::OptionMetadata::new(100000003, "Committed"),
+        ::dvgen_runtime::OptionMetadata::new(100000004, "Omitted"),
+        ::dvgen_runtime::OptionMetadata::new(100000005, "Won"),
+        ::dvgen_runtime::OptionMetadata::new(100000006, "Lost"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8245,16 +5067,7 @@ impl ::dvgen_runtime::OptionSet for MsdynForecastcategory {
 }
 ::dvgen_runtime::impl_option_set_serde!(MsdynForecastcategory);
 /// Choice `msdyn_opportunitygrade` of table `opportunity` ((Deprecated) Opportunity Grade).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_msdyn_opportunitygrade")]
 pub enum MsdynOpportunityGrade {
     /// Grade A (0)
@@ -8271,34 +5084,10 @@ pub enum MsdynOpportunityGrade {
 impl ::dvgen_runtime::OptionSet for MsdynOpportunityGrade {
     const NAME: &'static str = "opportunity_msdyn_opportunitygrade";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Grade A",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Grade B",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Grade C",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Grade D",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Grade A"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Grade B"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Grade C"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Grade D"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8321,16 +5110,7 @@ impl ::dvgen_runtime::OptionSet for MsdynOpportunityGrade {
 }
 ::dvgen_runtime::impl_option_set_serde!(MsdynOpportunityGrade);
 /// Choice `msdyn_opportunityscoretrend` of table `opportunity` ((Deprecated) Opportunity Score Trend).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_msdyn_opportunityscoretrend")]
 pub enum MsdynOpportunityScoreTrend {
     /// Improving (0)
@@ -8347,34 +5127,10 @@ pub enum MsdynOpportunityScoreTrend {
 impl ::dvgen_runtime::OptionSet for MsdynOpportunityScoreTrend {
     const NAME: &'static str = "opportunity_msdyn_opportunityscoretrend";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Improving",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Steady",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Declining",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Not enough info",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Improving"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Steady"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Declining"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Not enough info"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8397,16 +5153,7 @@ impl ::dvgen_runtime::OptionSet for MsdynOpportunityScoreTrend {
 }
 ::dvgen_runtime::impl_option_set_serde!(MsdynOpportunityScoreTrend);
 /// Choice `need` of table `opportunity` (Need).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_need")]
 pub enum Need {
     /// Must have (0)
@@ -8423,34 +5170,10 @@ pub enum Need {
 impl ::dvgen_runtime::OptionSet for Need {
     const NAME: &'static str = "opportunity_need";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Must have",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Should have",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Good to have",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "No need",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Must have"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Should have"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Good to have"),
+        ::dvgen_runtime::OptionMetadata::new(3, "No need"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8473,16 +5196,7 @@ impl ::dvgen_runtime::OptionSet for Need {
 }
 ::dvgen_runtime::impl_option_set_serde!(Need);
 /// Choice `opportunityratingcode` of table `opportunity` (Rating).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_opportunityratingcode")]
 pub enum OpportunityRatingCode {
     /// Hot (1)
@@ -8497,27 +5211,9 @@ pub enum OpportunityRatingCode {
 impl ::dvgen_runtime::OptionSet for OpportunityRatingCode {
     const NAME: &'static str = "opportunity_opportunityratingcode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Hot",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Warm",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Cold",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Hot"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Warm"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Cold"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8538,16 +5234,7 @@ impl ::dvgen_runtime::OptionSet for OpportunityRatingCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(OpportunityRatingCode);
 /// Choice `pricingerrorcode` of table `opportunity` (Pricing Error).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_pricingerrorcode")]
 pub enum PricingErrorCode {
     /// None (0)
@@ -8634,279 +5321,48 @@ pub enum PricingErrorCode {
 impl ::dvgen_runtime::OptionSet for PricingErrorCode {
     const NAME: &'static str = "opportunity_pricingerrorcode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "None",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Detail Error",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Missing Price Level",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Inactive Price Level",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Missing Quantity",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 5,
-            label: "Missing Unit Price",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 6,
-            label: "Missing Product",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 7,
-            label: "Invalid Product",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 8,
-            label: "Missing Pricing Code",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 9,
-            label: "Invalid Pricing Code",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 10,
-            label: "Missing UOM",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 11,
-            label: "Product Not In Price Level",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 12,
-            label: "Missing Price Level Amount",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 13,
-            label: "Missing Price Level Percentage",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 14,
-            label: "Missing Price",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 15,
-            label: "Missing Current Cost",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 16,
-            label: "Missing Standard Cost",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 17,
-            label: "Invalid Price Level Amount",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 18,
-            label: "Invalid Price Level Percentage",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 19,
-            label: "Invalid Price",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 20,
-            label: "Invalid Current Cost",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 21,
-            label: "Invalid Standard Cost",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 22,
-            label: "Invalid Rounding Policy",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 23,
-            label: "Invalid Rounding Option",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 24,
-            label: "Invalid Rounding Amount",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 25,
-            label: "Price Calculation Error",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 26,
-            label: "Invalid Discount Type",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 27,
-            label: "Discount Type Invalid State",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 28,
-            label: "Invalid Discount",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 29,
-            label: "Invalid Quantity",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 30,
-            label: "Invalid Pricing Precision",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 31,
-            label: "Missing Product Default UOM",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 32,
-            label: "Missing Product UOM Schedule",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 33,
-            label: "Inactive Discount Type",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 34,
-            label: "Invalid Price Level Currency",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 35,
-            label: "Price Attribute Out Of Range",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 36,
-            label: "Base Currency Attribute Overflow",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 37,
-            label: "Base Currency Attribute Underflow",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 38,
-            label: "Transaction currency is not set for the product price list item",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "None"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Detail Error"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Missing Price Level"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Inactive Price Level"),
+        ::dvgen_runtime::OptionMetadata::new(4, "Missing Quantity"),
+        ::dvgen_runtime::OptionMetadata::new(5, "Missing Unit Price"),
+        ::dvgen_runtime::OptionMetadata::new(6, "Missing Product"),
+        ::dvgen_runtime::OptionMetadata::new(7, "Invalid Product"),
+        ::dvgen_runtime::OptionMetadata::new(8, "Missing Pricing Code"),
+        ::dvgen_runtime::OptionMetadata::new(9, "Invalid Pricing Code"),
+        ::dvgen_runtime::OptionMetadata::new(10, "Missing UOM"),
+        ::dvgen_runtime::OptionMetadata::new(11, "Product Not In Price Level"),
+        ::dvgen_runtime::OptionMetadata::new(12, "Missing Price Level Amount"),
+        ::dvgen_runtime::OptionMetadata::new(13, "Missing Price Level Percentage"),
+        ::dvgen_runtime::OptionMetadata::new(14, "Missing Price"),
+        ::dvgen_runtime::OptionMetadata::new(15, "Missing Current Cost"),
+        ::dvgen_runtime::OptionMetadata::new(16, "Missing Standard Cost"),
+        ::dvgen_runtime::OptionMetadata::new(17, "Invalid Price Level Amount"),
+        ::dvgen_runtime::OptionMetadata::new(18, "Invalid Price Level Percentage"),
+        ::dvgen_runtime::OptionMetadata::new(19, "Invalid Price"),
+        ::dvgen_runtime::OptionMetadata::new(20, "Invalid Current Cost"),
+        ::dvgen_runtime::OptionMetadata::new(21, "Invalid Standard Cost"),
+        ::dvgen_runtime::OptionMetadata::new(22, "Invalid Rounding Policy"),
+        ::dvgen_runtime::OptionMetadata::new(23, "Invalid Rounding Option"),
+        ::dvgen_runtime::OptionMetadata::new(24, "Invalid Rounding Amount"),
+        ::dvgen_runtime::OptionMetadata::new(25, "Price Calculation Error"),
+        ::dvgen_runtime::OptionMetadata::new(26, "Invalid Discount Type"),
+        ::dvgen_runtime::OptionMetadata::new(27, "Discount Type Invalid State"),
+        ::dvgen_runtime::OptionMetadata::new(28, "Invalid Discount"),
+        ::dvgen_runtime::OptionMetadata::new(29, "Invalid Quantity"),
+        ::dvgen_runtime::OptionMetadata::new(30, "Invalid Pricing Precision"),
+        ::dvgen_runtime::OptionMetadata::new(31, "Missing Product Default UOM"),
+        ::dvgen_runtime::OptionMetadata::new(32, "Missing Product UOM Schedule"),
+        ::dvgen_runtime::OptionMetadata::new(33, "Inactive Discount Type"),
+        ::dvgen_runtime::OptionMetadata::new(34, "Invalid Price Level Currency"),
+        ::dvgen_runtime::OptionMetadata::new(35, "Price Attribute Out Of Range"),
+        ::dvgen_runtime::OptionMetadata::new(36, "Base Currency Attribute Overflow"),
+        ::dvgen_runtime::OptionMetadata::new(37, "Base Currency Attribute Underflow"),
+        ::dvgen_runtime::OptionMetadata::new(
+            38,
+            "Transaction currency is not set for the product price list item",
+        ),
     ];
     fn value(self) -> i32 {
         match self {
@@ -8999,16 +5455,7 @@ impl ::dvgen_runtime::OptionSet for PricingErrorCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(PricingErrorCode);
 /// Choice `prioritycode` of table `opportunity` (Priority).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_prioritycode")]
 pub enum PriorityCode {
     /// Default Value (1)
@@ -9019,13 +5466,7 @@ pub enum PriorityCode {
 impl ::dvgen_runtime::OptionSet for PriorityCode {
     const NAME: &'static str = "opportunity_prioritycode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -9042,16 +5483,7 @@ impl ::dvgen_runtime::OptionSet for PriorityCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(PriorityCode);
 /// Choice `purchaseprocess` of table `opportunity` (Purchase Process).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_purchaseprocess")]
 pub enum PurchaseProcess {
     /// Individual (0)
@@ -9066,27 +5498,9 @@ pub enum PurchaseProcess {
 impl ::dvgen_runtime::OptionSet for PurchaseProcess {
     const NAME: &'static str = "opportunity_purchaseprocess";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Individual",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Committee",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Unknown",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Individual"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Committee"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Unknown"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -9107,16 +5521,7 @@ impl ::dvgen_runtime::OptionSet for PurchaseProcess {
 }
 ::dvgen_runtime::impl_option_set_serde!(PurchaseProcess);
 /// Choice `purchasetimeframe` of table `opportunity` (Purchase Timeframe).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_purchasetimeframe")]
 pub enum PurchaseTimeframe {
     /// Immediate (0)
@@ -9135,41 +5540,11 @@ pub enum PurchaseTimeframe {
 impl ::dvgen_runtime::OptionSet for PurchaseTimeframe {
     const NAME: &'static str = "opportunity_purchasetimeframe";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Immediate",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "This Quarter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Next Quarter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "This Year",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Unknown",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Immediate"),
+        ::dvgen_runtime::OptionMetadata::new(1, "This Quarter"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Next Quarter"),
+        ::dvgen_runtime::OptionMetadata::new(3, "This Year"),
+        ::dvgen_runtime::OptionMetadata::new(4, "Unknown"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -9194,16 +5569,7 @@ impl ::dvgen_runtime::OptionSet for PurchaseTimeframe {
 }
 ::dvgen_runtime::impl_option_set_serde!(PurchaseTimeframe);
 /// Choice `salesstage` of table `opportunity` (Sales Stage).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_salesstage")]
 pub enum SalesStage {
     /// Qualify (0)
@@ -9220,34 +5586,10 @@ pub enum SalesStage {
 impl ::dvgen_runtime::OptionSet for SalesStage {
     const NAME: &'static str = "opportunity_salesstage";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Qualify",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Develop",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Propose",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Close",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Qualify"),
+        ::dvgen_runtime::OptionMetadata::new(1, "Develop"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Propose"),
+        ::dvgen_runtime::OptionMetadata::new(3, "Close"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -9270,16 +5612,7 @@ impl ::dvgen_runtime::OptionSet for SalesStage {
 }
 ::dvgen_runtime::impl_option_set_serde!(SalesStage);
 /// Choice `salesstagecode` of table `opportunity` (Process Code).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_salesstagecode")]
 pub enum SalesStageCode {
     /// Default Value (1)
@@ -9290,13 +5623,7 @@ pub enum SalesStageCode {
 impl ::dvgen_runtime::OptionSet for SalesStageCode {
     const NAME: &'static str = "opportunity_salesstagecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Default Value",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(1, "Default Value"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -9313,16 +5640,7 @@ impl ::dvgen_runtime::OptionSet for SalesStageCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(SalesStageCode);
 /// Choice `skippricecalculation` of table `opportunity` (Skip Price Calculation).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_skippricecalculation")]
 pub enum SkipPriceCalculation {
     /// DoPriceCalcAlways (0)
@@ -9335,20 +5653,8 @@ pub enum SkipPriceCalculation {
 impl ::dvgen_runtime::OptionSet for SkipPriceCalculation {
     const NAME: &'static str = "opportunity_skippricecalculation";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "DoPriceCalcAlways",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "SkipPriceCalcOnRetrieve",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "DoPriceCalcAlways"),
+        ::dvgen_runtime::OptionMetadata::new(1, "SkipPriceCalcOnRetrieve"),
     ];
     fn value(self) -> i32 {
         match self {
@@ -9367,16 +5673,7 @@ impl ::dvgen_runtime::OptionSet for SkipPriceCalculation {
 }
 ::dvgen_runtime::impl_option_set_serde!(SkipPriceCalculation);
 /// Choice `statecode` of table `opportunity` (Status).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_statecode")]
 pub enum StateCode {
     /// Open (0)
@@ -9392,25 +5689,19 @@ impl ::dvgen_runtime::OptionSet for StateCode {
     const NAME: &'static str = "opportunity_statecode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
         ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Open",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(1),
-            invariant_name: ::core::option::Option::Some("Open"),
+            default_status: Some(1),
+            invariant_name: Some("Open"),
+            ..::dvgen_runtime::OptionMetadata::new(0, "Open")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "Won",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(3),
-            invariant_name: ::core::option::Option::Some("Won"),
+            default_status: Some(3),
+            invariant_name: Some("Won"),
+            ..::dvgen_runtime::OptionMetadata::new(1, "Won")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Lost",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::Some(4),
-            invariant_name: ::core::option::Option::Some("Lost"),
+            default_status: Some(4),
+            invariant_name: Some("Lost"),
+            ..::dvgen_runtime::OptionMetadata::new(2, "Lost")
         },
     ];
     fn value(self) -> i32 {
@@ -9432,16 +5723,7 @@ impl ::dvgen_runtime::OptionSet for StateCode {
 }
 ::dvgen_runtime::impl_option_set_serde!(StateCode);
 /// Choice `statuscode` of table `opportunity` (Status Reason).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_statuscode")]
 pub enum StatusCode {
     /// In Progress (1)
@@ -9461,39 +5743,24 @@ impl ::dvgen_runtime::OptionSet for StatusCode {
     const NAME: &'static str = "opportunity_statuscode";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
         ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "In Progress",
-            state: ::core::option::Option::Some(0),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(0),
+            ..::dvgen_runtime::OptionMetadata::new(1, "In Progress")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "On Hold",
-            state: ::core::option::Option::Some(0),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(0),
+            ..::dvgen_runtime::OptionMetadata::new(2, "On Hold")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "Won",
-            state: ::core::option::Option::Some(1),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(1),
+            ..::dvgen_runtime::OptionMetadata::new(3, "Won")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Canceled",
-            state: ::core::option::Option::Some(2),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(2),
+            ..::dvgen_runtime::OptionMetadata::new(4, "Canceled")
         },
         ::dvgen_runtime::OptionMetadata {
-            value: 5,
-            label: "Out-Sold",
-            state: ::core::option::Option::Some(2),
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
+            state: Some(2),
+            ..::dvgen_runtime::OptionMetadata::new(5, "Out-Sold")
         },
     ];
     fn value(self) -> i32 {
@@ -9519,29 +5786,20 @@ impl ::dvgen_runtime::OptionSet for StatusCode {
 }
 impl StatusCode {
     /// The state (`statecode`) this status belongs to, when the docs say.
-    pub const fn state(self) -> ::core::option::Option<StateCode> {
+    pub const fn state(self) -> Option<StateCode> {
         match self {
-            Self::InProgress => ::core::option::Option::Some(StateCode::Open),
-            Self::OnHold => ::core::option::Option::Some(StateCode::Open),
-            Self::Won => ::core::option::Option::Some(StateCode::Won),
-            Self::Canceled => ::core::option::Option::Some(StateCode::Lost),
-            Self::OutSold => ::core::option::Option::Some(StateCode::Lost),
-            Self::Unknown(_) => ::core::option::Option::None,
+            Self::InProgress => Some(StateCode::Open),
+            Self::OnHold => Some(StateCode::Open),
+            Self::Won => Some(StateCode::Won),
+            Self::Canceled => Some(StateCode::Lost),
+            Self::OutSold => Some(StateCode::Lost),
+            Self::Unknown(_) => None,
         }
     }
 }
 ::dvgen_runtime::impl_option_set_serde!(StatusCode);
 /// Choice `timeline` of table `opportunity` (Timeline).
-#[derive(
-    ::core::fmt::Debug,
-    ::core::clone::Clone,
-    ::core::marker::Copy,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::hash::Hash,
-    ::core::cmp::PartialOrd,
-    ::core::cmp::Ord
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[doc(alias = "opportunity_timeline")]
 pub enum TimeLine {
     /// Immediate (0)
@@ -9560,41 +5818,11 @@ pub enum TimeLine {
 impl ::dvgen_runtime::OptionSet for TimeLine {
     const NAME: &'static str = "opportunity_timeline";
     const OPTIONS: &'static [::dvgen_runtime::OptionMetadata] = &[
-        ::dvgen_runtime::OptionMetadata {
-            value: 0,
-            label: "Immediate",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 1,
-            label: "This Quarter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 2,
-            label: "Next Quarter",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 3,
-            label: "This Year",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
-        ::dvgen_runtime::OptionMetadata {
-            value: 4,
-            label: "Not known",
-            state: ::core::option::Option::None,
-            default_status: ::core::option::Option::None,
-            invariant_name: ::core::option::Option::None,
-        },
+        ::dvgen_runtime::OptionMetadata::new(0, "Immediate"),
+        ::dvgen_runtime::OptionMetadata::new(1, "This Quarter"),
+        ::dvgen_runtime::OptionMetadata::new(2, "Next Quarter"),
+        ::dvgen_runtime::OptionMetadata::new(3, "This Year"),
+        ::dvgen_runtime::OptionMetadata::new(4, "Not known"),
     ];
     fn value(self) -> i32 {
         match self {

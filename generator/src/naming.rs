@@ -24,9 +24,10 @@
 //!    identifiers (`r#type`); `self`, `super`, `crate`, `Self` cannot be raw and
 //!    get a `_` suffix (`self_`, `Self_`).
 //! 6. **Reserved names** per scope get a kind suffix: a field named `extra`
-//!    → `extra_field`; a choice enum named like its table's struct or a
-//!    prelude type (`Option`, `Result`, `String`, `Box`, `Vec`, ...) →
-//!    `<Name>Choice`; a variant `Unknown` (the catch-all) → `UnknownValue`; a
+//!    → `extra_field`; a table struct named like a prelude type (`Option`,
+//!    `Result`, `String`, `Box`, `Vec`, ..., which generated code uses
+//!    unqualified) → `<Name>Table`; a choice enum named like its table's
+//!    struct or a prelude type → `<Name>Choice`; a variant `Unknown` (the catch-all) → `UnknownValue`; a
 //!    table module `choices`, `default`, `full` (used by the generated crate
 //!    itself) or a Windows device name (`con`, `aux`, `nul`, `prn`, `com1`-`com9`,
 //!    `lpt1`-`lpt9`) → `<name>_table`.
@@ -102,7 +103,9 @@ pub const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers: they get a `_` suffix.
 pub const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Prelude names a choice enum must not shadow.
+/// Prelude names a generated type (table struct, choice enum) must not
+/// shadow: generated code uses `Option`, `Some`, `Result`, `String`, ...
+/// unqualified.
 pub const PRELUDE_TYPES: &[&str] = &[
     "AsMut",
     "AsRef",
@@ -634,7 +637,7 @@ pub fn resolve_with(model: &Model, overrides: &NameOverrides) -> Names {
         } else {
             &table.schema_name
         };
-        let mut struct_scope = Scope::new(Style::UpperCamel, &[], "");
+        let mut struct_scope = Scope::new(Style::UpperCamel, PRELUDE_TYPES, "Table");
         let (struct_name, why) = match overrides.tables.get(&table.logical_name) {
             Some(wanted) => {
                 let (n, why) = struct_scope.claim_configured(struct_source, wanted);

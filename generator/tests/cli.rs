@@ -277,8 +277,11 @@ fn configuration_settles_a_real_naming_clash() {
     assert!(code.contains("pub struct SalesQuote {"));
     assert!(code.contains("    InProgressDraft,\n") && code.contains("    InProgressActive,\n"));
     assert!(!code.contains("InProgress1") && !code.contains("InProgress2"));
-    assert!(code.contains("pub title: ::core::option::Option<::std::string::String>"));
-    assert!(code.contains("rename = \"name\""), "the wire name stays");
+    assert!(code.contains("pub title: Option<String>"));
+    assert!(
+        code.contains("\"name\" => self.title = map.next_value()?,"),
+        "the wire name stays"
+    );
     let toml = std::fs::read_to_string(dir.path().join("crate/Cargo.toml")).unwrap();
     assert!(toml.contains("sales_quote = []"), "{toml}");
     syn::parse_file(&code).expect("valid Rust");

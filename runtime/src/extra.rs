@@ -25,7 +25,8 @@ pub const ASSOCIATED_NAVIGATION_PROPERTY: &str =
 /// ...) and properties the type does not know (expanded navigation
 /// properties, aliased values, columns added after generation).
 ///
-/// Generated structs hold it as `#[serde(flatten)] pub extra: Extra`. Entries
+/// Generated structs hold it as `pub extra: Extra` and read and write it
+/// through [`Row`](crate::Row). Entries
 /// are kept sorted by key, so serialization is deterministic and equality does
 /// not depend on the order of the input.
 ///
@@ -314,37 +315,55 @@ impl<'de> Visitor<'de> for ExtraVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Extra, A::Error> {
         let mut e = Extra::new();
-        let too_big = || de::Error::custom("annotations exceed 4 GiB");
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
-            if e.entries.is_empty() {
-                // Typical rows carry 5-15 annotations of ~60 bytes each.
-                e.text.reserve(512);
-                e.entries.reserve(12);
-            }
-            let pos = e.find(key.as_str());
-            let k = e.push_text(key.as_str()).ok_or_else(too_big)?;
-            let value = map
-                .next_value_seed(SlotSeed(&mut e.text))?
-                .ok_or_else(too_big)?;
-            let slot = Slot { key: k, value };
-            // Keep entries sorted as we go; a repeated key keeps the last value.
-            match pos {
-                Ok(i) => e.entries[i] = slot,
-                Err(i) => e.entries.insert(i, slot),
-            }
+            e.read_entry(key.as_str(), &mut map)?;
         }
-        if e.text.capacity() > e.text.len() + 256 {
-            e.text.shrink_to_fit();
-        }
+        e.shrink();
         Ok(e)
     }
 }
 
+impl Extra {
+    /// Reads the next value of `map` as the entry `key`; a repeated key keeps
+    /// the last value.
+    pub(crate) fn read_entry<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let too_big = || de::Error::custom("annotations exceed 4 GiB");
+        if self.entries.is_empty() {
+            // Typical rows carry 5-15 annotations of ~60 bytes each.
+            self.text.reserve(512);
+            self.entries.reserve(12);
+        }
+        let pos = self.find(key);
+        let k = self.push_text(key).ok_or_else(too_big)?;
+        let value = map
+            .next_value_seed(SlotSeed(&mut self.text))?
+            .ok_or_else(too_big)?;
+        let slot = Slot { key: k, value };
+        // Keep entries sorted as we go.
+        match pos {
+            Ok(i) => self.entries[i] = slot,
+            Err(i) => self.entries.insert(i, slot),
+        }
+        Ok(())
+    }
+
+    /// Gives back text capacity reserved but not used.
+    pub(crate) fn shrink(&mut self) {
+        if self.text.capacity() > self.text.len() + 256 {
+            self.text.shrink_to_fit();
+        }
+    }
+}
+
 /// A key, borrowed when possible.
-struct KeyText<'de>(std::borrow::Cow<'de, str>);
+pub(crate) struct KeyText<'de>(std::borrow::Cow<'de, str>);
 
 impl KeyText<'_> {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }

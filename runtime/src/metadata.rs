@@ -183,6 +183,46 @@ pub struct AttributeMetadata {
     pub origin: Origin,
 }
 
+impl LookupTarget {
+    /// A target table whose entity set and navigation property are not known.
+    pub const fn new(table: &'static str) -> Self {
+        Self {
+            table,
+            entity_set: None,
+            navigation_property: None,
+        }
+    }
+}
+
+impl AttributeMetadata {
+    /// A column with its names and type only: no display name, required
+    /// level, facets, targets or options; valid for create, update and read;
+    /// origin `Unknown`. Generated code states the rest with struct update
+    /// syntax (`AttributeMetadata { display_name: Some(..), ..AttributeMetadata::new(..) }`).
+    pub const fn new(
+        logical_name: &'static str,
+        schema_name: &'static str,
+        attribute_type: AttributeType,
+    ) -> Self {
+        Self {
+            logical_name,
+            schema_name,
+            display_name: None,
+            attribute_type,
+            required_level: None,
+            is_valid_for_create: true,
+            is_valid_for_update: true,
+            is_valid_for_read: true,
+            facets: Facets::NONE,
+            targets: &[],
+            attribute_of: None,
+            options: &[],
+            global_choice_name: None,
+            origin: Origin::Unknown,
+        }
+    }
+}
+
 /// One choice value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OptionMetadata {
@@ -196,6 +236,19 @@ pub struct OptionMetadata {
     pub default_status: Option<i32>,
     /// For State values: `InvariantName`.
     pub invariant_name: Option<&'static str>,
+}
+
+impl OptionMetadata {
+    /// A choice value with its label only (no state, default status or invariant name).
+    pub const fn new(value: i32, label: &'static str) -> Self {
+        Self {
+            value,
+            label,
+            state: None,
+            default_status: None,
+            invariant_name: None,
+        }
+    }
 }
 
 /// Relationship kind, from the point of view of the table that holds the descriptor.
@@ -316,6 +369,48 @@ pub struct RelationshipDescriptor {
     pub origin: Origin,
 }
 
+impl MenuConfiguration {
+    /// A menu with nothing stated.
+    pub const NONE: MenuConfiguration = MenuConfiguration {
+        behavior: None,
+        group: None,
+        label: None,
+        order: None,
+    };
+}
+
+impl RelationshipDescriptor {
+    /// A relationship with its schema name, kind and tables only: no
+    /// attributes, navigation properties, cascade, menus or intersect table;
+    /// origin `Unknown`. Generated code states the rest with struct update syntax.
+    pub const fn new(
+        schema_name: &'static str,
+        kind: RelationshipKind,
+        referenced_table: &'static str,
+        referencing_table: &'static str,
+    ) -> Self {
+        Self {
+            schema_name,
+            kind,
+            referenced_table,
+            referenced_attribute: None,
+            referencing_table,
+            referencing_attribute: None,
+            referenced_navigation_property: None,
+            referencing_navigation_property: None,
+            cascade: CascadeConfiguration::UNKNOWN,
+            referenced_menu: None,
+            referencing_menu: None,
+            intersect_table: None,
+            referenced_intersect_attribute: None,
+            referencing_intersect_attribute: None,
+            is_hierarchical: None,
+            is_customizable: None,
+            origin: Origin::Unknown,
+        }
+    }
+}
+
 /// A message (operation) a table supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MessageMetadata {
@@ -327,6 +422,18 @@ pub struct MessageMetadata {
     pub web_api: Option<&'static str>,
     /// Which product's page listed it.
     pub origin: Origin,
+}
+
+impl MessageMetadata {
+    /// A message with its name only (event flag and Web API operation not stated).
+    pub const fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            is_event: None,
+            web_api: None,
+            origin: Origin::Unknown,
+        }
+    }
 }
 
 /// Metadata of a table.

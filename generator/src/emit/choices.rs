@@ -11,6 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{self, code};
+use super::stated::Stated;
 use super::Ctx;
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{Model, OptionValue, Provenance};
@@ -224,42 +225,22 @@ pub fn configured_variants(
         .collect()
 }
 
-fn opt_str(v: &Option<String>) -> TokenStream {
-    match v {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-fn opt_i32(v: Option<i32>) -> TokenStream {
-    match v {
-        Some(n) => {
-            let n = int_lit(n);
-            quote!(::core::option::Option::Some(#n))
-        }
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-/// `OptionMetadata` literals.
-pub fn option_metadata(rt: &TokenStream, options: &[ChoiceOption]) -> Vec<TokenStream> {
+/// `OptionMetadata` expressions; `md` is the metadata types' path prefix
+/// (see [`super::metadata::origin`]).
+pub fn option_metadata(md: &TokenStream, options: &[ChoiceOption]) -> Vec<TokenStream> {
     options
         .iter()
         .map(|o| {
             let value = int_lit(o.value);
             let label = &o.label;
-            let state = opt_i32(o.state);
-            let default_status = opt_i32(o.default_status);
-            let invariant = opt_str(&o.invariant_name);
-            quote! {
-                #rt::OptionMetadata {
-                    value: #value,
-                    label: #label,
-                    state: #state,
-                    default_status: #default_status,
-                    invariant_name: #invariant,
-                }
-            }
+            let mut stated = Stated::new();
+            stated.int("state", o.state);
+            stated.int("default_status", o.default_status);
+            stated.str("invariant_name", o.invariant_name.as_deref());
+            stated.finish(
+                quote!(#md OptionMetadata),
+                quote!(#md OptionMetadata::new(#value, #label)),
+            )
         })
         .collect()
 }
@@ -311,7 +292,7 @@ pub fn emit_enum(
     let doc = docs::doc_attrs(&def.doc);
     let alias = docs::aliases(&def.name.rust, [def.option_set_name.as_str()]);
     let set_name = &def.option_set_name;
-    let metas = option_metadata(rt, def.options);
+    let metas = option_metadata(&quote!(#rt::), def.options);
     let state_fn = def.state.as_ref().map(|link| {
         let path = &link.path;
         let arms = def.options.iter().zip(&idents).map(|(o, v)| {
@@ -319,14 +300,14 @@ pub fn emit_enum(
                 Some(s) => match link.variants.get(&s) {
                     Some(n) => {
                         let sv = n.ident();
-                        quote!(::core::option::Option::Some(#path::#sv))
+                        quote!(Some(#path::#sv))
                     }
                     None => {
                         let s = int_lit(s);
-                        quote!(::core::option::Option::Some(#path::Unknown(#s)))
+                        quote!(Some(#path::Unknown(#s)))
                     }
                 },
-                None => quote!(::core::option::Option::None),
+                None => quote!(None),
             };
             quote!(Self::#v => #target,)
         });
@@ -334,10 +315,10 @@ pub fn emit_enum(
             #cfg
             impl #ident {
                 /// The state (`statecode`) this status belongs to, when the docs say.
-                pub const fn state(self) -> ::core::option::Option<#path> {
+                pub const fn state(self) -> Option<#path> {
                     match self {
                         #(#arms)*
-                        Self::Unknown(_) => ::core::option::Option::None,
+                        Self::Unknown(_) => None,
                     }
                 }
             }
@@ -347,14 +328,7 @@ pub fn emit_enum(
         #doc
         #cfg
         #[derive(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::marker::Copy,
-            ::core::cmp::PartialEq,
-            ::core::cmp::Eq,
-            ::core::hash::Hash,
-            ::core::cmp::PartialOrd,
-            ::core::cmp::Ord
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord
         )]
         #alias
         pub enum #ident {

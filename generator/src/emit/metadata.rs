@@ -4,72 +4,55 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::choices::{self, ChoiceOption};
+use super::stated::Stated;
 use super::Ctx;
 use crate::diagnostics::Diagnostic;
 use crate::model::{AttributeType, Column, ColumnSection, Product, RelationshipKind, Table};
 
 pub(crate) fn some_str(v: Option<&str>) -> TokenStream {
     match v {
-        Some(s) => quote!(::core::option::Option::Some(#s)),
-        None => quote!(::core::option::Option::None),
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
     }
 }
 
-pub(crate) fn some_bool(v: Option<bool>) -> TokenStream {
-    match v {
-        Some(b) => quote!(::core::option::Option::Some(#b)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-pub(crate) fn some_u32(v: Option<u32>) -> TokenStream {
-    match v {
-        Some(n) => {
-            let n = proc_macro2::Literal::u32_unsuffixed(n);
-            quote!(::core::option::Option::Some(#n))
-        }
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-/// `Origin` of a product.
-pub fn origin(rt: &TokenStream, product: Option<Product>) -> TokenStream {
+/// `Origin` of a product; `None` for `Unknown` (the constructors' default).
+///
+/// `md` is the path prefix of the runtime's metadata types: `::dvgen_runtime::`,
+/// or nothing inside the `attributes` and `relationships` modules, which
+/// glob-import them (those modules hold only SCREAMING_CASE constants, so
+/// nothing there can shadow a runtime type).
+pub fn origin(md: &TokenStream, product: Option<Product>) -> Option<TokenStream> {
     match product.unwrap_or(Product::Unknown) {
-        Product::Dataverse => quote!(#rt::Origin::Dataverse),
-        Product::Dynamics365 => quote!(#rt::Origin::Dynamics365),
-        Product::CustomerService => quote!(#rt::Origin::CustomerService),
-        Product::Unknown => quote!(#rt::Origin::Unknown),
+        Product::Dataverse => Some(quote!(#md Origin::Dataverse)),
+        Product::Dynamics365 => Some(quote!(#md Origin::Dynamics365)),
+        Product::CustomerService => Some(quote!(#md Origin::CustomerService)),
+        Product::Unknown => None,
     }
 }
 
 /// The runtime `AttributeType` variant.
-pub fn attribute_type(rt: &TokenStream, t: &AttributeType) -> TokenStream {
+pub fn attribute_type(md: &TokenStream, t: &AttributeType) -> TokenStream {
     use AttributeType as A;
     let v = |name: &str| {
         let i = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-        quote!(#rt::AttributeType::#i)
+        quote!(#md AttributeType::#i)
     };
     match t {
-        A::Other(s) => quote!(#rt::AttributeType::Other(#s)),
+        A::Other(s) => quote!(#md AttributeType::Other(#s)),
         A::Unspecified => v("Unspecified"),
         other => v(other.as_str()),
     }
 }
 
-fn required_level(rt: &TokenStream, s: Option<&str>) -> TokenStream {
+fn required_level(md: &TokenStream, s: Option<&str>) -> Option<TokenStream> {
     let level = s.map(|s| s.trim().to_ascii_lowercase());
     match level.as_deref() {
-        Some("none") => quote!(::core::option::Option::Some(#rt::RequiredLevel::None)),
-        Some("systemrequired") => {
-            quote!(::core::option::Option::Some(#rt::RequiredLevel::SystemRequired))
-        }
-        Some("applicationrequired") => {
-            quote!(::core::option::Option::Some(#rt::RequiredLevel::ApplicationRequired))
-        }
-        Some("recommended") => {
-            quote!(::core::option::Option::Some(#rt::RequiredLevel::Recommended))
-        }
-        _ => quote!(::core::option::Option::None),
+        Some("none") => Some(quote!(Some(#md RequiredLevel::None))),
+        Some("systemrequired") => Some(quote!(Some(#md RequiredLevel::SystemRequired))),
+        Some("applicationrequired") => Some(quote!(Some(#md RequiredLevel::ApplicationRequired))),
+        Some("recommended") => Some(quote!(Some(#md RequiredLevel::Recommended))),
+        _ => None,
     }
 }
 
@@ -81,70 +64,43 @@ pub fn is_date_only(col: &Column) -> bool {
         .is_some_and(|b| b.trim().eq_ignore_ascii_case("DateOnly"))
 }
 
-fn date_time_behavior(rt: &TokenStream, s: Option<&str>) -> TokenStream {
+fn date_time_behavior(md: &TokenStream, s: Option<&str>) -> Option<TokenStream> {
     let b = s.map(|s| s.trim().to_ascii_lowercase());
     match b.as_deref() {
-        Some("userlocal") => quote!(::core::option::Option::Some(#rt::DateTimeBehavior::UserLocal)),
-        Some("dateonly") => quote!(::core::option::Option::Some(#rt::DateTimeBehavior::DateOnly)),
+        Some("userlocal") => Some(quote!(Some(#md DateTimeBehavior::UserLocal))),
+        Some("dateonly") => Some(quote!(Some(#md DateTimeBehavior::DateOnly))),
         Some("timezoneindependent") => {
-            quote!(::core::option::Option::Some(#rt::DateTimeBehavior::TimeZoneIndependent))
+            Some(quote!(Some(#md DateTimeBehavior::TimeZoneIndependent)))
         }
-        _ => quote!(::core::option::Option::None),
+        _ => None,
     }
 }
 
-/// Facets: only the known ones, the rest from `Facets::NONE`.
-fn facets(rt: &TokenStream, col: &Column) -> TokenStream {
+/// Facets: only the stated ones (alphabetical), the rest from `Facets::NONE`.
+fn facets(md: &TokenStream, col: &Column) -> Option<TokenStream> {
     let f = &col.facets;
-    let mut set = Vec::new();
-    let u32s = [
-        (
-            "max_length",
-            f.max_length.and_then(|n| u32::try_from(n).ok()),
-        ),
-        ("precision", f.precision),
-        (
-            "max_size_in_kb",
-            f.max_size_in_kb.and_then(|n| u32::try_from(n).ok()),
-        ),
-    ];
-    let strs = [
-        ("format", f.format.as_deref()),
-        ("format_name", f.format_name.as_deref()),
-        ("min_value", f.min_value.as_deref()),
-        ("max_value", f.max_value.as_deref()),
-        ("precision_source", f.precision_source.as_deref()),
-    ];
-    for (name, v) in u32s {
-        if v.is_some() {
-            set.push((name, some_u32(v)));
-        }
+    let mut stated = Stated::new();
+    if let Some(b) = date_time_behavior(md, f.date_time_behavior.as_deref()) {
+        stated.set("date_time_behavior", b);
     }
-    for (name, v) in strs {
-        if v.is_some() {
-            set.push((name, some_str(v)));
-        }
+    stated.str("format", f.format.as_deref());
+    stated.str("format_name", f.format_name.as_deref());
+    stated.u32(
+        "max_length",
+        f.max_length.and_then(|n| u32::try_from(n).ok()),
+    );
+    stated.u32(
+        "max_size_in_kb",
+        f.max_size_in_kb.and_then(|n| u32::try_from(n).ok()),
+    );
+    stated.str("max_value", f.max_value.as_deref());
+    stated.str("min_value", f.min_value.as_deref());
+    stated.u32("precision", f.precision);
+    stated.str("precision_source", f.precision_source.as_deref());
+    if stated.is_empty() {
+        return None;
     }
-    if f.date_time_behavior.is_some() {
-        set.push((
-            "date_time_behavior",
-            date_time_behavior(rt, f.date_time_behavior.as_deref()),
-        ));
-    }
-    if set.is_empty() {
-        return quote!(#rt::Facets::NONE);
-    }
-    set.sort_by_key(|(name, _)| *name);
-    let fields = set.iter().map(|(name, v)| {
-        let i = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-        quote!(#i: #v,)
-    });
-    quote! {
-        #rt::Facets {
-            #(#fields)*
-            ..#rt::Facets::NONE
-        }
-    }
+    Some(stated.finish_of(quote!(#md Facets), quote!(#md Facets::NONE), 9))
 }
 
 /// The product of the page that last changed a column (its last provenance).
@@ -157,8 +113,12 @@ pub fn last_product(prov: &[crate::model::Provenance]) -> Option<Product> {
 /// Owner columns are documented with one relationship to the abstract `owner`
 /// table (`owner_leads`, nav `ownerid`); its navigation property serves both
 /// targets (`ownerid@odata.bind: "/systemusers(..)"` or `"/teams(..)"`).
-pub fn lookup_targets(ctx: &Ctx<'_>, table: &Table, col: &Column) -> Vec<TokenStream> {
-    let rt = &ctx.rt;
+pub fn lookup_targets(
+    ctx: &Ctx<'_>,
+    md: &TokenStream,
+    table: &Table,
+    col: &Column,
+) -> Vec<TokenStream> {
     let nav_to = |referenced: &str| {
         table
             .relationships
@@ -176,19 +136,17 @@ pub fn lookup_targets(ctx: &Ctx<'_>, table: &Table, col: &Column) -> Vec<TokenSt
                 AttributeType::Owner => nav_to("owner"),
                 _ => None,
             });
-            let nav = some_str(nav);
-            let set = some_str(
-                ctx.model
-                    .table(target)
-                    .and_then(|t| t.entity_set_name.as_deref()),
-            );
-            quote! {
-                #rt::LookupTarget {
-                    table: #target,
-                    entity_set: #set,
-                    navigation_property: #nav,
-                }
-            }
+            let set = ctx
+                .model
+                .table(target)
+                .and_then(|t| t.entity_set_name.as_deref());
+            let mut stated = Stated::new();
+            stated.str("entity_set", set);
+            stated.str("navigation_property", nav);
+            stated.finish(
+                quote!(#md LookupTarget),
+                quote!(#md LookupTarget::new(#target)),
+            )
         })
         .collect()
 }
@@ -202,69 +160,89 @@ pub fn column_options(col: &Column, diags: &mut Vec<Diagnostic>) -> Vec<ChoiceOp
     choices::choice_options(col.options.as_deref().unwrap_or(&[]), &what, diags)
 }
 
-/// The `AttributeMetadata` expression of a column.
+/// The `AttributeMetadata` expression of a column, for the `attributes`
+/// module (metadata types glob-imported). `options` refers to the column's
+/// choice enum's `OPTIONS` when that lists exactly the column's values;
+/// otherwise they are written out.
 pub fn emit_attribute(
     ctx: &Ctx<'_>,
     table: &Table,
     col: &Column,
+    options: Option<TokenStream>,
     diags: &mut Vec<Diagnostic>,
 ) -> TokenStream {
-    let rt = &ctx.rt;
+    let md = TokenStream::new();
     let logical = &col.logical_name;
     let schema = &col.schema_name;
-    let display = some_str(col.display_name.as_deref());
-    let ty = attribute_type(rt, &col.attribute_type);
-    let req = required_level(rt, col.required_level.as_deref());
+    let ty = attribute_type(&md, &col.attribute_type);
     let read_only = col.section == ColumnSection::ReadOnly;
-    let create = col.is_valid_for_create.unwrap_or(!read_only);
-    let update = col.is_valid_for_update.unwrap_or(!read_only);
-    let read = col.is_valid_for_read.unwrap_or(true);
-    let facets = facets(rt, col);
-    let targets = lookup_targets(ctx, table, col);
-    let attribute_of = some_str(col.attribute_of.as_deref());
-    let options = choices::option_metadata(rt, &column_options(col, diags));
-    let global = some_str(col.global_choice_name.as_deref());
-    let origin = origin(rt, last_product(&col.provenance));
-    quote! {
-        #rt::AttributeMetadata {
-            logical_name: #logical,
-            schema_name: #schema,
-            display_name: #display,
-            attribute_type: #ty,
-            required_level: #req,
-            is_valid_for_create: #create,
-            is_valid_for_update: #update,
-            is_valid_for_read: #read,
-            facets: #facets,
-            targets: &[#(#targets),*],
-            attribute_of: #attribute_of,
-            options: &[#(#options),*],
-            global_choice_name: #global,
-            origin: #origin,
+    let mut stated = Stated::new();
+    stated.str("display_name", col.display_name.as_deref());
+    if let Some(req) = required_level(&md, col.required_level.as_deref()) {
+        stated.set("required_level", req);
+    }
+    for (name, value) in [
+        (
+            "is_valid_for_create",
+            col.is_valid_for_create.unwrap_or(!read_only),
+        ),
+        (
+            "is_valid_for_update",
+            col.is_valid_for_update.unwrap_or(!read_only),
+        ),
+        ("is_valid_for_read", col.is_valid_for_read.unwrap_or(true)),
+    ] {
+        if !value {
+            stated.set(name, quote!(false));
         }
     }
+    if let Some(f) = facets(&md, col) {
+        stated.set("facets", f);
+    }
+    let targets = lookup_targets(ctx, &md, table, col);
+    if !targets.is_empty() {
+        stated.set("targets", quote!(&[#(#targets),*]));
+    }
+    stated.str("attribute_of", col.attribute_of.as_deref());
+    match options {
+        Some(o) => stated.set("options", o),
+        None => {
+            let options = choices::option_metadata(&md, &column_options(col, diags));
+            if !options.is_empty() {
+                stated.set("options", quote!(&[#(#options),*]));
+            }
+        }
+    }
+    stated.str("global_choice_name", col.global_choice_name.as_deref());
+    if let Some(o) = origin(&md, last_product(&col.provenance)) {
+        stated.set("origin", o);
+    }
+    stated.finish(
+        quote!(AttributeMetadata),
+        quote!(AttributeMetadata::new(#logical, #schema, #ty)),
+    )
 }
 
 /// Messages and events of a table, by name, without repeats (`MessageMetadata` literals).
 pub fn emit_messages(ctx: &Ctx<'_>, table: &Table) -> TokenStream {
     let rt = &ctx.rt;
+    let md = quote!(#rt::);
     let mut all: Vec<&crate::model::Message> =
         table.messages.iter().chain(table.events.iter()).collect();
     all.sort_by(|a, b| a.name.cmp(&b.name));
     all.dedup_by(|a, b| a.name == b.name);
     let items = all.iter().map(|m| {
         let name = &m.name;
-        let is_event = some_bool(m.is_event);
-        let web_api = some_str(m.web_api_operation.as_deref());
-        let origin = origin(rt, Some(m.provenance.product));
-        quote! {
-            #rt::MessageMetadata {
-                name: #name,
-                is_event: #is_event,
-                web_api: #web_api,
-                origin: #origin,
-            }
+        let mut stated = Stated::new();
+        stated.bool("is_event", m.is_event);
+        stated.str("web_api", m.web_api_operation.as_deref());
+        if let Some(o) = origin(&md, Some(m.provenance.product)) {
+            stated.set("origin", o);
         }
+        stated.finish(
+            quote!(#md MessageMetadata),
+            quote!(#md MessageMetadata::new(#name)),
+        )
     });
     quote! {
         /// Messages (operations) and events of this table, by name.

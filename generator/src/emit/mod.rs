@@ -24,6 +24,7 @@ pub mod krate;
 pub mod metadata;
 pub mod relationships;
 pub mod render;
+pub mod stated;
 pub mod table;
 
 #[cfg(test)]

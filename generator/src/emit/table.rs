@@ -53,7 +53,7 @@ pub fn value_type(ctx: &Ctx<'_>, tn: &TableNames, col: &Column, depth: usize) ->
     use AttributeType as A;
     let rt = &ctx.rt;
     match &col.attribute_type {
-        A::String | A::Memo | A::EntityName | A::Image => quote!(::std::string::String),
+        A::String | A::Memo | A::EntityName | A::Image => quote!(String),
         A::Integer => quote!(i32),
         A::BigInt => quote!(i64),
         A::Double => quote!(f64),
@@ -256,30 +256,65 @@ fn sorted_columns(table: &Table) -> Vec<&Column> {
     cols
 }
 
-/// The entity struct and its `Entity` impl.
+/// The entity struct and its `Entity`, `HasExtra`, `Row` and serde impls.
+///
+/// Serde is not derived: a derive with a flattened `extra` would buffer every
+/// unknown key. `Row` reads each documented property straight into its field
+/// and the rest into `extra` (see `dvgen_runtime::row`).
 pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream {
     let rt = &ctx.rt;
-    let serde_crate = format!("{}::serde", ctx.rt_text);
     let ident = tn.struct_name.ident();
     let doc = docs::doc_attrs(&table_doc(ctx, table));
     let alias = docs::aliases(
         &tn.struct_name.rust,
         [table.logical_name.as_str(), table.schema_name.as_str()],
     );
-    let fields = sorted_columns(table).into_iter().filter_map(|col| {
-        let field = tn.fields.get(&col.logical_name)?;
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for col in sorted_columns(table) {
+        let Some(field) = tn.fields.get(&col.logical_name) else {
+            continue;
+        };
         let fi = field.ident();
         let ty = value_type(ctx, tn, col, 0);
         let wire = wire_name(col);
         let doc = docs::doc_attrs(&column_doc(ctx, table, col));
-        let alias = docs::aliases(&field.rust, [col.logical_name.as_str(), col.schema_name.as_str()]);
-        Some(quote! {
+        let alias = docs::aliases(
+            &field.rust,
+            [col.logical_name.as_str(), col.schema_name.as_str()],
+        );
+        fields.push(quote! {
             #doc
             #alias
-            #[serde(rename = #wire, default, skip_serializing_if = "::core::option::Option::is_none")]
-            pub #fi: ::core::option::Option<#ty>,
-        })
-    });
+            pub #fi: Option<#ty>,
+        });
+        reads.push(quote!(#wire => self.#fi = map.next_value()?,));
+        writes.push(quote!(put(map, #wire, &self.#fi)?;));
+    }
+    // A table without columns reads nothing and writes nothing (and must not
+    // warn about unreachable code or unused names).
+    let (read_body, write_body) = if reads.is_empty() {
+        (
+            quote!(let _ = (name, map); Ok(false)),
+            quote!(let _ = map; Ok(())),
+        )
+    } else {
+        (
+            quote! {
+                match name {
+                    #(#reads)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            },
+            quote! {
+                use #rt::write_property as put;
+                #(#writes)*
+                Ok(())
+            },
+        )
+    };
     let logical = &table.logical_name;
     let schema = &table.schema_name;
     let set = metadata::some_str(table.entity_set_name.as_deref());
@@ -287,29 +322,20 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
     let name = metadata::some_str(table.primary_name_attribute.as_deref());
     quote! {
         #doc
-        #[derive(
-            ::core::fmt::Debug,
-            ::core::clone::Clone,
-            ::core::default::Default,
-            ::core::cmp::PartialEq,
-            #rt::serde::Serialize,
-            #rt::serde::Deserialize
-        )]
-        #[serde(crate = #serde_crate)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #alias
         pub struct #ident {
             #(#fields)*
             /// Properties the docs did not list (annotations, newer columns), kept as JSON.
-            #[serde(flatten)]
             pub extra: #rt::Extra,
         }
 
         impl #rt::Entity for #ident {
             const LOGICAL_NAME: &'static str = #logical;
             const SCHEMA_NAME: &'static str = #schema;
-            const ENTITY_SET_NAME: ::core::option::Option<&'static str> = #set;
-            const PRIMARY_ID_ATTRIBUTE: ::core::option::Option<&'static str> = #id;
-            const PRIMARY_NAME_ATTRIBUTE: ::core::option::Option<&'static str> = #name;
+            const ENTITY_SET_NAME: Option<&'static str> = #set;
+            const PRIMARY_ID_ATTRIBUTE: Option<&'static str> = #id;
+            const PRIMARY_NAME_ATTRIBUTE: Option<&'static str> = #name;
             const METADATA: &'static #rt::EntityMetadata = &METADATA;
         }
 
@@ -319,6 +345,34 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
             }
             fn extra_mut(&mut self) -> &mut #rt::Extra {
                 &mut self.extra
+            }
+        }
+
+        impl #rt::Row for #ident {
+            fn read_property<'de, A: #rt::serde::de::MapAccess<'de>>(
+                &mut self,
+                name: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                #read_body
+            }
+            fn write_properties<M: #rt::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                #write_body
+            }
+        }
+
+        impl<'de> #rt::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #rt::deserialize_row(d)
+            }
+        }
+
+        impl #rt::serde::Serialize for #ident {
+            fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                #rt::serialize_row(self, s)
             }
         }
     }
@@ -388,6 +442,30 @@ fn emit_local_enums(
     out
 }
 
+/// `<Enum as OptionSet>::OPTIONS` (seen from the `attributes` module) when
+/// the column's choice enum lists exactly the column's values, so attribute
+/// metadata does not repeat them.
+fn options_ref(ctx: &Ctx<'_>, tn: &TableNames, col: &Column) -> Option<TokenStream> {
+    if !matches!(
+        col.attribute_type,
+        AttributeType::Picklist
+            | AttributeType::State
+            | AttributeType::Status
+            | AttributeType::MultiSelectPicklist
+    ) {
+        return None;
+    }
+    let path = enum_path(ctx, tn, col, 1)?;
+    if let Some(g) = &col.global_choice_name {
+        let global = ctx.globals.get(&g.to_ascii_lowercase())?;
+        if global.options != metadata::column_options(col, &mut Vec::new()) {
+            return None;
+        }
+    }
+    let rt = &ctx.rt;
+    Some(quote!(<#path as #rt::OptionSet>::OPTIONS))
+}
+
 /// The whole file of one table.
 pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>) -> TokenStream {
     let Some(tn) = ctx.names.tables.get(&table.logical_name) else {
@@ -404,19 +482,20 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
             continue;
         };
         let ci = c.ident();
-        let meta = metadata::emit_attribute(ctx, table, col, diags);
+        let options = options_ref(ctx, tn, col);
+        let meta = metadata::emit_attribute(ctx, table, col, options, diags);
         let doc = format!(" Metadata of column {}.", code(&col.logical_name));
         attr_items.push(quote! {
             #[doc = #doc]
-            pub const #ci: #rt::AttributeMetadata = #meta;
+            pub const #ci: AttributeMetadata = #meta;
         });
         attr_refs.push(quote!(attributes::#ci));
         let ty = value_type(ctx, tn, col, 1);
         let doc = format!(" Typed handle of column {}.", code(&col.logical_name));
         col_items.push(quote! {
             #[doc = #doc]
-            pub const #ci: #rt::Column<super::#struct_ident, #ty> =
-                #rt::Column::new(&super::attributes::#ci);
+            pub const #ci: Column<super::#struct_ident, #ty> =
+                Column::new(&super::attributes::#ci);
         });
     }
     let mut rels: Vec<_> = table.relationships.iter().collect();
@@ -429,11 +508,11 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
             continue;
         };
         let ri = r.ident();
-        let d = relationships::emit_relationship(ctx, table, rel);
+        let d = relationships::emit_relationship(table, rel);
         let doc = docs::doc_attrs(&relationship_doc(table, rel));
         rel_items.push(quote! {
             #doc
-            pub const #ri: #rt::RelationshipDescriptor = #d;
+            pub const #ri: RelationshipDescriptor = #d;
         });
         rel_refs.push(quote!(relationships::#ri));
     }
@@ -441,6 +520,9 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
     let meta = metadata::emit_entity_metadata(ctx, table, &attr_refs, &rel_refs);
     let messages = metadata::emit_messages(ctx, table);
     let enums = emit_local_enums(ctx, table, tn, diags);
+    // The `attributes`, `columns` and `relationships` modules import runtime
+    // types by name (short, readable metadata): they hold only
+    // SCREAMING_CASE constants, so no generated name can shadow an import.
     quote! {
         #strukt
         #meta
@@ -448,16 +530,22 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
 
         /// Column metadata, one constant per column.
         pub mod attributes {
+            #[allow(unused_imports)]
+            use #rt::metadata::*;
             #(#attr_items)*
         }
 
         /// Typed column handles, one constant per column.
         pub mod columns {
+            #[allow(unused_imports)]
+            use #rt::Column;
             #(#col_items)*
         }
 
         /// Relationship descriptors, one constant per relationship this table lists.
         pub mod relationships {
+            #[allow(unused_imports)]
+            use #rt::metadata::*;
             #(#rel_items)*
         }
 

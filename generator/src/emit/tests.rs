@@ -609,7 +609,8 @@ fn snapshot_without_features_or_docs() {
     let out = emit_crate(&sample_model(), &options);
     insta::assert_snapshot!("plain__lib_rs", out.files["src/lib.rs"]);
     insta::assert_snapshot!("plain__cargo_toml", out.files["Cargo.toml"]);
-    assert!(out.files["src/account.rs"].contains("#[serde(crate = \"crate::rt::serde\")]"));
+    assert!(out.files["src/account.rs"].contains("impl<'de> crate::rt::serde::Deserialize<'de>"));
+    assert!(out.files["src/account.rs"].contains("use crate::rt::metadata::*;"));
     assert!(!out.files["src/lead.rs"].contains("Prospect"));
 }
 
@@ -657,14 +658,15 @@ fn every_file_starts_with_the_header() {
 fn sample_facts() {
     let out = emit_crate(&sample_model(), &path_options());
     let lead = &out.files["src/lead.rs"];
-    assert!(lead.contains("rename = \"_parentaccountid_value\""));
-    assert!(lead.contains("pub estimatedclosedate: ::core::option::Option<::dvgen_runtime::Date>"));
-    assert!(lead.contains("pub createdon: ::core::option::Option<::dvgen_runtime::DateTime>"));
-    assert!(lead.contains("super::choices::Industrycode"));
     assert!(
-        lead.contains("navigation_property: ::core::option::Option::Some(\"customerid_contact\")")
+        lead.contains("\"_parentaccountid_value\" => self.parentaccountid = map.next_value()?,")
     );
-    assert!(lead.contains("entity_set: ::core::option::Option::Some(\"accounts\")"));
+    assert!(lead.contains("put(map, \"_parentaccountid_value\", &self.parentaccountid)?;"));
+    assert!(lead.contains("pub estimatedclosedate: Option<::dvgen_runtime::Date>"));
+    assert!(lead.contains("pub createdon: Option<::dvgen_runtime::DateTime>"));
+    assert!(lead.contains("super::choices::Industrycode"));
+    assert!(lead.contains("navigation_property: Some(\"customerid_contact\")"));
+    assert!(lead.contains("entity_set: Some(\"accounts\")"));
     assert!(lead.contains("LEAD_MASTER_LEAD_MANY_TO_ONE"));
     assert!(lead.contains("pub const fn state(self)"));
     assert!(lead.contains("Added by Dynamics 365 Customer Service."));
@@ -866,12 +868,15 @@ fn owner_targets_take_the_navigation_property_of_the_owner_relationship() {
     let out = emit_crate(&model, &path_options());
     let lead = &out.files["src/lead.rs"];
     let start = lead.find("pub const OWNERID: ").unwrap();
-    let end = start + lead[start..].find("origin:").unwrap();
+    let end = start + lead[start..].find("..AttributeMetadata::new").unwrap();
     let owner = &lead[start..end];
-    assert!(owner.contains("table: \"systemuser\""), "{owner}");
+    assert!(
+        owner.contains("..LookupTarget::new(\"systemuser\")"),
+        "{owner}"
+    );
     assert_eq!(
         owner
-            .matches("navigation_property: ::core::option::Option::Some(\"ownerid\")")
+            .matches("navigation_property: Some(\"ownerid\")")
             .count(),
         2,
         "{owner}"
