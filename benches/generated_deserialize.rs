@@ -2,7 +2,8 @@
 //! vs into `serde_json::Value`, in the same run, with time and allocated
 //! bytes (counting global allocator).
 //!
-//! `cargo bench --bench generated_deserialize`
+//! `cargo bench --bench generated_deserialize`; with
+//! `DVGEN_BENCH_ONLY=typed` or `=value`, one side alone (for profilers).
 //!
 //! Rows follow the docs' select-columns responses (formatted values, lookup
 //! annotations, ETag) with 20 typical lead columns of every common type.
@@ -125,14 +126,36 @@ fn main() {
 
     let (mut typed_t, mut value_t) = (Vec::new(), Vec::new());
     let (mut typed_mem, mut value_mem) = ((0, 0), (0, 0));
-    for _ in 0..ROUNDS {
-        // Paired and interleaved, so both see the same machine state.
-        let (t, a, r) = measure(|| serde_json::from_str::<Collection<Lead>>(&text).unwrap());
-        typed_t.push(t);
-        typed_mem = (a, r);
-        let (t, a, r) = measure(|| serde_json::from_str::<Value>(&text).unwrap());
-        value_t.push(t);
-        value_mem = (a, r);
+    // `DVGEN_BENCH_ONLY=typed` (or `value`) times one side alone, for profilers.
+    if let Ok(only) = std::env::var("DVGEN_BENCH_ONLY") {
+        let mut ts = Vec::new();
+        for _ in 0..ROUNDS {
+            if only == "typed" {
+                ts.push(measure(|| serde_json::from_str::<Collection<Lead>>(&text).unwrap()).0);
+            } else {
+                ts.push(measure(|| serde_json::from_str::<Value>(&text).unwrap()).0);
+            }
+        }
+        println!("{only}: {:?}", median(ts));
+        return;
+    }
+    for round in 0..ROUNDS {
+        // Paired and interleaved, so both see the same machine state; the
+        // order alternates, so neither always pays for the other's frees
+        // (glibc consolidates freed chunks lazily, in the next large malloc).
+        let typed = || measure(|| serde_json::from_str::<Collection<Lead>>(&text).unwrap());
+        let value = || measure(|| serde_json::from_str::<Value>(&text).unwrap());
+        let (t, v) = if round % 2 == 0 {
+            let t = typed();
+            (t, value())
+        } else {
+            let v = value();
+            (typed(), v)
+        };
+        typed_t.push(t.0);
+        typed_mem = (t.1, t.2);
+        value_t.push(v.0);
+        value_mem = (v.1, v.2);
     }
     let (typed, value) = (median(typed_t), median(value_t));
     let mib = |b: usize| b as f64 / (1024.0 * 1024.0);

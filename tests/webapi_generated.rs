@@ -942,3 +942,34 @@ fn multi_select_choices_on_a_generated_table() {
         "$filter=Microsoft.Dynamics.CRM.ContainValues(PropertyName='mspp_permissions',PropertyValues=['746610000','746610002'])"
     );
 }
+
+/// `Row::PROPERTIES` is sorted without repeats, names every column by its
+/// wire name (lookups as `_x_value`), and the hash index finds each one.
+#[test]
+fn property_lists_are_sorted_complete_and_indexed() {
+    fn check<T: dvgen_runtime::Row + Entity>() {
+        let props = T::PROPERTIES;
+        assert!(props.windows(2).all(|w| w[0] < w[1]), "{}", T::LOGICAL_NAME);
+        assert_eq!(
+            props.len(),
+            T::METADATA.attributes.len(),
+            "{}",
+            T::LOGICAL_NAME
+        );
+        for a in T::METADATA.attributes {
+            use dvgen_runtime::AttributeType as A;
+            let wire = if matches!(a.attribute_type, A::Lookup | A::Customer | A::Owner) {
+                format!("_{}_value", a.logical_name)
+            } else {
+                a.logical_name.to_string()
+            };
+            let i = T::property_index().get(&wire);
+            assert_eq!(i.map(|i| props[i]), Some(wire.as_str()));
+        }
+        assert_eq!(T::property_index().get("@odata.etag"), None);
+    }
+    check::<Lead>();
+    check::<Opportunity>();
+    check::<Connection>();
+    check::<dataverse_generated::contactleads::ContactLeads>();
+}

@@ -296,72 +296,123 @@ impl ::dvgen_runtime::HasExtra for Connection {
     }
 }
 impl ::dvgen_runtime::Row for Connection {
+    const PROPERTIES: &'static [&'static str] = &[
+        "_createdby_value",
+        "_createdonbehalfby_value",
+        "_modifiedby_value",
+        "_modifiedonbehalfby_value",
+        "_ownerid_value",
+        "_owningbusinessunit_value",
+        "_owningteam_value",
+        "_owninguser_value",
+        "_record1id_value",
+        "_record1roleid_value",
+        "_record2id_value",
+        "_record2roleid_value",
+        "_relatedconnectionid_value",
+        "_transactioncurrencyid_value",
+        "connectionid",
+        "createdbyname",
+        "createdbyyominame",
+        "createdon",
+        "createdonbehalfbyname",
+        "createdonbehalfbyyominame",
+        "description",
+        "effectiveend",
+        "effectivestart",
+        "entityimage",
+        "entityimage_timestamp",
+        "entityimage_url",
+        "entityimageid",
+        "exchangerate",
+        "importsequencenumber",
+        "ismaster",
+        "modifiedbyname",
+        "modifiedbyyominame",
+        "modifiedon",
+        "modifiedonbehalfbyname",
+        "modifiedonbehalfbyyominame",
+        "name",
+        "overriddencreatedon",
+        "owneridname",
+        "owneridtype",
+        "owneridyominame",
+        "record1idname",
+        "record1idobjecttypecode",
+        "record1objecttypecode",
+        "record1roleidname",
+        "record2idname",
+        "record2idobjecttypecode",
+        "record2objecttypecode",
+        "record2roleidname",
+        "statecode",
+        "statuscode",
+        "transactioncurrencyidname",
+        "versionnumber",
+    ];
+    fn property_index() -> &'static ::dvgen_runtime::PropertyIndex {
+        use ::dvgen_runtime::LazyPropertyIndex;
+        static INDEX: LazyPropertyIndex = LazyPropertyIndex::new();
+        INDEX.get(<Self as ::dvgen_runtime::Row>::PROPERTIES)
+    }
     fn read_property<'de, A: ::dvgen_runtime::serde::de::MapAccess<'de>>(
         &mut self,
-        name: &str,
+        index: usize,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match name {
-            "connectionid" => self.connectionid = map.next_value()?,
-            "_createdby_value" => self.createdby = map.next_value()?,
-            "createdbyname" => self.createdbyname = map.next_value()?,
-            "createdbyyominame" => self.createdbyyominame = map.next_value()?,
-            "createdon" => self.createdon = map.next_value()?,
-            "_createdonbehalfby_value" => self.createdonbehalfby = map.next_value()?,
-            "createdonbehalfbyname" => self.createdonbehalfbyname = map.next_value()?,
-            "createdonbehalfbyyominame" => {
-                self.createdonbehalfbyyominame = map.next_value()?;
-            }
-            "description" => self.description = map.next_value()?,
-            "effectiveend" => self.effectiveend = map.next_value()?,
-            "effectivestart" => self.effectivestart = map.next_value()?,
-            "entityimage" => self.entityimage = map.next_value()?,
-            "entityimage_timestamp" => self.entityimage_timestamp = map.next_value()?,
-            "entityimage_url" => self.entityimage_url = map.next_value()?,
-            "entityimageid" => self.entityimageid = map.next_value()?,
-            "exchangerate" => self.exchangerate = map.next_value()?,
-            "importsequencenumber" => self.importsequencenumber = map.next_value()?,
-            "ismaster" => self.ismaster = map.next_value()?,
-            "_modifiedby_value" => self.modifiedby = map.next_value()?,
-            "modifiedbyname" => self.modifiedbyname = map.next_value()?,
-            "modifiedbyyominame" => self.modifiedbyyominame = map.next_value()?,
-            "modifiedon" => self.modifiedon = map.next_value()?,
-            "_modifiedonbehalfby_value" => self.modifiedonbehalfby = map.next_value()?,
-            "modifiedonbehalfbyname" => self.modifiedonbehalfbyname = map.next_value()?,
-            "modifiedonbehalfbyyominame" => {
-                self.modifiedonbehalfbyyominame = map.next_value()?;
-            }
-            "name" => self.name = map.next_value()?,
-            "overriddencreatedon" => self.overriddencreatedon = map.next_value()?,
-            "_ownerid_value" => self.ownerid = map.next_value()?,
-            "owneridname" => self.owneridname = map.next_value()?,
-            "owneridtype" => self.owneridtype = map.next_value()?,
-            "owneridyominame" => self.owneridyominame = map.next_value()?,
-            "_owningbusinessunit_value" => self.owningbusinessunit = map.next_value()?,
-            "_owningteam_value" => self.owningteam = map.next_value()?,
-            "_owninguser_value" => self.owninguser = map.next_value()?,
-            "_record1id_value" => self.record1id = map.next_value()?,
-            "record1idname" => self.record1idname = map.next_value()?,
-            "record1idobjecttypecode" => self.record1idobjecttypecode = map.next_value()?,
-            "record1objecttypecode" => self.record1objecttypecode = map.next_value()?,
-            "_record1roleid_value" => self.record1roleid = map.next_value()?,
-            "record1roleidname" => self.record1roleidname = map.next_value()?,
-            "_record2id_value" => self.record2id = map.next_value()?,
-            "record2idname" => self.record2idname = map.next_value()?,
-            "record2idobjecttypecode" => self.record2idobjecttypecode = map.next_value()?,
-            "record2objecttypecode" => self.record2objecttypecode = map.next_value()?,
-            "_record2roleid_value" => self.record2roleid = map.next_value()?,
-            "record2roleidname" => self.record2roleidname = map.next_value()?,
-            "_relatedconnectionid_value" => self.relatedconnectionid = map.next_value()?,
-            "statecode" => self.statecode = map.next_value()?,
-            "statuscode" => self.statuscode = map.next_value()?,
-            "_transactioncurrencyid_value" => {
-                self.transactioncurrencyid = map.next_value()?;
-            }
-            "transactioncurrencyidname" => {
-                self.transactioncurrencyidname = map.next_value()?;
-            }
-            "versionnumber" => self.versionnumber = map.next_value()?,
+        match index {
+            0 => self.createdby = map.next_value()?,
+            1 => self.createdonbehalfby = map.next_value()?,
+            2 => self.modifiedby = map.next_value()?,
+            3 => self.modifiedonbehalfby = map.next_value()?,
+            4 => self.ownerid = map.next_value()?,
+            5 => self.owningbusinessunit = map.next_value()?,
+            6 => self.owningteam = map.next_value()?,
+            7 => self.owninguser = map.next_value()?,
+            8 => self.record1id = map.next_value()?,
+            9 => self.record1roleid = map.next_value()?,
+            10 => self.record2id = map.next_value()?,
+            11 => self.record2roleid = map.next_value()?,
+            12 => self.relatedconnectionid = map.next_value()?,
+            13 => self.transactioncurrencyid = map.next_value()?,
+            14 => self.connectionid = map.next_value()?,
+            15 => self.createdbyname = map.next_value()?,
+            16 => self.createdbyyominame = map.next_value()?,
+            17 => self.createdon = map.next_value()?,
+            18 => self.createdonbehalfbyname = map.next_value()?,
+            19 => self.createdonbehalfbyyominame = map.next_value()?,
+            20 => self.description = map.next_value()?,
+            21 => self.effectiveend = map.next_value()?,
+            22 => self.effectivestart = map.next_value()?,
+            23 => self.entityimage = map.next_value()?,
+            24 => self.entityimage_timestamp = map.next_value()?,
+            25 => self.entityimage_url = map.next_value()?,
+            26 => self.entityimageid = map.next_value()?,
+            27 => self.exchangerate = map.next_value()?,
+            28 => self.importsequencenumber = map.next_value()?,
+            29 => self.ismaster = map.next_value()?,
+            30 => self.modifiedbyname = map.next_value()?,
+            31 => self.modifiedbyyominame = map.next_value()?,
+            32 => self.modifiedon = map.next_value()?,
+            33 => self.modifiedonbehalfbyname = map.next_value()?,
+            34 => self.modifiedonbehalfbyyominame = map.next_value()?,
+            35 => self.name = map.next_value()?,
+            36 => self.overriddencreatedon = map.next_value()?,
+            37 => self.owneridname = map.next_value()?,
+            38 => self.owneridtype = map.next_value()?,
+            39 => self.owneridyominame = map.next_value()?,
+            40 => self.record1idname = map.next_value()?,
+            41 => self.record1idobjecttypecode = map.next_value()?,
+            42 => self.record1objecttypecode = map.next_value()?,
+            43 => self.record1roleidname = map.next_value()?,
+            44 => self.record2idname = map.next_value()?,
+            45 => self.record2idobjecttypecode = map.next_value()?,
+            46 => self.record2objecttypecode = map.next_value()?,
+            47 => self.record2roleidname = map.next_value()?,
+            48 => self.statecode = map.next_value()?,
+            49 => self.statuscode = map.next_value()?,
+            50 => self.transactioncurrencyidname = map.next_value()?,
+            51 => self.versionnumber = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -431,6 +482,12 @@ impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Connection {
         d: D,
     ) -> Result<Self, D::Error> {
         ::dvgen_runtime::deserialize_row(d)
+    }
+    fn deserialize_in_place<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+        place: &mut Self,
+    ) -> Result<(), D::Error> {
+        ::dvgen_runtime::deserialize_row_in_place(d, place)
     }
 }
 impl ::dvgen_runtime::serde::Serialize for Connection {

@@ -73,25 +73,37 @@ impl ::dvgen_runtime::HasExtra for ContactLeads {
     }
 }
 impl ::dvgen_runtime::Row for ContactLeads {
+    const PROPERTIES: &'static [&'static str] = &[
+        "contactid",
+        "contactleadid",
+        "importsequencenumber",
+        "leadid",
+        "name",
+        "overriddencreatedon",
+        "timezoneruleversionnumber",
+        "utcconversiontimezonecode",
+        "versionnumber",
+    ];
+    fn property_index() -> &'static ::dvgen_runtime::PropertyIndex {
+        use ::dvgen_runtime::LazyPropertyIndex;
+        static INDEX: LazyPropertyIndex = LazyPropertyIndex::new();
+        INDEX.get(<Self as ::dvgen_runtime::Row>::PROPERTIES)
+    }
     fn read_property<'de, A: ::dvgen_runtime::serde::de::MapAccess<'de>>(
         &mut self,
-        name: &str,
+        index: usize,
         map: &mut A,
     ) -> Result<bool, A::Error> {
-        match name {
-            "contactid" => self.contactid = map.next_value()?,
-            "contactleadid" => self.contactleadid = map.next_value()?,
-            "importsequencenumber" => self.importsequencenumber = map.next_value()?,
-            "leadid" => self.leadid = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "overriddencreatedon" => self.overriddencreatedon = map.next_value()?,
-            "timezoneruleversionnumber" => {
-                self.timezoneruleversionnumber = map.next_value()?;
-            }
-            "utcconversiontimezonecode" => {
-                self.utcconversiontimezonecode = map.next_value()?;
-            }
-            "versionnumber" => self.versionnumber = map.next_value()?,
+        match index {
+            0 => self.contactid = map.next_value()?,
+            1 => self.contactleadid = map.next_value()?,
+            2 => self.importsequencenumber = map.next_value()?,
+            3 => self.leadid = map.next_value()?,
+            4 => self.name = map.next_value()?,
+            5 => self.overriddencreatedon = map.next_value()?,
+            6 => self.timezoneruleversionnumber = map.next_value()?,
+            7 => self.utcconversiontimezonecode = map.next_value()?,
+            8 => self.versionnumber = map.next_value()?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -118,6 +130,12 @@ impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for ContactLeads {
         d: D,
     ) -> Result<Self, D::Error> {
         ::dvgen_runtime::deserialize_row(d)
+    }
+    fn deserialize_in_place<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+        place: &mut Self,
+    ) -> Result<(), D::Error> {
+        ::dvgen_runtime::deserialize_row_in_place(d, place)
     }
 }
 impl ::dvgen_runtime::serde::Serialize for ContactLeads {

@@ -279,7 +279,7 @@ fn configuration_settles_a_real_naming_clash() {
     assert!(!code.contains("InProgress1") && !code.contains("InProgress2"));
     assert!(code.contains("pub title: Option<String>"));
     assert!(
-        code.contains("\"name\" => self.title = map.next_value()?,"),
+        code.contains("put(map, \"name\", &self.title)?;"),
         "the wire name stays"
     );
     let toml = std::fs::read_to_string(dir.path().join("crate/Cargo.toml")).unwrap();

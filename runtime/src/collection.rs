@@ -3,12 +3,15 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::extra::Extra;
 
 /// A page of rows: `{"@odata.context": ..., "value": [...], "@odata.nextLink": ...}`.
+///
+/// Reading needs `T: Default` (rows are read in place); every generated
+/// table struct and `serde_json::Value` are.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Collection<T> {
     /// `@odata.context`.
@@ -43,7 +46,7 @@ pub struct Collection<T> {
     #[serde(
         default = "Vec::new",
         deserialize_with = "deserialize_rows",
-        bound(deserialize = "T: Deserialize<'de>")
+        bound(deserialize = "T: Deserialize<'de> + Default")
     )]
     pub value: Vec<T>,
     /// `@odata.nextLink`: the URL of the next page.
@@ -75,13 +78,16 @@ impl<T> Default for Collection<T> {
 /// Reads the rows into chunks, then moves them into one `Vec` of exact
 /// capacity: generated rows are large (a few KiB for wide tables), and the
 /// usual doubling would allocate, copy and keep up to twice the rows' size.
+/// Each row is read in place (`Deserialize::deserialize_in_place` into a
+/// default value already in its chunk), so it is moved once, not once per
+/// layer of serde.
 fn deserialize_rows<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: Deserialize<'de>,
+    T: Deserialize<'de> + Default,
 {
     struct Rows<T>(PhantomData<fn() -> T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for Rows<T> {
+    impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for Rows<T> {
         type Value = Vec<T>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("an array of rows")
@@ -92,12 +98,20 @@ where
             let mut chunks: Vec<Vec<T>> = Vec::new();
             let mut current: Vec<T> =
                 Vec::with_capacity(seq.size_hint().unwrap_or(chunk).min(chunk));
-            while let Some(row) = seq.next_element()? {
+            loop {
                 if current.len() == current.capacity() {
                     let full = std::mem::replace(&mut current, Vec::with_capacity(chunk));
                     chunks.push(full);
                 }
-                current.push(row);
+                // `resize_with` builds the default in its slot (no copy).
+                current.resize_with(current.len() + 1, T::default);
+                let Some(place) = current.last_mut() else {
+                    break;
+                };
+                if seq.next_element_seed(InPlace(place))?.is_none() {
+                    current.pop();
+                    break;
+                }
             }
             if chunks.is_empty() {
                 current.shrink_to_fit();
@@ -113,4 +127,14 @@ where
         }
     }
     d.deserialize_seq(Rows(PhantomData))
+}
+
+/// Deserializes into an existing value.
+struct InPlace<'a, T>(&'a mut T);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for InPlace<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        T::deserialize_in_place(d, self.0)
+    }
 }

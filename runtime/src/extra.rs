@@ -333,9 +333,11 @@ impl Extra {
     ) -> Result<(), A::Error> {
         let too_big = || de::Error::custom("annotations exceed 4 GiB");
         if self.entries.is_empty() {
-            // Typical rows carry 5-15 annotations of ~60 bytes each.
-            self.text.reserve(512);
-            self.entries.reserve(12);
+            // Typical rows carry 5-15 annotations of ~60-90 bytes each (key
+            // and value); reserving for them up front avoids regrowing the
+            // buffer (copies) row after row. `shrink` gives back the rest.
+            self.text.reserve(1536);
+            self.entries.reserve(16);
         }
         let pos = self.find(key);
         let k = self.push_text(key).ok_or_else(too_big)?;
@@ -355,6 +357,9 @@ impl Extra {
     pub(crate) fn shrink(&mut self) {
         if self.text.capacity() > self.text.len() + 256 {
             self.text.shrink_to_fit();
+        }
+        if self.entries.capacity() > self.entries.len() + 4 {
+            self.entries.shrink_to_fit();
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod collection;
 pub mod column;
 pub mod extra;
 pub mod metadata;
+pub mod property_index;
 pub mod query;
 pub mod row;
 mod traits;
@@ -33,8 +34,9 @@ pub use collection::Collection;
 pub use column::{Column, ODataValue, WireValue};
 pub use extra::{EntityReference, Extra, ExtraValue, HasExtra};
 pub use metadata::*;
+pub use property_index::{LazyPropertyIndex, PropertyIndex};
 pub use query::{Filter, Order, Query, QueryError, Selectable};
-pub use row::{deserialize_row, serialize_row, write_property, Row};
+pub use row::{deserialize_row, deserialize_row_in_place, serialize_row, write_property, Row};
 pub use traits::{Entity, OptionSet};
 pub use values::{Date, DateTime, Decimal, Lookup, Money, MultiSelect, ValueError};
 

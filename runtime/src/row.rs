@@ -4,28 +4,36 @@
 //! [`Extra`](crate::Extra) makes serde buffer every unknown key and value
 //! (annotations, expanded rows) before handing them over, which costs time
 //! and loses number precision inside expanded rows. Instead each struct
-//! implements [`Row`] (one `match` arm per documented property, one
-//! [`write_property`] call per field) and forwards its `Deserialize` and
+//! implements [`Row`] (the list of its property names with a hash index over
+//! them, one `match` arm per property, one [`write_property`] call per
+//! field) and forwards its `Deserialize` and
 //! `Serialize` impls to [`deserialize_row`] and [`serialize_row`]:
 //! documented properties are read straight into their fields, everything
 //! else goes into the row's `Extra` in one pass.
 
-use std::fmt;
-use std::marker::PhantomData;
-
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use std::fmt;
 
 use crate::extra::{HasExtra, KeyText};
+use crate::property_index::PropertyIndex;
 
 /// A generated table struct: its documented Web API properties by name.
 pub trait Row: Default + HasExtra {
-    /// Reads the value of the property `name` into its field. `Ok(false)`
-    /// when the struct has no field for `name` (the value is then left unread).
+    /// The Web API property names of the fields (lookups as
+    /// `_<column>_value`), sorted.
+    const PROPERTIES: &'static [&'static str];
+
+    /// The hash index over [`PROPERTIES`](Self::PROPERTIES); generated as
+    /// a `static` [`LazyPropertyIndex`](crate::property_index::LazyPropertyIndex).
+    fn property_index() -> &'static PropertyIndex;
+
+    /// Reads the next value of `map` into the field of `PROPERTIES[index]`.
+    /// `Ok(false)` when there is no such index (the value is then left unread).
     fn read_property<'de, A: MapAccess<'de>>(
         &mut self,
-        name: &str,
+        index: usize,
         map: &mut A,
     ) -> Result<bool, A::Error>;
 
@@ -37,25 +45,45 @@ pub trait Row: Default + HasExtra {
 /// (`null` reads as `None`), every other key into [`Extra`](crate::Extra).
 /// A property given twice keeps its last value, as in `serde_json::Value`.
 pub fn deserialize_row<'de, T: Row, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    d.deserialize_map(RowVisitor(PhantomData))
+    let mut row = T::default();
+    d.deserialize_map(RowVisitor(&mut row))?;
+    Ok(row)
 }
 
-struct RowVisitor<T>(PhantomData<fn() -> T>);
+/// [`deserialize_row`] into an existing value (serde's
+/// `Deserialize::deserialize_in_place`): `place` is reset to the default
+/// first, then filled, so no row is moved. [`Collection`](crate::Collection)
+/// reads its rows this way.
+pub fn deserialize_row_in_place<'de, T: Row, D: Deserializer<'de>>(
+    d: D,
+    place: &mut T,
+) -> Result<(), D::Error> {
+    *place = T::default();
+    d.deserialize_map(RowVisitor(place))
+}
 
-impl<'de, T: Row> Visitor<'de> for RowVisitor<T> {
-    type Value = T;
+struct RowVisitor<'a, T>(&'a mut T);
+
+impl<'de, T: Row> Visitor<'de> for RowVisitor<'_, T> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON object (a table row)")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut row = T::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let row = self.0;
+        let index = T::property_index();
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
-            if !row.read_property(key.as_str(), &mut map)? {
-                row.extra_mut().read_entry(key.as_str(), &mut map)?;
+            let key = key.as_str();
+            let read = match index.get(key) {
+                Some(i) => row.read_property(i, &mut map)?,
+                None => false,
+            };
+            if !read {
+                row.extra_mut().read_entry(key, &mut map)?;
             }
         }
         row.extra_mut().shrink();
-        Ok(row)
+        Ok(())
     }
 }
 

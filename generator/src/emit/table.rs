@@ -270,7 +270,7 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
         [table.logical_name.as_str(), table.schema_name.as_str()],
     );
     let mut fields = Vec::new();
-    let mut reads = Vec::new();
+    let mut properties: Vec<(String, TokenStream)> = Vec::new();
     let mut writes = Vec::new();
     for col in sorted_columns(table) {
         let Some(field) = tn.fields.get(&col.logical_name) else {
@@ -289,20 +289,28 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
             #alias
             pub #fi: Option<#ty>,
         });
-        reads.push(quote!(#wire => self.#fi = map.next_value()?,));
         writes.push(quote!(put(map, #wire, &self.#fi)?;));
+        properties.push((wire, quote!(#fi)));
     }
+    // `Row::PROPERTIES`: sorted, no repeats; `read_property` takes its indexes.
+    properties.sort_by(|a, b| a.0.cmp(&b.0));
+    properties.dedup_by(|a, b| a.0 == b.0);
+    let names = properties.iter().map(|(wire, _)| wire);
+    let reads = properties.iter().enumerate().map(|(i, (_, fi))| {
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(#i => self.#fi = map.next_value()?,)
+    });
     // A table without columns reads nothing and writes nothing (and must not
     // warn about unreachable code or unused names).
-    let (read_body, write_body) = if reads.is_empty() {
+    let (read_body, write_body) = if properties.is_empty() {
         (
-            quote!(let _ = (name, map); Ok(false)),
+            quote!(let _ = (index, map); Ok(false)),
             quote!(let _ = map; Ok(())),
         )
     } else {
         (
             quote! {
-                match name {
+                match index {
                     #(#reads)*
                     _ => return Ok(false),
                 }
@@ -349,9 +357,15 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
         }
 
         impl #rt::Row for #ident {
+            const PROPERTIES: &'static [&'static str] = &[#(#names),*];
+            fn property_index() -> &'static #rt::PropertyIndex {
+                use #rt::LazyPropertyIndex;
+                static INDEX: LazyPropertyIndex = LazyPropertyIndex::new();
+                INDEX.get(<Self as #rt::Row>::PROPERTIES)
+            }
             fn read_property<'de, A: #rt::serde::de::MapAccess<'de>>(
                 &mut self,
-                name: &str,
+                index: usize,
                 map: &mut A,
             ) -> Result<bool, A::Error> {
                 #read_body
@@ -367,6 +381,12 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
         impl<'de> #rt::serde::Deserialize<'de> for #ident {
             fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 #rt::deserialize_row(d)
+            }
+            fn deserialize_in_place<D: #rt::serde::Deserializer<'de>>(
+                d: D,
+                place: &mut Self,
+            ) -> Result<(), D::Error> {
+                #rt::deserialize_row_in_place(d, place)
             }
         }
 

@@ -658,9 +658,17 @@ fn every_file_starts_with_the_header() {
 fn sample_facts() {
     let out = emit_crate(&sample_model(), &path_options());
     let lead = &out.files["src/lead.rs"];
-    assert!(
-        lead.contains("\"_parentaccountid_value\" => self.parentaccountid = map.next_value()?,")
-    );
+    // Read through `PROPERTIES[i]`: the arm for the lookup's wire name fills its field.
+    let properties = &lead[lead.find("const PROPERTIES").unwrap()..];
+    let properties = &properties[..properties.find("];").unwrap()];
+    let index = properties
+        .lines()
+        .skip(1)
+        .position(|l| l.trim() == "\"_parentaccountid_value\",")
+        .unwrap();
+    assert!(lead.contains(&format!(
+        "{index} => self.parentaccountid = map.next_value()?,"
+    )));
     assert!(lead.contains("put(map, \"_parentaccountid_value\", &self.parentaccountid)?;"));
     assert!(lead.contains("pub estimatedclosedate: Option<::dvgen_runtime::Date>"));
     assert!(lead.contains("pub createdon: Option<::dvgen_runtime::DateTime>"));
