@@ -99,7 +99,9 @@ fn input() -> String {
 }
 
 /// Time, total bytes allocated while parsing, and bytes still held by the result.
-fn measure<T>(f: impl Fn() -> T) -> (Duration, usize, usize) {
+/// Time to parse, total bytes allocated while parsing, bytes still held by
+/// the result, and time to parse and drop the result.
+fn measure<T>(f: impl Fn() -> T) -> (Duration, usize, usize, Duration) {
     let live0 = LIVE.load(Ordering::Relaxed);
     let alloc0 = ALLOCATED.load(Ordering::Relaxed);
     let start = Instant::now();
@@ -108,7 +110,7 @@ fn measure<T>(f: impl Fn() -> T) -> (Duration, usize, usize) {
     let allocated = ALLOCATED.load(Ordering::Relaxed) - alloc0;
     let retained = LIVE.load(Ordering::Relaxed).saturating_sub(live0);
     drop(out);
-    (time, allocated, retained)
+    (time, allocated, retained, start.elapsed())
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -125,6 +127,7 @@ fn main() {
     drop(page);
 
     let (mut typed_t, mut value_t) = (Vec::new(), Vec::new());
+    let (mut typed_life, mut value_life) = (Vec::new(), Vec::new());
     let (mut typed_mem, mut value_mem) = ((0, 0), (0, 0));
     // `DVGEN_BENCH_ONLY=typed` (or `value`) times one side alone, for profilers.
     if let Ok(only) = std::env::var("DVGEN_BENCH_ONLY") {
@@ -154,8 +157,10 @@ fn main() {
         };
         typed_t.push(t.0);
         typed_mem = (t.1, t.2);
+        typed_life.push(t.3);
         value_t.push(v.0);
         value_mem = (v.1, v.2);
+        value_life.push(v.3);
     }
     let (typed, value) = (median(typed_t), median(value_t));
     let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
@@ -180,6 +185,13 @@ fn main() {
         value.as_secs_f64() / typed.as_secs_f64(),
         value_mem.0 as f64 / typed_mem.0 as f64,
         value_mem.1 as f64 / typed_mem.1 as f64
+    );
+    let (typed_life, value_life) = (median(typed_life), median(value_life));
+    println!(
+        "parse and drop: typed {:.2} ms, Value {:.2} ms ({:.2}x)",
+        typed_life.as_secs_f64() * 1e3,
+        value_life.as_secs_f64() * 1e3,
+        value_life.as_secs_f64() / typed_life.as_secs_f64()
     );
     println!(
         "size_of::<Lead>() = {} bytes; peak live: {:.1} MiB",
