@@ -137,7 +137,6 @@ pub fn lookup_targets(
                 _ => None,
             });
             let set = ctx
-                .model
                 .table(target)
                 .and_then(|t| t.entity_set_name.as_deref());
             let mut stated = Stated::new();

@@ -15,7 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostics::{codes, Diagnostic};
-use crate::model::Model;
+use crate::model::{Model, Table};
 use crate::naming::{self, Names};
 
 pub mod choices;
@@ -99,13 +99,18 @@ pub struct Ctx<'a> {
     pub options: &'a EmitOptions,
     /// The runtime crate path as tokens.
     pub rt: TokenStream,
-    /// The runtime crate path as text (for `serde(crate = ...)`).
-    pub rt_text: String,
     /// Global choice enums: lower-cased choice name → the merged choice.
     pub globals: &'a BTreeMap<String, choices::GlobalChoice>,
+    /// The model's tables by logical name (the first of a repeated name).
+    pub tables: &'a BTreeMap<&'a str, &'a Table>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The table with this logical name, if the model has it.
+    pub fn table(&self, logical_name: &str) -> Option<&'a Table> {
+        self.tables.get(logical_name).copied()
+    }
+
     /// `#[cfg(feature = "...")]` for one table, or nothing without features.
     pub fn cfg_table(&self, logical_name: &str) -> TokenStream {
         match (self.options.features, self.names.tables.get(logical_name)) {
@@ -171,15 +176,19 @@ pub fn emit_crate(model: &Model, options: &EmitOptions) -> Emitted {
     // Checked once here for its diagnostic; each worker rebuilds the tokens.
     runtime_path(options, &mut diagnostics);
     let globals = choices::collect_globals(model, &names, &mut diagnostics);
+    let mut tables: BTreeMap<&str, &Table> = BTreeMap::new();
+    for t in &model.tables {
+        tables.entry(t.logical_name.as_str()).or_insert(t);
+    }
     let new_ctx = || {
-        let (rt, rt_text) = runtime_path(options, &mut Vec::new());
+        let (rt, _) = runtime_path(options, &mut Vec::new());
         Ctx {
             model,
             names: &names,
             options,
             rt,
-            rt_text,
             globals: &globals,
+            tables: &tables,
         }
     };
     let mut jobs: Vec<Job<'_>> = naming::sorted_tables(model)
