@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod diagram;
 pub mod emit;
+pub mod fingerprint;
 pub mod generate;
 pub mod inputs;
 pub mod merge;
