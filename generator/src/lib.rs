@@ -10,11 +10,13 @@
 #![warn(missing_docs)]
 
 pub mod builder;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod diagram;
 pub mod emit;
+pub mod fingerprint;
 pub mod fingerprint;
 pub mod fingerprint;
 pub mod generate;
@@ -23,7 +25,9 @@ pub mod merge;
 pub mod model;
 pub mod naming;
 pub mod parse;
+pub mod regenerate;
 pub mod render_diagnostics;
+pub mod sink;
 pub mod sink;
 pub mod synth;
 pub mod write;
