@@ -59,8 +59,13 @@ fn fingerprint_with(
     // Serializing into the hasher never fails: the model is plain data with
     // string keys, and the hasher's writer is infallible. Should it ever fail,
     // the marker makes the fingerprint differ from any successful one.
+    // (Buffered: the serializer's many small writes are slow to hash one by one.)
     let mut model_hasher = blake3::Hasher::new();
-    if serde_json::to_writer(&mut model_hasher, model).is_err() {
+    let mut writer = std::io::BufWriter::with_capacity(64 * 1024, &mut model_hasher);
+    let serialized = serde_json::to_writer(&mut writer, model).is_ok();
+    let flushed = std::io::Write::flush(&mut writer).is_ok();
+    drop(writer);
+    if !(serialized && flushed) {
         model_hasher.update(b"\0unserializable model");
     }
     field("model", model_hasher.finalize().as_bytes());
