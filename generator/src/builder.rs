@@ -136,6 +136,8 @@ impl Builder {
 
     /// Skip emitting when the record of the last run into the output folder
     /// shows that nothing changed (on by default; see [`crate::regenerate`]).
+    /// The record is kept beside the output folder, in `.dvgen-cache/` (for
+    /// the default folder: `$OUT_DIR/.dvgen-cache/dvgen.json`).
     pub fn use_cache(&mut self, on: bool) -> &mut Self {
         self.use_cache = on;
         self
