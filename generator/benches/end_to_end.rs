@@ -1,8 +1,9 @@
 //! End-to-end generation over the whole test corpus (parse, merge, emit,
 //! format, write into a fresh temporary folder), against bare pulldown-cmark
 //! tokenizing the same bytes (the baseline, same run); and no-op regeneration
-//! (read the pages from disk, generate, compare with an up-to-date output
-//! folder: nothing is written).
+//! (read the pages from disk, parse, merge, find the output folder up to
+//! date: nothing is written), through the fast path of `dvgen generate` and,
+//! for comparison, with `--no-cache` (emit, format and compare every file).
 //!
 //! Run: `cargo bench -p dvgen --bench end_to_end`.
 //! Targets: end-to-end at most 10x the baseline; no-op regeneration under 100 ms.
@@ -52,11 +53,20 @@ fn end_to_end(pages: &[(String, Vec<u8>)], out: &Path) -> WriteReport {
     dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap()
 }
 
-/// Read the pages from disk, generate, write what changed into `out`.
-fn regenerate(input: &Path, out: &Path) -> WriteReport {
+/// Read the pages from disk, generate, write what changed into `out`, as
+/// `dvgen generate` does (`use_cache: false` is `--no-cache`: emit and compare
+/// every file even when the record says nothing changed).
+fn regenerate(input: &Path, out: &Path, use_cache: bool) -> WriteReport {
     let (model, _) = dvgen::inputs::load_model(&[input.to_path_buf()]).unwrap();
-    let generated = dvgen::generate::generate_from_model(model, &EmitOptions::default());
-    dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap()
+    let target = dvgen::regenerate::Target {
+        out_dir: out,
+        layout: dvgen::fingerprint::Layout::Crate,
+        write: WriteOptions::default(),
+        use_cache,
+    };
+    dvgen::regenerate::regenerate(&model, &EmitOptions::default(), &target)
+        .unwrap()
+        .report
 }
 
 fn bench(c: &mut Criterion) {
@@ -106,11 +116,19 @@ fn bench(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(5));
     let out = tempfile::tempdir().unwrap();
-    let first = regenerate(&corpus_dir(), out.path());
+    let out = out.path().join("crate");
+    let first = regenerate(&corpus_dir(), &out, true);
     assert!(first.changes() > 0);
     group.bench_function("dvgen_generate_up_to_date", |b| {
         b.iter(|| {
-            let report = regenerate(&corpus_dir(), out.path());
+            let report = regenerate(&corpus_dir(), &out, true);
+            assert_eq!(report.changes(), 0, "files written on a no-op run");
+            report
+        })
+    });
+    group.bench_function("dvgen_generate_up_to_date_no_cache", |b| {
+        b.iter(|| {
+            let report = regenerate(&corpus_dir(), &out, false);
             assert_eq!(report.changes(), 0, "files written on a no-op run");
             report
         })

@@ -8,9 +8,12 @@
 //! the run (the input pages themselves are already held, so they count in
 //! the base, not the peak), with bare pulldown-cmark tokenizing the same
 //! bytes as the baseline. Then, with `DVGEN_SCALE_CRITERION=1`, criterion on
-//! 1,000 pages against the same baseline.
+//! 1,000 pages against the same baseline. Generation goes through
+//! `dvgen::regenerate` (the streaming path of the CLI and the Builder);
+//! `DVGEN_SCALE_IN_MEMORY=1` measures the in-memory API instead.
 //!
-//! Run: `cargo bench -p dvgen --bench scale`.
+//! Run: `cargo bench -p dvgen --bench scale` (`DVGEN_SCALE_SIZES=1000` for
+//! one size only).
 //! Targets: 1,000 pages under 10 s; time and peak memory linear in the input;
 //! peak under 5x the input size plus a fixed base.
 
@@ -83,12 +86,16 @@ fn corpus() -> Vec<(String, String)> {
         .collect()
 }
 
-/// Parse, merge, emit, format and write `pages` into `out`; the output bytes.
+/// Parse, merge, emit, format and write `pages` into `out` as `dvgen generate`
+/// does (each file written as soon as it is rendered); the output bytes.
 fn end_to_end(pages: &[(String, String)], out: &Path) -> usize {
     end_to_end_timed(pages, out).0
 }
 
-/// [`end_to_end`], also returning seconds spent in parse, merge, emit+format, write.
+/// [`end_to_end`], also returning seconds spent in parse, merge, emit+format,
+/// write (emit, format and write are one stage when streaming, reported under
+/// emit+format with write 0). `DVGEN_SCALE_IN_MEMORY=1` measures the in-memory
+/// API instead (`generate_from_model`, then `write_files`).
 fn end_to_end_timed(pages: &[(String, String)], out: &Path) -> (usize, [f64; 4]) {
     let t = Instant::now();
     let parsed = dvgen::parse::parse_pages(pages);
@@ -97,14 +104,33 @@ fn end_to_end_timed(pages: &[(String, String)], out: &Path) -> (usize, [f64; 4])
     let model = dvgen::merge::merge(parsed);
     let merge = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let generated = dvgen::generate::generate_from_model(model, &EmitOptions::default());
-    let emit = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let report = dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap();
-    let write = t.elapsed().as_secs_f64();
-    assert_eq!(report.created.len(), generated.files.len());
-    let bytes = generated.files.values().map(String::len).sum();
-    (bytes, [parse, merge, emit, write])
+    if std::env::var_os("DVGEN_SCALE_IN_MEMORY").is_some() {
+        let generated = dvgen::generate::generate_from_model(model, &EmitOptions::default());
+        let emit = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let report =
+            dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap();
+        let write = t.elapsed().as_secs_f64();
+        assert_eq!(report.created.len(), generated.files.len());
+        let bytes = generated.files.values().map(String::len).sum();
+        return (bytes, [parse, merge, emit, write]);
+    }
+    let target = dvgen::regenerate::Target {
+        out_dir: out,
+        layout: dvgen::fingerprint::Layout::Crate,
+        write: WriteOptions::default(),
+        use_cache: true,
+    };
+    let outcome = dvgen::regenerate::regenerate(&model, &EmitOptions::default(), &target).unwrap();
+    let emit_write = t.elapsed().as_secs_f64();
+    assert!(!outcome.skipped && outcome.report.changes() == outcome.report.created.len());
+    let bytes = outcome
+        .report
+        .created
+        .iter()
+        .map(|rel| std::fs::metadata(out.join(rel)).map_or(0, |m| m.len() as usize))
+        .sum();
+    (bytes, [parse, merge, emit_write, 0.0])
 }
 
 fn pulldown_cmark_events(pages: &[(String, String)]) -> usize {
@@ -125,7 +151,8 @@ fn measure(pages: &[(String, String)]) -> (f64, [f64; 4], usize, usize) {
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
     let start = Instant::now();
-    let (output, stages) = end_to_end_timed(pages, dir.path());
+    // A folder inside the temporary one: the record goes beside the output.
+    let (output, stages) = end_to_end_timed(pages, &dir.path().join("crate"));
     let secs = start.elapsed().as_secs_f64();
     let peak = PEAK.load(Ordering::Relaxed) - base;
     (secs, stages, output, peak)
@@ -135,23 +162,45 @@ fn mib(bytes: usize) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
+/// Corpus sizes of the one-shot table: `DVGEN_SCALE_SIZES` (comma-separated
+/// page counts, e.g. `1000`), else 100, 1,000 and 5,000.
+fn sizes() -> Vec<usize> {
+    let parsed: Option<Vec<usize>> = std::env::var("DVGEN_SCALE_SIZES").ok().and_then(|v| {
+        v.split(',')
+            .map(|n| n.trim().replace('_', "").parse().ok())
+            .collect()
+    });
+    parsed.unwrap_or_else(|| vec![100, 1_000, 5_000])
+}
+
 /// The one-shot table: time and peak memory per corpus size.
 fn linearity_report(corpus: &[(String, String)]) {
     println!(
         "scale (rayon threads: {}; one run per size)",
         rayon::current_num_threads()
     );
-    println!("| pages | input MiB | baseline s | time s | x baseline | ms/page | parse / merge / emit+format / write s | output MiB | peak heap MiB | peak / input |");
-    println!("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|");
-    for count in [100, 1_000, 5_000] {
+    println!("| pages | input MiB | baseline s | time s | x baseline | ms/page | parse / merge / emit+format / write s | output MiB | peak heap MiB | peak / input | Δpeak / Δinput |");
+    println!("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    // Δpeak / Δinput against the previous row: the growth of the peak per input
+    // byte, with the fixed base taken out (the target is under 5).
+    let mut previous: Option<(usize, usize)> = None;
+    for count in sizes() {
         let pages = dvgen::synth::synthesize(corpus, count);
         let input: usize = pages.iter().map(|(_, t)| t.len()).sum();
         let t = Instant::now();
         std::hint::black_box(pulldown_cmark_events(&pages));
         let baseline = t.elapsed().as_secs_f64();
         let (secs, [p, m, e, w], output, peak) = measure(&pages);
+        let growth = match previous {
+            Some((input0, peak0)) if input > input0 => format!(
+                "{:.2}",
+                (peak as f64 - peak0 as f64) / (input - input0) as f64
+            ),
+            _ => "-".to_string(),
+        };
+        previous = Some((input, peak));
         println!(
-            "| {count} | {:.1} | {baseline:.2} | {secs:.2} | {:.0} | {:.2} | {p:.2} / {m:.2} / {e:.2} / {w:.2} | {:.1} | {:.1} | {:.2} |",
+            "| {count} | {:.1} | {baseline:.2} | {secs:.2} | {:.0} | {:.2} | {p:.2} / {m:.2} / {e:.2} / {w:.2} | {:.1} | {:.1} | {:.2} | {growth} |",
             mib(input),
             secs / baseline,
             secs * 1000.0 / count as f64,
@@ -178,7 +227,7 @@ fn bench(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir().unwrap(),
             |dir| {
-                end_to_end(&pages, dir.path());
+                end_to_end(&pages, &dir.path().join("crate"));
                 dir
             },
             BatchSize::PerIteration,

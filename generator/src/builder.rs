@@ -17,11 +17,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, RuntimeDependency};
+use crate::fingerprint::Layout;
 use crate::generate::{generate_from_model, Generated};
 use crate::inputs::{self, InputError};
-use crate::write::{self, WriteError, WriteOptions, WriteReport};
+use crate::regenerate::{regenerate, Target};
+use crate::write::{WriteError, WriteOptions, WriteReport};
 
 /// The folder under `OUT_DIR` that build-script mode writes into.
 pub const OUT_SUBDIR: &str = "dvgen";
@@ -56,6 +58,7 @@ pub struct Builder {
     options: EmitOptions,
     rerun_if_changed: bool,
     deny_errors: bool,
+    use_cache: bool,
     selection: crate::config::Config,
 }
 
@@ -79,6 +82,7 @@ impl Builder {
             options,
             rerun_if_changed: true,
             deny_errors: true,
+            use_cache: true,
             selection: crate::config::Config::default(),
         }
     }
@@ -130,6 +134,15 @@ impl Builder {
         self
     }
 
+    /// Skip emitting when the record of the last run into the output folder
+    /// shows that nothing changed (on by default; see [`crate::regenerate`]).
+    /// The record is kept beside the output folder, in `.dvgen-cache/` (for
+    /// the default folder: `$OUT_DIR/.dvgen-cache/dvgen.json`).
+    pub fn use_cache(&mut self, on: bool) -> &mut Self {
+        self.use_cache = on;
+        self
+    }
+
     /// The runtime dependency written into a generated `Cargo.toml`.
     pub fn runtime(&mut self, runtime: RuntimeDependency) -> &mut Self {
         self.options.runtime = runtime;
@@ -161,35 +174,55 @@ impl Builder {
         self
     }
 
-    /// Read, parse, merge and emit. Pure apart from reading the inputs.
+    /// Read, parse, merge and emit, in memory. Pure apart from reading the inputs.
     pub fn generate(&self) -> Result<Generated, BuildError> {
-        Ok(self.generate_with_files()?.0)
-    }
-
-    /// [`Builder::generate`], also returning the page files read.
-    fn generate_with_files(&self) -> Result<(Generated, Vec<PathBuf>), BuildError> {
-        let (mut model, files) = inputs::load_model(&self.inputs)?;
+        let (mut model, _) = inputs::load_model(&self.inputs)?;
         self.selection.select_tables(&mut model);
-        Ok((generate_from_model(model, &self.options), files))
+        Ok(generate_from_model(model, &self.options))
     }
 
     /// Generate and write the Rust sources (no `Cargo.toml`) into the output
     /// folder (default `$OUT_DIR/dvgen`), ready for
     /// `include!(concat!(env!("OUT_DIR"), "/dvgen/lib.rs"))`.
+    ///
+    /// Only changed files are written; when nothing changed since the last
+    /// run, nothing is emitted either ([`crate::regenerate`]). Warnings become
+    /// `cargo:warning` lines. With [`Builder::deny_errors`], errors in the
+    /// pages fail the build before anything is written; an error of the
+    /// emitter itself fails it after the other files were written.
     pub fn generate_to_out_dir(&self) -> Result<WriteReport, BuildError> {
         let out_dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(BuildError::NoOutDir)?)
                 .join(OUT_SUBDIR),
         };
-        let (generated, files) = self.generate_with_files()?;
+        let (mut model, files) = inputs::load_model(&self.inputs)?;
+        self.selection.select_tables(&mut model);
         if self.rerun_if_changed {
             for path in self.inputs.iter().chain(&files) {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
+        if self.deny_errors && model.has_errors() {
+            // Fails: the pages have errors.
+            self.gate(&model.diagnostics)?;
+        }
+        let target = Target {
+            out_dir: &out_dir,
+            layout: Layout::BuildScript,
+            write: WriteOptions::default(),
+            use_cache: self.use_cache,
+        };
+        let outcome = regenerate(&model, &self.options, &target)?;
+        self.gate(&outcome.diagnostics)?;
+        Ok(outcome.report)
+    }
+
+    /// Print warnings as `cargo:warning` lines; with [`Builder::deny_errors`],
+    /// fail when there are errors.
+    fn gate(&self, diagnostics: &[Diagnostic]) -> Result<(), BuildError> {
         let mut errors = Vec::new();
-        for d in &generated.diagnostics {
+        for d in diagnostics {
             match d.severity {
                 Severity::Error => errors.push(d.to_string()),
                 Severity::Warning => println!("cargo:warning={d}"),
@@ -202,12 +235,7 @@ impl Builder {
                 list: errors.join("\n"),
             });
         }
-        let files = build_script_files(&generated.files);
-        Ok(write::write_files(
-            &out_dir,
-            &files,
-            WriteOptions::default(),
-        )?)
+        Ok(())
     }
 }
 
@@ -219,7 +247,7 @@ pub fn build_script_files(
     files
         .iter()
         .filter_map(|(path, content)| {
-            path.strip_prefix("src/")
+            crate::regenerate::layout_path(Layout::BuildScript, path)
                 .map(|rel| (rel.to_string(), content.clone()))
         })
         .collect()
@@ -236,21 +264,24 @@ mod tests {
     #[test]
     fn writes_sources_for_include_with_the_selected_tables() {
         let dir = tempfile::tempdir().unwrap();
-        let report = Builder::new()
-            .input(docs_input())
-            .out_dir(dir.path())
-            .include_tables(["lead", "contactleads"])
-            .emit_rerun_if_changed(false)
-            .generate_to_out_dir()
-            .unwrap();
+        let out = dir.path().join("dvgen");
+        let builder = || {
+            let mut b = Builder::new();
+            b.input(docs_input())
+                .out_dir(&out)
+                .include_tables(["lead", "contactleads"])
+                .emit_rerun_if_changed(false);
+            b
+        };
+        let report = builder().generate_to_out_dir().unwrap();
         assert!(
             report.created.contains(&"lead.rs".to_string()),
             "{report:?}"
         );
         assert!(report.created.contains(&"contactleads.rs".to_string()));
-        assert!(!dir.path().join("opportunity.rs").exists());
-        assert!(!dir.path().join("Cargo.toml").exists(), "sources only");
-        let lib = std::fs::read_to_string(dir.path().join("lib.rs")).unwrap();
+        assert!(!out.join("opportunity.rs").exists());
+        assert!(!out.join("Cargo.toml").exists(), "sources only");
+        let lib = std::fs::read_to_string(out.join("lib.rs")).unwrap();
         assert!(
             !lib.contains("#!") && !lib.contains("//!"),
             "no inner attributes: {lib}"
@@ -259,15 +290,20 @@ mod tests {
             !lib.contains("cfg(feature"),
             "no cargo features in build-script mode"
         );
-        // Running again writes nothing.
-        let again = Builder::new()
-            .input(docs_input())
-            .out_dir(dir.path())
-            .include_tables(["lead", "contactleads"])
-            .emit_rerun_if_changed(false)
-            .generate_to_out_dir()
-            .unwrap();
+        assert!(
+            dir.path().join(".dvgen-cache/dvgen.json").is_file(),
+            "the record lies beside the output folder"
+        );
+        // Running again writes nothing, with or without the record.
+        let again = builder().generate_to_out_dir().unwrap();
         assert_eq!(again.changes(), 0, "{again:?}");
+        assert_eq!(again.unchanged, report.created);
+        let full = builder().use_cache(false).generate_to_out_dir().unwrap();
+        assert_eq!(full, again);
+        // A deleted file is restored.
+        std::fs::remove_file(out.join("lead.rs")).unwrap();
+        let restored = builder().generate_to_out_dir().unwrap();
+        assert_eq!(restored.created, vec!["lead.rs"]);
     }
 
     #[test]

@@ -11,11 +11,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{parse_overrides, Config};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, RuntimeDependency};
-use crate::generate::generate_from_model;
+use crate::fingerprint::Layout;
 use crate::inputs;
 use crate::model::{Model, RelationshipKind};
+use crate::regenerate::{regenerate, Target};
 use crate::render_diagnostics::DiagnosticRenderer;
-use crate::write::{self, WriteOptions, WriteReport};
+use crate::write::{WriteOptions, WriteReport};
+
+/// Printed with `--verbose` when `generate` / `check` took the fast path.
+pub const SKIPPED_NOTE: &str =
+    "note: nothing changed since the last run: emitting skipped (--no-cache to emit anyway)";
 
 /// Default input folder.
 pub const DEFAULT_INPUT: &str = "docs-input";
@@ -156,6 +161,9 @@ pub struct GenerateArgs {
     /// Show what would change without writing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Emit and compare every file even when nothing changed since the last run.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Page files or folders [default: docs-input].
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -367,36 +375,40 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             let resolved = resolve(args)?;
             let (mut model, _) = load(cli, &resolved.inputs)?;
             resolved.config.select_tables(&mut model);
-            let generated = generate_from_model(model, &resolved.options);
-            report(cli, &generated.diagnostics, &summary(&generated.model));
             let dry_run = args.dry_run || check;
             let out = &resolved.out;
-            let result = write::write_files(
-                out,
-                &generated.files,
-                WriteOptions {
+            let target = Target {
+                out_dir: out,
+                layout: Layout::Crate,
+                write: WriteOptions {
                     dry_run,
                     force: false,
                 },
-            )?;
+                use_cache: !args.no_cache,
+            };
+            let outcome = regenerate(&model, &resolved.options, &target)?;
+            report(cli, &outcome.diagnostics, &summary(&model));
+            if outcome.skipped && cli.verbose {
+                eprintln!("{SKIPPED_NOTE}");
+            }
             if check {
-                if result.changes() > 0 {
+                if outcome.report.changes() > 0 {
                     eprintln!(
                         "{} is stale: run `dvgen generate` to update it",
                         out.display()
                     );
-                    print_changes(out, &result, &generated.files, true);
+                    print_changes(out, &outcome.report, &outcome.line_changes, true);
                     return Ok(1);
                 }
                 if !cli.quiet {
                     eprintln!("{} is up to date", out.display());
                 }
-                return Ok(exit_code(&generated.diagnostics));
+                return Ok(exit_code(&outcome.diagnostics));
             }
             if !cli.quiet || dry_run {
-                print_changes(out, &result, &generated.files, dry_run);
+                print_changes(out, &outcome.report, &outcome.line_changes, dry_run);
             }
-            Ok(exit_code(&generated.diagnostics))
+            Ok(exit_code(&outcome.diagnostics))
         }
     }
 }
@@ -570,7 +582,7 @@ fn report(cli: &Cli, diags: &[Diagnostic], summary: &str) {
 fn print_changes(
     out: &Path,
     report: &WriteReport,
-    files: &std::collections::BTreeMap<String, String>,
+    line_changes: &std::collections::BTreeMap<String, (usize, usize)>,
     dry_run: bool,
 ) {
     let verb = |done: &'static str, would: &'static str| if dry_run { would } else { done };
@@ -585,10 +597,8 @@ fn print_changes(
     }
     for f in &report.updated {
         if dry_run {
-            // The old file is still on disk: show the size of the change.
-            let old = std::fs::read_to_string(out.join(f)).unwrap_or_default();
-            let new = files.get(f).map(String::as_str).unwrap_or_default();
-            let (added, removed) = line_changes(&old, new);
+            // The size of the change, measured against the file still on disk.
+            let (added, removed) = line_changes.get(f).copied().unwrap_or_default();
             let _ = writeln!(
                 err,
                 "  would update {} (+{added} -{removed} lines)",
@@ -613,21 +623,6 @@ fn print_changes(
         verb("changed", "would change"),
         report.unchanged.len()
     );
-}
-
-/// Lines added and removed between two texts.
-fn line_changes(old: &str, new: &str) -> (usize, usize) {
-    let diff = similar::TextDiff::from_lines(old, new);
-    let mut added = 0;
-    let mut removed = 0;
-    for change in diff.iter_all_changes() {
-        match change.tag() {
-            similar::ChangeTag::Insert => added += 1,
-            similar::ChangeTag::Delete => removed += 1,
-            similar::ChangeTag::Equal => {}
-        }
-    }
-    (added, removed)
 }
 
 /// The `list` table.

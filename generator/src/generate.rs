@@ -1,4 +1,5 @@
-//! The pure core: pages in, files out.
+//! The pure core: pages in, files out (in memory, or each file handed to a
+//! [`FileSink`] as soon as it is rendered).
 
 use std::collections::BTreeMap;
 
@@ -6,6 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::emit::{self, EmitOptions};
 use crate::merge;
 use crate::model::{Model, Page};
+use crate::sink::FileSink;
 
 /// The result of a generation: the merged model, the rendered files
 /// (relative path → content) and every diagnostic (parse, merge, emit).
@@ -43,4 +45,19 @@ pub fn generate_from_model(model: Model, options: &EmitOptions) -> Generated {
         files: emitted.files,
         diagnostics,
     }
+}
+
+/// Emit the crate for a merged model, handing each file to `sink` as soon as
+/// it is rendered ([`emit::emit_crate_into`]); the same files as
+/// [`generate_from_model`] without holding them all. Returns every
+/// diagnostic, the model's (parse and merge) first.
+pub fn generate_into<S: FileSink>(
+    model: &Model,
+    options: &EmitOptions,
+    sink: &S,
+) -> Result<Vec<Diagnostic>, S::Error> {
+    let emitted = emit::emit_crate_into(model, options, sink)?;
+    let mut diagnostics = model.diagnostics.clone();
+    diagnostics.extend(emitted);
+    Ok(diagnostics)
 }

@@ -4,24 +4,30 @@
 //! The pipeline is pure: [`parse`] pages into the [`model`], [`merge`] pages
 //! about the same table, [`emit`] token streams, render them to files. Writing
 //! to disk ([`mod@write`]), the [`Builder`] for build scripts and the [`cli`] are
-//! thin shells around it.
+//! thin shells around it; [`regenerate`] is their shared way into a folder
+//! (skipping the work when the [`cache`] record says nothing changed,
+//! streaming each file to disk otherwise).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod builder;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod diagram;
 pub mod emit;
+pub mod fingerprint;
 pub mod generate;
 pub mod inputs;
 pub mod merge;
 pub mod model;
 pub mod naming;
 pub mod parse;
+pub mod regenerate;
 pub mod render_diagnostics;
+pub mod sink;
 pub mod synth;
 pub mod write;
 pub mod yaml;

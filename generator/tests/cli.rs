@@ -392,3 +392,223 @@ fn list_and_diagram_output_snapshots() {
     assert_eq!(out.status.code(), Some(0));
     insta::assert_snapshot!("diagram_contactleads", text(&out.stdout));
 }
+
+/// Every file under `dir` (relative path → content).
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// Copy the `*.md` files of `from` into `to`, keeping the folders.
+fn copy_pages(from: &Path, to: &Path) {
+    for (rel, bytes) in tree(from) {
+        if rel.ends_with(".md") {
+            let path = to.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+    }
+}
+
+/// The diagnostics part of `generate`'s stderr: everything before the summary line.
+fn diagnostics_part(stderr: &str) -> &str {
+    let summary = stderr.find(" pages, ").expect("a summary line");
+    &stderr[..stderr[..summary].rfind('\n').map_or(0, |i| i + 1)]
+}
+
+/// `dvgen generate` skips emitting exactly when nothing changed, and whatever
+/// changed (a page, an option, an output file edited or deleted), the
+/// output ends up as a full generation writes it.
+#[test]
+fn regeneration_is_skipped_only_when_nothing_changed() {
+    const SKIPPED: &str = "emitting skipped";
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    copy_pages(&repo().join("docs-input"), &docs);
+    let runtime = repo().join("runtime");
+    let out = dir.path().join("crate");
+    let run = |cmd: &str, out: &Path, extra: &[&str]| -> (Option<i32>, String) {
+        let mut args = vec![
+            "-v".to_string(),
+            cmd.to_string(),
+            "--out".into(),
+            out.to_string_lossy().into(),
+            "--runtime-path".into(),
+            runtime.to_string_lossy().into(),
+        ];
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args.push("docs".into());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = dvgen(&args, dir.path());
+        (output.status.code(), text(&output.stderr))
+    };
+    // What a full generation with `extra` options writes, in a new folder.
+    let fresh_count = std::cell::Cell::new(0);
+    let fresh = |extra: &[&str]| {
+        fresh_count.set(fresh_count.get() + 1);
+        let folder = dir.path().join(format!("fresh{}", fresh_count.get()));
+        let mut extra = extra.to_vec();
+        extra.push("--no-cache");
+        let (code, stderr) = run("generate", &folder, &extra);
+        assert_eq!(code, Some(0), "{stderr}");
+        tree(&folder)
+    };
+
+    let (code, first) = run("generate", &out, &[]);
+    assert_eq!(code, Some(0), "{first}");
+    assert!(!first.contains(SKIPPED), "{first}");
+    let files = tree(&out);
+    let mtimes: Vec<_> = files
+        .keys()
+        .map(|rel| {
+            std::fs::metadata(out.join(rel))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+
+    // Nothing changed: skipped, same diagnostics, same report, nothing written.
+    let (code, second) = run("generate", &out, &[]);
+    assert_eq!(code, Some(0), "{second}");
+    assert!(second.contains(SKIPPED), "{second}");
+    assert!(
+        second.ends_with(&format!("0 files changed, {} unchanged\n", files.len())),
+        "{second}"
+    );
+    assert_eq!(diagnostics_part(&second), diagnostics_part(&first));
+    // The emitter's notes (renames) too, though nothing was emitted.
+    assert!(diagnostics_part(&first).contains("note[DV0401]"), "{first}");
+    let after: Vec<_> = files
+        .keys()
+        .map(|rel| {
+            std::fs::metadata(out.join(rel))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(after, mtimes, "a skipped run writes nothing");
+    let (code, check) = run("check", &out, &[]);
+    assert_eq!(code, Some(0), "{check}");
+    assert!(
+        check.contains(SKIPPED) && check.contains("is up to date"),
+        "{check}"
+    );
+    let (code, dry) = run("generate", &out, &["--dry-run"]);
+    assert_eq!(code, Some(0), "{dry}");
+    assert!(
+        dry.ends_with(&format!(
+            "0 files would change, {} unchanged\n",
+            files.len()
+        )),
+        "{dry}"
+    );
+
+    // `--no-cache` emits and compares everything, and finds nothing to write.
+    let (code, no_cache) = run("generate", &out, &["--no-cache"]);
+    assert_eq!(code, Some(0), "{no_cache}");
+    assert!(!no_cache.contains(SKIPPED), "{no_cache}");
+    assert!(no_cache.contains("0 files changed"), "{no_cache}");
+
+    // An edited page.
+    for (rel, bytes) in tree(&docs) {
+        let edited = text(&bytes).replace(
+            "Prospect or potential sales opportunity",
+            "Prospective sales opportunity",
+        );
+        std::fs::write(docs.join(rel), edited).unwrap();
+    }
+    let (code, stderr) = run("generate", &out, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains(SKIPPED), "{stderr}");
+    assert!(
+        stderr.contains("updated") && stderr.contains("lead.rs"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&out), fresh(&[]));
+    assert!(run("generate", &out, &[]).1.contains(SKIPPED));
+
+    // A changed option.
+    let (code, stderr) = run("generate", &out, &["--crate-name", "renamed"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains(SKIPPED), "{stderr}");
+    assert!(stderr.contains("Cargo.toml"), "{stderr}");
+    assert_eq!(tree(&out), fresh(&["--crate-name", "renamed"]));
+    assert!(run("generate", &out, &["--crate-name", "renamed"])
+        .1
+        .contains(SKIPPED));
+
+    // A hand-edited output file: `check` sees it, `generate` restores it.
+    let expected = tree(&out);
+    let lib = out.join("src/lib.rs");
+    let original = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, original.replace("pub mod", "pub(crate) mod")).unwrap();
+    let (code, stderr) = run("check", &out, &["--crate-name", "renamed"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("would update") && stderr.contains("lib.rs"),
+        "{stderr}"
+    );
+    let (code, stderr) = run("generate", &out, &["--crate-name", "renamed"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("1 files changed"), "{stderr}");
+    assert_eq!(tree(&out), expected);
+
+    // A deleted output file.
+    std::fs::remove_file(out.join("src/lead.rs")).unwrap();
+    let (code, stderr) = run("check", &out, &["--crate-name", "renamed"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("would create") && stderr.contains("lead.rs"),
+        "{stderr}"
+    );
+    let (code, stderr) = run("generate", &out, &["--crate-name", "renamed"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("created") && stderr.contains("1 files changed"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&out), expected);
+
+    // A stale generated file left in the folder is removed, not skipped over.
+    std::fs::write(
+        out.join("src/old.rs"),
+        "// @generated by dvgen. Do not edit.\n",
+    )
+    .unwrap();
+    let (code, stderr) = run("generate", &out, &["--crate-name", "renamed"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("removed") && stderr.contains("old.rs"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&out), expected);
+
+    // The record lies beside the output, in a folder git ignores.
+    let cache = dir.path().join(".dvgen-cache");
+    assert!(cache.join("crate.json").is_file());
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+}

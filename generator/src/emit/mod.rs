@@ -155,20 +155,32 @@ enum Job<'a> {
     Lib,
 }
 
-/// A rendered file (or the diagnostic of a render failure) and the
-/// diagnostics its emission produced.
-struct Rendered {
-    path: String,
-    text: Result<String, Diagnostic>,
-    diagnostics: Vec<Diagnostic>,
+/// Emit the whole crate for `model`, in memory.
+pub fn emit_crate(model: &Model, options: &EmitOptions) -> Emitted {
+    let sink = crate::sink::Collect::default();
+    let diagnostics = match emit_crate_into(model, options, &sink) {
+        Ok(diagnostics) => diagnostics,
+        Err(never) => match never {},
+    };
+    Emitted {
+        files: sink.into_files(),
+        diagnostics,
+    }
 }
 
-/// Emit the whole crate for `model`.
+/// Emit the whole crate for `model`, handing each file to `sink` as soon as
+/// it is rendered (so that the crate need not be held in memory); returns the
+/// diagnostics, or the first error of the sink.
 ///
 /// Files are emitted and rendered in parallel (token streams are not `Send`,
-/// so each file goes from model to text on one thread); results are gathered
-/// in a fixed order, so files and diagnostics do not depend on scheduling.
-pub fn emit_crate(model: &Model, options: &EmitOptions) -> Emitted {
+/// so each file goes from model to text on one thread) and handed to the sink
+/// by the thread that rendered them; diagnostics are gathered in a fixed
+/// order, so they do not depend on scheduling.
+pub fn emit_crate_into<S: crate::sink::FileSink>(
+    model: &Model,
+    options: &EmitOptions,
+    sink: &S,
+) -> Result<Vec<Diagnostic>, S::Error> {
     use rayon::prelude::*;
 
     let names = naming::resolve_with(model, &options.names);
@@ -200,41 +212,35 @@ pub fn emit_crate(model: &Model, options: &EmitOptions) -> Emitted {
         .collect();
     jobs.push(Job::Choices);
     jobs.push(Job::Lib);
-    let rendered: Vec<Rendered> = jobs
+    let path_of = |job: &Job<'_>| match job {
+        Job::Table(_, path) => path.clone(),
+        Job::Choices => "src/choices.rs".to_string(),
+        Job::Lib => "src/lib.rs".to_string(),
+    };
+    let mut paths: Vec<String> = jobs.iter().map(path_of).collect();
+    paths.extend(["Cargo.toml".to_string(), "rustfmt.toml".to_string()]);
+    sink.plan(&paths)?;
+    let per_job: Vec<Vec<Diagnostic>> = jobs
         .par_iter()
-        .map_init(new_ctx, |ctx, job| {
+        .map_init(new_ctx, |ctx, job| -> Result<_, S::Error> {
             let mut diags = Vec::new();
-            let (path, tokens) = match job {
-                Job::Table(table, path) => {
-                    (path.clone(), table::emit_table_file(ctx, table, &mut diags))
-                }
-                Job::Choices => (
-                    "src/choices.rs".to_string(),
-                    choices::emit_choices_file(ctx, &mut diags),
-                ),
-                Job::Lib => ("src/lib.rs".to_string(), krate::emit_lib(ctx)),
+            let tokens = match job {
+                Job::Table(table, _) => table::emit_table_file(ctx, table, &mut diags),
+                Job::Choices => choices::emit_choices_file(ctx, &mut diags),
+                Job::Lib => krate::emit_lib(ctx),
             };
-            let text = render::render_file(&path, tokens);
-            Rendered {
-                path,
-                text,
-                diagnostics: diags,
+            let path = path_of(job);
+            match render::render_file(&path, tokens) {
+                Ok(text) => sink.file(path, text)?,
+                Err(d) => diags.push(d),
             }
+            Ok(diags)
         })
-        .collect();
-    let mut files = BTreeMap::new();
-    for r in rendered {
-        diagnostics.extend(r.diagnostics);
-        match r.text {
-            Ok(text) => {
-                files.insert(r.path, text);
-            }
-            Err(d) => diagnostics.push(d),
-        }
-    }
+        .collect::<Result<_, _>>()?;
+    diagnostics.extend(per_job.into_iter().flatten());
     let ctx = new_ctx();
-    files.insert("Cargo.toml".to_string(), krate::cargo_toml(&ctx));
+    sink.file("Cargo.toml".to_string(), krate::cargo_toml(&ctx))?;
     // Keep users' `cargo fmt` off the generated sources, so `dvgen check` stays green.
-    files.insert("rustfmt.toml".to_string(), RUSTFMT_TOML.to_string());
-    Emitted { files, diagnostics }
+    sink.file("rustfmt.toml".to_string(), RUSTFMT_TOML.to_string())?;
+    Ok(diagnostics)
 }

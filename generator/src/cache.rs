@@ -1,0 +1,211 @@
+//! The record of the last generation into an output folder: what lets a
+//! regeneration with nothing changed skip emitting, formatting and comparing.
+//!
+//! A [`Record`] holds the [fingerprint](crate::fingerprint) of the generation,
+//! the BLAKE3 hash of every file it wrote and the emitter's diagnostics (so
+//! that a skipped run prints the same diagnostics). It lives beside the output
+//! folder, not in it, so that the output stays exactly the emitted files:
+//! `<parent>/.dvgen-cache/<folder name>.json`, in a folder that ignores
+//! itself for git.
+//!
+//! [`check`] takes the fast path only when the record's fingerprint is the
+//! current one, every recorded file is on disk with the recorded hash, and no
+//! stale generated file is there: exactly when a full run would write and
+//! remove nothing. A missing, unreadable or foreign record just means a full
+//! run.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+use crate::write::{self, WriteError, WriteReport};
+
+/// The folder, beside an output folder, that holds its record.
+pub const CACHE_DIR: &str = ".dvgen-cache";
+
+/// The version of the record's format; a record of another version is ignored.
+const FORMAT: u32 = 1;
+
+/// What the last generation into a folder produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// The version of the record format (records of another version are ignored).
+    pub format: u32,
+    /// The fingerprint of the generation ([`crate::fingerprint::fingerprint`]).
+    pub fingerprint: String,
+    /// Every output file: relative path → BLAKE3 hash (hex) of its content.
+    pub files: BTreeMap<String, String>,
+    /// The emitter's diagnostics (parse and merge diagnostics are not stored:
+    /// those stages run on every regeneration).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Record {
+    /// A record of the current format.
+    pub fn new(
+        fingerprint: String,
+        files: BTreeMap<String, String>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Self {
+        Record {
+            format: FORMAT,
+            fingerprint,
+            files,
+            diagnostics,
+        }
+    }
+}
+
+/// A regeneration that can be skipped: what a full run would report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Every output file unchanged, nothing created, updated or removed.
+    pub report: WriteReport,
+    /// The emitter's diagnostics of the recorded run.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the record of `out_dir` lives; `None` when `out_dir` does not exist
+/// or has no parent (a file system root).
+pub fn record_path(out_dir: &Path) -> Option<PathBuf> {
+    let out_dir = fs::canonicalize(out_dir).ok()?;
+    let name = out_dir.file_name()?.to_string_lossy().into_owned();
+    Some(
+        out_dir
+            .parent()?
+            .join(CACHE_DIR)
+            .join(format!("{name}.json")),
+    )
+}
+
+/// The record of `out_dir`, when there is a readable one of this format.
+pub fn load(out_dir: &Path) -> Option<Record> {
+    let text = fs::read(record_path(out_dir)?).ok()?;
+    let record: Record = serde_json::from_slice(&text).ok()?;
+    (record.format == FORMAT).then_some(record)
+}
+
+/// Save the record of `out_dir` (atomically), creating the cache folder with
+/// a `.gitignore` that ignores it.
+pub fn store(out_dir: &Path, record: &Record) -> Result<(), WriteError> {
+    let Some(path) = record_path(out_dir) else {
+        return Ok(());
+    };
+    let dir = path.parent().unwrap_or(out_dir);
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        write::write_atomic(&ignore, b"# dvgen's records of its output folders.\n*\n")?;
+    }
+    let mut json = serde_json::to_string_pretty(record).map_err(|e| WriteError::Io {
+        path: path.clone(),
+        source: e.into(),
+    })?;
+    json.push('\n');
+    write::write_atomic(&path, json.as_bytes())
+}
+
+/// The fast path: `Some` when the record of `out_dir` has `fingerprint`, every
+/// recorded file is on disk with its recorded content, and no stale generated
+/// file is there.
+pub fn check(out_dir: &Path, fingerprint: &str) -> Option<Hit> {
+    use rayon::prelude::*;
+
+    let record = load(out_dir)?;
+    if record.fingerprint != fingerprint {
+        return None;
+    }
+    let intact = record.files.par_iter().all(|(rel, hash)| {
+        write::check_relative_path(rel).is_ok()
+            && fs::read(out_dir.join(rel))
+                .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
+    });
+    if !intact {
+        return None;
+    }
+    let stale =
+        write::stale_generated_files(out_dir, &|rel| record.files.contains_key(rel)).ok()?;
+    if !stale.is_empty() {
+        return None;
+    }
+    Some(Hit {
+        report: WriteReport {
+            unchanged: record.files.into_keys().collect(),
+            ..WriteReport::default()
+        },
+        diagnostics: record.diagnostics,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(text: &str) -> String {
+        blake3::hash(text.as_bytes()).to_hex().to_string()
+    }
+
+    #[test]
+    fn check_needs_the_fingerprint_and_every_file_as_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("crate");
+        let lib = "// @generated by dvgen. Do not edit.\n";
+        fs::create_dir_all(out.join("src")).unwrap();
+        fs::write(out.join("src/lib.rs"), lib).unwrap();
+        assert_eq!(check(&out, "f1"), None, "no record yet");
+
+        let files = BTreeMap::from([("src/lib.rs".to_string(), hash(lib))]);
+        let note = Diagnostic::note("DV0401", "a.md", 1, "renamed");
+        store(&out, &Record::new("f1".into(), files, vec![note.clone()])).unwrap();
+        assert!(dir.path().join(".dvgen-cache/crate.json").is_file());
+        assert_eq!(
+            fs::read_to_string(dir.path().join(".dvgen-cache/.gitignore")).unwrap(),
+            "# dvgen's records of its output folders.\n*\n"
+        );
+        let hit = check(&out, "f1").unwrap();
+        assert_eq!(hit.report.unchanged, vec!["src/lib.rs"]);
+        assert_eq!(hit.report.changes(), 0);
+        assert_eq!(hit.diagnostics, vec![note]);
+
+        assert_eq!(check(&out, "f2"), None, "another fingerprint");
+
+        fs::write(out.join("src/extra.rs"), lib).unwrap();
+        assert_eq!(check(&out, "f1"), None, "a stale generated file");
+        fs::write(out.join("src/extra.rs"), "// mine\n").unwrap();
+        assert!(
+            check(&out, "f1").is_some(),
+            "hand-written files do not count"
+        );
+
+        fs::write(out.join("src/lib.rs"), format!("{lib}// edited\n")).unwrap();
+        assert_eq!(check(&out, "f1"), None, "an edited file");
+        fs::remove_file(out.join("src/lib.rs")).unwrap();
+        assert_eq!(check(&out, "f1"), None, "a deleted file");
+
+        fs::write(out.join("src/lib.rs"), lib).unwrap();
+        assert!(check(&out, "f1").is_some(), "restored");
+    }
+
+    #[test]
+    fn unreadable_or_foreign_records_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("crate");
+        fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        let path = record_path(&out).unwrap();
+        fs::write(&path, "not json").unwrap();
+        assert_eq!(load(&out), None);
+        let mut record = Record::new("f".into(), BTreeMap::new(), Vec::new());
+        record.format = FORMAT + 1;
+        fs::write(&path, serde_json::to_string(&record).unwrap()).unwrap();
+        assert_eq!(load(&out), None);
+        // A record naming a path outside the folder never passes.
+        let outside = BTreeMap::from([("../secret".to_string(), hash(""))]);
+        store(&out, &Record::new("f".into(), outside, Vec::new())).unwrap();
+        fs::write(dir.path().join("secret"), "").unwrap();
+        assert_eq!(check(&out, "f"), None);
+        assert_eq!(record_path(&dir.path().join("missing")), None);
+    }
+}
