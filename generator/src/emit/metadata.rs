@@ -136,9 +136,7 @@ pub fn lookup_targets(
                 AttributeType::Owner => nav_to("owner"),
                 _ => None,
             });
-            let set = ctx
-                .table(target)
-                .and_then(|t| t.entity_set_name.as_deref());
+            let set = ctx.table(target).and_then(|t| t.entity_set_name.as_deref());
             let mut stated = Stated::new();
             stated.str("entity_set", set);
             stated.str("navigation_property", nav);
