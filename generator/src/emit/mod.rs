@@ -224,13 +224,15 @@ pub fn emit_crate_into<S: crate::sink::FileSink>(
         .par_iter()
         .map_init(new_ctx, |ctx, job| -> Result<_, S::Error> {
             let mut diags = Vec::new();
-            let tokens = match job {
+            let pieces = match job {
                 Job::Table(table, _) => table::emit_table_file(ctx, table, &mut diags),
-                Job::Choices => choices::emit_choices_file(ctx, &mut diags),
-                Job::Lib => krate::emit_lib(ctx),
+                Job::Choices => vec![render::Piece::Items(choices::emit_choices_file(
+                    ctx, &mut diags,
+                ))],
+                Job::Lib => vec![render::Piece::Items(krate::emit_lib(ctx))],
             };
             let path = path_of(job);
-            match render::render_file(&path, tokens) {
+            match render::render_pieces(&path, pieces) {
                 Ok(text) => sink.file(path, text)?,
                 Err(d) => diags.push(d),
             }

@@ -14,6 +14,7 @@ use super::choices::{self, ChoiceDef, StateLink};
 use super::docs::{self, code};
 use super::metadata::{self, is_date_only};
 use super::relationships;
+use super::render::Piece;
 use super::Ctx;
 use crate::diagnostics::Diagnostic;
 use crate::model::{AttributeType, Column, ColumnSection, Product, RelationshipKind, Table};
@@ -487,9 +488,11 @@ fn options_ref(ctx: &Ctx<'_>, tn: &TableNames, col: &Column) -> Option<TokenStre
 }
 
 /// The whole file of one table.
-pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>) -> TokenStream {
+///
+/// Returned as [`Piece`]s, so that rendering formats one item at a time.
+pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>) -> Vec<Piece> {
     let Some(tn) = ctx.names.tables.get(&table.logical_name) else {
-        return TokenStream::new();
+        return Vec::new();
     };
     let rt = &ctx.rt;
     let struct_ident = tn.struct_name.ident();
@@ -543,32 +546,38 @@ pub fn emit_table_file(ctx: &Ctx<'_>, table: &Table, diags: &mut Vec<Diagnostic>
     // The `attributes`, `columns` and `relationships` modules import runtime
     // types by name (short, readable metadata): they hold only
     // SCREAMING_CASE constants, so no generated name can shadow an import.
-    quote! {
-        #strukt
-        #meta
-        #messages
-
-        /// Column metadata, one constant per column.
-        pub mod attributes {
+    let module = |name: &str, doc: &str, import: TokenStream, items: Vec<TokenStream>| {
+        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        let mut all = vec![quote! {
             #[allow(unused_imports)]
-            use #rt::metadata::*;
-            #(#attr_items)*
+            use #import;
+        }];
+        all.extend(items);
+        Piece::Module {
+            head: quote!(#[doc = #doc] pub mod #name),
+            items: all,
         }
-
-        /// Typed column handles, one constant per column.
-        pub mod columns {
-            #[allow(unused_imports)]
-            use #rt::Column;
-            #(#col_items)*
-        }
-
-        /// Relationship descriptors, one constant per relationship this table lists.
-        pub mod relationships {
-            #[allow(unused_imports)]
-            use #rt::metadata::*;
-            #(#rel_items)*
-        }
-
-        #enums
-    }
+    };
+    vec![
+        Piece::Items(quote!(#strukt #meta #messages)),
+        module(
+            "attributes",
+            " Column metadata, one constant per column.",
+            quote!(#rt::metadata::*),
+            attr_items,
+        ),
+        module(
+            "columns",
+            " Typed column handles, one constant per column.",
+            quote!(#rt::Column),
+            col_items,
+        ),
+        module(
+            "relationships",
+            " Relationship descriptors, one constant per relationship this table lists.",
+            quote!(#rt::metadata::*),
+            rel_items,
+        ),
+        Piece::Items(enums),
+    ]
 }
