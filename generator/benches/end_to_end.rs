@@ -16,6 +16,10 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 use dvgen::emit::EmitOptions;
 use dvgen::write::{WriteOptions, WriteReport};
 
+/// The `dvgen` binary's allocator (see its `mimalloc` feature).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")
 }
