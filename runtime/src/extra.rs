@@ -235,9 +235,9 @@ impl Extra {
     ///
     /// `None` when `nav` is absent or `null` (no related row). The raw JSON
     /// stays available through [`get`](Self::get) for targets that are not
-    /// generated. Numbers inside expanded rows pass through `f64` (serde
-    /// buffers flattened properties), so decimals beyond ~15 significant
-    /// digits or their trailing zeros are not kept there.
+    /// generated. Numbers inside expanded rows pass through `f64` (the
+    /// expanded row is kept as a `serde_json::Value`), so decimals beyond ~15
+    /// significant digits or their trailing zeros are not kept there.
     pub fn expanded<T: DeserializeOwned>(&self, nav: &str) -> Option<Result<T, serde_json::Error>> {
         match self.get(nav)? {
             ExtraValue::Json(Value::Null) => None,

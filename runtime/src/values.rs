@@ -21,10 +21,11 @@
 //!   come through `f64` and are read from their shortest round-trip text
 //!   (exact for up to 15 significant digits, scale not kept).
 //!
-//! `#[serde(flatten)]` on a generated struct is fine: serde only buffers the
-//! keys the struct does not know (which go to [`Extra`](crate::Extra)); known
-//! fields, including `Decimal`/`Money` ones, are read straight from the
-//! `serde_json::Deserializer`, so they are exact. Tests cover this.
+//! Generated structs read their fields straight from the
+//! `serde_json::Deserializer` (see [`Row`](crate::Row)), so `Decimal`/`Money`
+//! columns are exact. A hand-written struct with `#[serde(flatten)]` is fine
+//! too: serde only buffers the keys the struct does not know; known fields
+//! are read straight from the deserializer. Tests cover both.
 //!
 //! On write, `Decimal`/`Money` emit their exact text as a JSON number through
 //! serde_json's raw-value path (`serde_json::to_string`/`to_writer`/`to_value`
