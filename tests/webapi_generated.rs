@@ -957,14 +957,10 @@ fn property_lists_are_sorted_complete_and_indexed() {
             T::LOGICAL_NAME
         );
         for a in T::METADATA.attributes {
-            use dvgen_runtime::AttributeType as A;
-            let wire = if matches!(a.attribute_type, A::Lookup | A::Customer | A::Owner) {
-                format!("_{}_value", a.logical_name)
-            } else {
-                a.logical_name.to_string()
-            };
+            // The runtime's own wire name (the one `Changes` and `Query` use).
+            let wire = dvgen_runtime::Column::<T, ()>::new(a).property_name();
             let i = T::property_index().get(&wire);
-            assert_eq!(i.map(|i| props[i]), Some(wire.as_str()));
+            assert_eq!(i.map(|i| props[i]), Some(&*wire));
         }
         assert_eq!(T::property_index().get("@odata.etag"), None);
     }
