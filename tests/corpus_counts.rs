@@ -10,7 +10,7 @@
 //! parser, not to agree with it.
 //!
 //! For every row of the TSV this test parses the page with
-//! `dvgen::parse::parse_page`, compares every count, and requires zero
+//! `dvgen::sources::markdown::parse_page`, compares every count, and requires zero
 //! `Severity::Error` diagnostics. All mismatches over all pages are collected and
 //! reported at once as a table.
 //!
@@ -114,6 +114,7 @@ fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Reference => "reference",
         PageKind::Extension => "extension",
         PageKind::Conceptual => "conceptual",
+        PageKind::Project => "project",
     }
 }
 
@@ -229,7 +230,7 @@ fn corpus_counts_match_independent_ground_truth() {
             }
         };
         let result = panic::catch_unwind(AssertUnwindSafe(|| {
-            dvgen::parse::parse_page(&row.path, &bytes)
+            dvgen::sources::markdown::parse_page(&row.path, &bytes)
         }));
         let page = match result {
             Ok(p) => p,

@@ -15,7 +15,7 @@ fn pages(rel: &[&str]) -> Vec<Page> {
     rel.iter()
         .map(|p| {
             let bytes = std::fs::read(repo().join(p)).unwrap();
-            dvgen::parse::parse_page(p, &bytes)
+            dvgen::sources::markdown::parse_page(p, &bytes)
         })
         .collect()
 }
@@ -285,7 +285,10 @@ fn conflicting_facts_are_reported_with_both_locations() {
     );
     assert_ne!(text, edited);
     all.retain(|p| p.info.path != opp_path);
-    all.push(dvgen::parse::parse_page(opp_path, edited.as_bytes()));
+    all.push(dvgen::sources::markdown::parse_page(
+        opp_path,
+        edited.as_bytes(),
+    ));
     let m = dvgen::merge::merge(all);
     let conflict = m
         .diagnostics

@@ -15,7 +15,7 @@ const SEEDS: &[(&str, &str)] = &[
 fn seed(file: &str) -> dvgen::model::Page {
     let rel = format!("tests/corpus/seeds/{file}");
     let bytes = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(&rel)).unwrap();
-    dvgen::parse::parse_page(&rel, &bytes)
+    dvgen::sources::markdown::parse_page(&rel, &bytes)
 }
 
 #[test]

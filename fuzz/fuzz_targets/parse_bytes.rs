@@ -4,6 +4,6 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let page = dvgen::parse::parse_page("fuzz/page.md", data);
+    let page = dvgen::sources::markdown::parse_page("fuzz/page.md", data);
     let _ = dvgen::merge::merge(vec![page]);
 });

@@ -51,11 +51,11 @@ pub fn mutated_pages(data: &[u8]) -> Vec<dvgen::model::Page> {
     };
     let (path, text) = &pages[usize::from(a) % pages.len()];
     let text = mutate::mutate(text, data.get(3..).unwrap_or(&[]));
-    let mut out = vec![dvgen::parse::parse_page(path, text.as_bytes())];
+    let mut out = vec![dvgen::sources::markdown::parse_page(path, text.as_bytes())];
     if c % 2 == 1 {
         let (p2, t2) = &pages[usize::from(b) % pages.len()];
         if p2 != path {
-            out.push(dvgen::parse::parse_page(p2, t2.as_bytes()));
+            out.push(dvgen::sources::markdown::parse_page(p2, t2.as_bytes()));
         }
     }
     out

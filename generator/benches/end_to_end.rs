@@ -52,7 +52,7 @@ fn pulldown_cmark_events(pages: &[(String, Vec<u8>)]) -> usize {
 
 /// Parse, merge, emit, format and write `pages` into `out`.
 fn end_to_end(pages: &[(String, Vec<u8>)], out: &Path) -> WriteReport {
-    let parsed = dvgen::parse::parse_pages(pages);
+    let parsed = dvgen::sources::markdown::parse_pages(pages);
     let generated = dvgen::generate::generate_from_pages(parsed, &EmitOptions::default());
     dvgen::write::write_files(out, &generated.files, WriteOptions::default()).unwrap()
 }
@@ -91,14 +91,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| pulldown_cmark_events(&pages))
     });
     group.bench_function("dvgen_parse", |b| {
-        b.iter(|| dvgen::parse::parse_pages(&pages))
+        b.iter(|| dvgen::sources::markdown::parse_pages(&pages))
     });
     group.bench_function("dvgen_parse_merge", |b| {
-        b.iter(|| dvgen::merge::merge(dvgen::parse::parse_pages(&pages)))
+        b.iter(|| dvgen::merge::merge(dvgen::sources::markdown::parse_pages(&pages)))
     });
     group.bench_function("dvgen_parse_merge_emit_format", |b| {
         b.iter(|| {
-            let parsed = dvgen::parse::parse_pages(&pages);
+            let parsed = dvgen::sources::markdown::parse_pages(&pages);
             dvgen::generate::generate_from_pages(parsed, &EmitOptions::default())
         })
     });

@@ -52,7 +52,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut columns = 0usize;
             for (path, bytes) in &pages {
-                let page = dvgen::parse::parse_page(path, bytes);
+                let page = dvgen::sources::markdown::parse_page(path, bytes);
                 columns += page.table.map_or(0, |t| t.columns.len());
             }
             columns

@@ -111,7 +111,7 @@ fn end_to_end(pages: &[(String, String)], out: &Path) -> usize {
 /// API instead (`generate_from_model`, then `write_files`).
 fn end_to_end_timed(pages: &[(String, String)], out: &Path) -> (usize, [f64; 4]) {
     let t = Instant::now();
-    let parsed = dvgen::parse::parse_pages(pages);
+    let parsed = dvgen::sources::markdown::parse_pages(pages);
     let parse = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let model = dvgen::merge::merge(parsed);

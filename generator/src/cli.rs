@@ -349,7 +349,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             for file in &files {
                 let bytes = std::fs::read(file)?;
                 let path = inputs::display_path(file);
-                let (_, cov) = crate::parse::parse_page_with_coverage(&path, &bytes);
+                let (_, cov) = crate::sources::markdown::parse_page_with_coverage(&path, &bytes);
                 if args.unknown {
                     let text = String::from_utf8_lossy(&bytes);
                     let lines: Vec<&str> = text.lines().collect();
@@ -460,8 +460,8 @@ fn relative_path(from: &Path, to: &Path) -> Option<String> {
 }
 
 /// The `coverage` table: one row per page and a total row.
-pub fn coverage_table(rows: &[(String, crate::parse::CoverageCounts)]) -> String {
-    let mut total = crate::parse::CoverageCounts::default();
+pub fn coverage_table(rows: &[(String, crate::sources::markdown::CoverageCounts)]) -> String {
+    let mut total = crate::sources::markdown::CoverageCounts::default();
     for (_, c) in rows {
         total.lines += c.lines;
         total.used += c.used;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::merge;
 use crate::model::{Model, Page};
-use crate::parse;
+use crate::sources::markdown;
 
 /// File names skipped when walking a folder: attribution and read-me files
 /// that live beside pages.
@@ -115,7 +115,7 @@ pub fn read_pages_with_progress(
                 path: file.clone(),
                 source,
             })?;
-            let page = parse::parse_page(&display_path(file), &bytes);
+            let page = markdown::parse_page(&display_path(file), &bytes);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
             Ok(page)
         })

@@ -1,9 +1,10 @@
 //! dvgen: generate typed Rust crates from Microsoft Dataverse / Dynamics 365
 //! table reference pages (Markdown), offline.
 //!
-//! The pipeline is pure: [`parse`] pages into the [`model`], [`merge`] pages
-//! about the same table, [`emit`] token streams, render them to files. Writing
-//! to disk ([`mod@write`]), the [`Builder`] for build scripts and the [`cli`] are
+//! The pipeline is pure: [`inputs`] finds the files, [`sources`] read each kind
+//! (today [`sources::markdown`] pages) into the [`model`], [`merge`] joins what
+//! is said about the same table, [`naming`] decides identifiers, [`emit`] builds token streams and renders them
+//! to files. Writing to disk ([`mod@write`]), the [`Builder`] for build scripts and the [`cli`] are
 //! thin shells around it; [`regenerate`] is their shared way into a folder
 //! (skipping the work when the [`cache`] record says nothing changed,
 //! streaming each file to disk otherwise).
@@ -24,10 +25,10 @@ pub mod inputs;
 pub mod merge;
 pub mod model;
 pub mod naming;
-pub mod parse;
 pub mod regenerate;
 pub mod render_diagnostics;
 pub mod sink;
+pub mod sources;
 pub mod synth;
 pub mod write;
 pub mod yaml;

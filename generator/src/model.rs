@@ -87,6 +87,9 @@ pub enum PageKind {
     Extension,
     /// Prose about tables; yields no table.
     Conceptual,
+    /// The project's own schema (an unpacked solution or an exported table
+    /// definition): the top layer, whose stated facts win over the docs.
+    Project,
 }
 
 /// The documentation set a page comes from.
@@ -101,6 +104,9 @@ pub enum Product {
     Dynamics365,
     /// Dynamics 365 Customer Service.
     CustomerService,
+    /// The project's own schema: a solution or an exported table definition
+    /// (which one, and its name and version, is in [`Provenance::source`]).
+    Project,
     /// Could not be told.
     #[default]
     Unknown,
@@ -113,6 +119,7 @@ impl Product {
             Product::Dataverse => "Microsoft Dataverse",
             Product::Dynamics365 => "Microsoft Dynamics 365",
             Product::CustomerService => "Dynamics 365 Customer Service",
+            Product::Project => "the project's own schema",
             Product::Unknown => "an unknown product",
         }
     }
@@ -212,6 +219,26 @@ pub struct Provenance {
     pub line: u32,
     /// Product of that page.
     pub product: Product,
+    /// For the project's own schema: the solution or export the fact came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+}
+
+/// Which solution or export a [`Product::Project`] fact came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// The solution's unique name (`Other/Solution.xml`), when read from a solution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solution: Option<String>,
+    /// The solution's version (`1.2.0.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Whether the solution package is managed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed: Option<bool>,
+    /// For a JSON export: the JSON path of the fact (`$.Attributes[3]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_path: Option<String>,
 }
 
 /// A Dataverse table (entity).

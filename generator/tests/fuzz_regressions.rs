@@ -5,7 +5,7 @@ use dvgen::diagnostics::codes;
 use dvgen::emit::EmitOptions;
 use dvgen::generate::generate_from_pages;
 use dvgen::model::Severity;
-use dvgen::parse::parse_page_with_coverage;
+use dvgen::sources::markdown::parse_page_with_coverage;
 
 #[test]
 fn fuzz_regressions() {

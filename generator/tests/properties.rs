@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use dvgen::diagnostics::codes;
 use dvgen::emit::{emit_crate, EmitOptions};
 use dvgen::model::Severity;
-use dvgen::parse::{parse_page_with_coverage, LineUse};
+use dvgen::sources::markdown::{parse_page_with_coverage, LineUse};
 use proptest::prelude::*;
 
 fn pages() -> &'static [(String, String)] {
@@ -107,7 +107,7 @@ proptest! {
         let page = parse_checked(usize::from(idx), &ops)?;
         let all = pages();
         let (p2, t2) = &all[(usize::from(idx) + 1) % all.len()];
-        let model = dvgen::merge::merge(vec![page, dvgen::parse::parse_page(p2, t2.as_bytes())]);
+        let model = dvgen::merge::merge(vec![page, dvgen::sources::markdown::parse_page(p2, t2.as_bytes())]);
         for d in &model.diagnostics {
             if let Some((_, t)) = all.iter().find(|(p, _)| *p == d.file) {
                 if d.file == *p2 {

@@ -7,7 +7,7 @@
 
 use dvgen::emit::EmitOptions;
 use dvgen::generate::generate_from_pages;
-use dvgen::parse::parse_page_with_coverage;
+use dvgen::sources::markdown::parse_page_with_coverage;
 
 const HEAD: &str = "---\ntitle: t\n---\n# A (A) table/entity reference\n\n";
 const PROPS: &str = "## Properties\n\n|Property|Value|\n|-|-|\n|LogicalName|`a`|\n\n";

@@ -9,7 +9,7 @@ use dvgen::diagnostics::codes;
 use dvgen::emit::EmitOptions;
 use dvgen::generate::{generate_from_pages, Generated};
 use dvgen::model::Severity;
-use dvgen::parse::parse_page;
+use dvgen::sources::markdown::parse_page;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 const TEMPLATE: &str = r#"---

@@ -134,6 +134,8 @@ pub enum Origin {
     Dynamics365,
     /// Dynamics 365 Customer Service.
     CustomerService,
+    /// The project's own schema (a solution or an exported table definition).
+    Project,
     /// Not known.
     Unknown,
 }

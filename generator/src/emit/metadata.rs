@@ -27,6 +27,7 @@ pub fn origin(md: &TokenStream, product: Option<Product>) -> Option<TokenStream>
         Product::Dataverse => Some(quote!(#md Origin::Dataverse)),
         Product::Dynamics365 => Some(quote!(#md Origin::Dynamics365)),
         Product::CustomerService => Some(quote!(#md Origin::CustomerService)),
+        Product::Project => Some(quote!(#md Origin::Project)),
         Product::Unknown => None,
     }
 }

@@ -13,11 +13,14 @@
 //!    and choice values are appended, facets the patch states replace the
 //!    base's. Every added fact records its page in `provenance`. An extension
 //!    whose base is not in the input still yields a table (`DV0302`).
-//! 3. **Both sides of a relationship** are joined by schema name: each side
+//! 3. **The project's own schema** (solutions, exported definitions) is
+//!    layered over the docs: what it states wins ([`layers`]).
+//! 4. **Both sides of a relationship** are joined by schema name: each side
 //!    gets the facts of the other ([`relationships`]).
-//! 4. **Conceptual pages** attach as docs to the table they describe.
+//! 5. **Conceptual pages** attach as docs to the table they describe.
 
 mod extension;
+pub mod layers;
 pub mod relationships;
 
 use std::cmp::Ordering;
@@ -34,6 +37,7 @@ pub fn merge(mut pages: Vec<Page>) -> Model {
     let mut references: BTreeMap<String, Vec<(PageInfo, Table)>> = BTreeMap::new();
     let mut extensions: Vec<(PageInfo, Table)> = Vec::new();
     let mut conceptual: Vec<PageInfo> = Vec::new();
+    let mut project: Vec<(PageInfo, Table)> = Vec::new();
 
     for page in pages {
         model.diagnostics.extend(page.diagnostics);
@@ -46,6 +50,7 @@ pub fn merge(mut pages: Vec<Page>) -> Model {
                 .or_default()
                 .push((info, table)),
             (PageKind::Extension, Some(table)) => extensions.push((info, table)),
+            (PageKind::Project, Some(table)) => project.push((info, table)),
         }
     }
 
@@ -57,6 +62,10 @@ pub fn merge(mut pages: Vec<Page>) -> Model {
 
     for (info, ext) in extensions {
         extension::apply(&mut tables, &info, ext, &mut model.diagnostics);
+    }
+
+    for (info, own) in project {
+        layers::apply_project(&mut tables, &info, own, &mut model.diagnostics);
     }
 
     relationships::join(&mut tables, &mut model.diagnostics);

@@ -8,6 +8,7 @@ fn prov(page: &str, line: u32, product: Product) -> Provenance {
         page: page.into(),
         line,
         product,
+        source: None,
     }
 }
 

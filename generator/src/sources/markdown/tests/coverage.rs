@@ -2,7 +2,7 @@
 //! ignored, and lines that are not understood are unknown and diagnosed.
 
 use crate::model::Severity;
-use crate::parse::{parse_page_with_coverage, LineUse};
+use crate::sources::markdown::{parse_page_with_coverage, LineUse};
 
 use super::corpus::pages;
 
@@ -24,7 +24,7 @@ fn corpus_has_no_unknown_lines() {
         );
         assert_eq!(
             page,
-            crate::parse::parse_page(&path, &bytes),
+            crate::sources::markdown::parse_page(&path, &bytes),
             "{path}: same page either way"
         );
         total = (

@@ -140,6 +140,7 @@ pub(crate) fn parse(
                     page: ctx.path.to_string(),
                     line: r.line,
                     product: ctx.product,
+                    source: None,
                 },
             });
         }

@@ -82,6 +82,7 @@ pub(crate) fn parse_section(
                 page: ctx.path.to_string(),
                 line: heading_line,
                 product: ctx.product,
+                source: None,
             }],
             ..Relationship::default()
         };

@@ -4,7 +4,7 @@ use crate::model::{
     AttributeType, CascadeType, Column, ColumnSection, Page, PageKind, Product, Relationship,
     RelationshipKind, Table, Vintage,
 };
-use crate::parse::parse_page;
+use crate::sources::markdown::parse_page;
 
 use super::corpus::root;
 

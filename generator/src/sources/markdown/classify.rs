@@ -97,7 +97,8 @@ pub(crate) fn vintage(kind: PageKind, layout: &Layout<'_>, signals: &Signals) ->
     match kind {
         PageKind::Conceptual => return Vintage::Conceptual,
         PageKind::Extension => return Vintage::V5Extension,
-        PageKind::Reference => {}
+        // Markdown pages are never the project layer; classified as reference pages.
+        PageKind::Reference | PageKind::Project => {}
     }
     if signals.bold_lines {
         return Vintage::V1BoldKey;

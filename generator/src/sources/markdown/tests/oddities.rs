@@ -1,7 +1,7 @@
 //! One test per item of the format survey's oddities checklist (section 16).
 
 use crate::model::{AttributeType, Page, PageKind, RelationshipKind};
-use crate::parse::parse_page;
+use crate::sources::markdown::parse_page;
 
 use super::pages::page;
 

@@ -133,6 +133,7 @@ pub(crate) fn parse_section(
                 page: ctx.path.to_string(),
                 line: heading_line,
                 product: ctx.product,
+                source: None,
             }],
             ..Column::default()
         };
@@ -167,6 +168,7 @@ pub(crate) fn parse_section(
                             page: ctx.path.to_string(),
                             line,
                             product: ctx.product,
+                            source: None,
                         },
                         ..OptionValue::default()
                     });

@@ -1,7 +1,7 @@
 //! Every corpus page parses without errors.
 
 use crate::model::Severity;
-use crate::parse::parse_page;
+use crate::sources::markdown::parse_page;
 
 pub(crate) fn root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")

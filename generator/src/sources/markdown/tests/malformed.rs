@@ -2,7 +2,7 @@
 
 use crate::diagnostics::codes;
 use crate::model::{Page, PageKind, Severity};
-use crate::parse::parse_page;
+use crate::sources::markdown::parse_page;
 
 use super::corpus::root;
 

@@ -434,6 +434,7 @@ fn finish_table(
         page: path.to_string(),
         line,
         product: info.product,
+        source: None,
     }];
     let me = table.logical_name.clone();
     for r in &mut table.relationships {

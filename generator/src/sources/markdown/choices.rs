@@ -25,6 +25,7 @@ fn provenance(ctx: &Ctx<'_>, line: u32) -> Provenance {
         page: ctx.path.to_string(),
         line,
         product: ctx.product,
+        source: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! page parse without panicking and with located diagnostics; huge inputs
 //! stay linear.
 
-use crate::parse::parse_page;
+use crate::sources::markdown::parse_page;
 
 use super::corpus::pages;
 use super::malformed::check_located;
@@ -75,7 +75,7 @@ fn huge_inputs_are_handled() {
 #[test]
 #[ignore]
 fn perf_breakdown() {
-    use crate::parse::{front_matter, lines::Lines, sections, Ctx};
+    use crate::sources::markdown::{front_matter, lines::Lines, sections, Ctx};
     let pages = pages();
     let rounds = 20;
     let time = |name: &str, f: &dyn Fn()| {
