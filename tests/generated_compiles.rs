@@ -4,7 +4,9 @@
 //! hostile page.
 //!
 //! These tests run `cargo` in a separate target folder
-//! (`target/dvgen-compile-tests`), so the dependencies are built once for all.
+//! (`target/dvgen-compile-tests`), so the dependencies are built once for all,
+//! with `RUSTFLAGS=-D warnings`: generated code must compile without warnings
+//! (dependencies from crates.io have their lints capped by cargo).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,6 +22,7 @@ fn cargo(args: &[&str], manifest: &Path, envs: &[(&str, &str)]) {
         .arg("--manifest-path")
         .arg(manifest)
         .arg("--quiet")
+        .env("RUSTFLAGS", "-D warnings")
         .env(
             "CARGO_TARGET_DIR",
             repo().join("target/dvgen-compile-tests"),

@@ -191,11 +191,7 @@ impl Builder {
     /// pages fail the build before anything is written; an error of the
     /// emitter itself fails it after the other files were written.
     pub fn generate_to_out_dir(&self) -> Result<WriteReport, BuildError> {
-        let out_dir = match &self.out_dir {
-            Some(dir) => dir.clone(),
-            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or(BuildError::NoOutDir)?)
-                .join(OUT_SUBDIR),
-        };
+        let out_dir = self.resolve_out_dir(|key| std::env::var_os(key))?;
         let (mut model, files) = inputs::load_model(&self.inputs)?;
         self.selection.select_tables(&mut model);
         if self.rerun_if_changed {
@@ -216,6 +212,21 @@ impl Builder {
         let outcome = regenerate(&model, &self.options, &target)?;
         self.gate(&outcome.diagnostics)?;
         Ok(outcome.report)
+    }
+
+    /// The output folder: the one given to [`Builder::out_dir`], else
+    /// `$OUT_DIR/dvgen` with `OUT_DIR` read through `env` (the process
+    /// environment in [`Builder::generate_to_out_dir`]).
+    fn resolve_out_dir(
+        &self,
+        env: impl Fn(&str) -> Option<std::ffi::OsString>,
+    ) -> Result<PathBuf, BuildError> {
+        match &self.out_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => env("OUT_DIR")
+                .map(|dir| PathBuf::from(dir).join(OUT_SUBDIR))
+                .ok_or(BuildError::NoOutDir),
+        }
     }
 
     /// Print warnings as `cargo:warning` lines; with [`Builder::deny_errors`],
@@ -308,13 +319,26 @@ mod tests {
 
     #[test]
     fn without_out_dir_or_inputs_it_fails_clearly() {
-        if std::env::var_os("OUT_DIR").is_none() {
-            let err = Builder::new()
-                .input(docs_input())
-                .generate_to_out_dir()
-                .unwrap_err();
-            assert!(matches!(err, BuildError::NoOutDir), "{err}");
-        }
+        // No `OUT_DIR` in the environment and no folder given: NoOutDir.
+        let no_env = |_: &str| None;
+        let err = Builder::new()
+            .input(docs_input())
+            .resolve_out_dir(no_env)
+            .unwrap_err();
+        assert!(matches!(err, BuildError::NoOutDir), "{err}");
+        assert!(err.to_string().contains("OUT_DIR is not set"), "{err}");
+        // `OUT_DIR` set: its `dvgen` subfolder, read from that variable only.
+        let env = |key: &str| (key == "OUT_DIR").then(|| std::ffi::OsString::from("/x/out"));
+        let dir = Builder::new().resolve_out_dir(env).unwrap();
+        assert_eq!(dir, Path::new("/x/out").join(OUT_SUBDIR));
+        // An explicit folder wins over the environment.
+        let dir = Builder::new().out_dir("/y").resolve_out_dir(env).unwrap();
+        assert_eq!(dir, Path::new("/y"));
+        let dir = Builder::new()
+            .out_dir("/y")
+            .resolve_out_dir(no_env)
+            .unwrap();
+        assert_eq!(dir, Path::new("/y"));
         let err = Builder::new()
             .input("no/such/folder")
             .out_dir(std::env::temp_dir())

@@ -380,17 +380,41 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.rs");
         write_atomic(&path, b"old").unwrap();
-        // A crash between temp-file creation and rename leaves a temp file, never a torn target.
         let tmp = dir
             .path()
             .join(format!(".dvgen-tmp-{}-a.rs", std::process::id()));
-        fs::write(&tmp, b"partial").unwrap();
+        let leftovers = |dir: &Path| {
+            let mut names: Vec<String> = fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".dvgen-tmp-"))
+                .collect();
+            names.sort();
+            names
+        };
+        // The temporary file cannot be created (its name is taken by a
+        // folder): the write fails and the target keeps its old bytes.
+        fs::create_dir(&tmp).unwrap();
+        assert!(write_atomic(&path, b"new").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"old");
+        fs::remove_dir(&tmp).unwrap();
+        // The bytes are written and synced, then the rename fails (the
+        // target is a non-empty folder): the target is untouched and the
+        // temporary file is removed.
+        let folder = dir.path().join("b.rs");
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("keep"), b"kept").unwrap();
+        assert!(write_atomic(&folder, b"new").is_err());
+        assert_eq!(fs::read(folder.join("keep")).unwrap(), b"kept");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+        // A temporary file left by a crash is replaced, and does not stay.
+        fs::write(&tmp, b"partial").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(leftovers(dir.path()), Vec::<String>::new());
         // Writing into a path whose parent is a file fails without touching anything.
         let blocked = dir.path().join("a.rs/inner.rs");
-        assert!(write_atomic(&blocked, b"new").is_err());
-        assert_eq!(fs::read(&path).unwrap(), b"old");
-        write_atomic(&path, b"new").unwrap();
+        assert!(write_atomic(&blocked, b"newer").is_err());
         assert_eq!(fs::read(&path).unwrap(), b"new");
     }
 }

@@ -217,14 +217,15 @@ fn diagrams_are_valid() {
     assert_eq!(out.status.code(), Some(0));
     let dot = text(&out.stdout);
     assert!(dot.starts_with("digraph dataverse {"));
-    // Validate with Graphviz where it is installed.
-    if let Ok(mut child) = Command::new("dot")
+    // Validate with Graphviz where it is installed; CI (`CI=true`, which
+    // `.ci/run` sets and where it installs Graphviz) must have it.
+    let spawned = Command::new("dot")
         .arg("-Tsvg")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
-        .spawn()
-    {
+        .spawn();
+    if let Ok(mut child) = spawned {
         use std::io::Write;
         child
             .stdin
@@ -239,6 +240,8 @@ fn diagrams_are_valid() {
             text(&result.stderr)
         );
         assert!(text(&result.stdout).contains("<svg"));
+    } else if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+        panic!("CI=true but graphviz `dot` is not installed: .ci/run installs it");
     } else {
         eprintln!("graphviz `dot` not installed: DOT syntax not validated by a real tool");
     }
@@ -316,6 +319,12 @@ fn dump_json_contract_matches_the_independent_counts() {
         let num = |name: &str| f[col(name)].parse::<u64>().unwrap();
         let path = f[col("path")];
         let out = dvgen(&["dump", "--format", "json", path], &repo());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{path}: dump failed:\n{}",
+            text(&out.stderr)
+        );
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let tables = json["tables"].as_array().unwrap();
         let (mut columns, mut choices, mut messages) = (0u64, 0u64, 0u64);

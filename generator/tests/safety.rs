@@ -379,12 +379,66 @@ fn hostile_targets_keep_the_code_shape() {
     }
 }
 
+/// `kind path::name` of every item in `items`, recursively (struct fields and
+/// enum variants as `path::Type.field`).
+fn named_items(items: &[syn::Item], prefix: &str, out: &mut Vec<String>) {
+    let last = |p: &syn::Path| {
+        p.segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default()
+    };
+    for item in items {
+        match item {
+            syn::Item::Struct(s) => {
+                out.push(format!("struct {prefix}{}", s.ident));
+                for f in &s.fields {
+                    if let Some(ident) = &f.ident {
+                        out.push(format!("field {prefix}{}.{ident}", s.ident));
+                    }
+                }
+            }
+            syn::Item::Enum(e) => {
+                out.push(format!("enum {prefix}{}", e.ident));
+                for v in &e.variants {
+                    out.push(format!("variant {prefix}{}::{}", e.ident, v.ident));
+                }
+            }
+            syn::Item::Const(c) => out.push(format!("const {prefix}{}", c.ident)),
+            syn::Item::Static(s) => out.push(format!("static {prefix}{}", s.ident)),
+            syn::Item::Fn(f) => out.push(format!("fn {prefix}{}", f.sig.ident)),
+            syn::Item::Mod(m) => {
+                out.push(format!("mod {prefix}{}", m.ident));
+                if let Some((_, inner)) = &m.content {
+                    named_items(inner, &format!("{prefix}{}::", m.ident), out);
+                }
+            }
+            syn::Item::Impl(i) => {
+                let tr = i
+                    .trait_
+                    .as_ref()
+                    .map(|(_, p, _)| last(p))
+                    .unwrap_or_default();
+                let ty = match &*i.self_ty {
+                    syn::Type::Path(p) => last(&p.path),
+                    _ => "?".to_string(),
+                };
+                out.push(format!("impl {tr} for {prefix}{ty}"));
+            }
+            syn::Item::Use(_) => out.push(format!("use in {prefix}")),
+            syn::Item::Macro(m) => out.push(format!("macro {prefix}{}!", last(&m.mac.path))),
+            _ => out.push(format!("other in {prefix}")),
+        }
+    }
+}
+
 /// The page `tests/hostile/hostile.md`: the items and identifiers of the
-/// generated table module are exactly the expected sanitised ones.
+/// generated files are exactly the expected sanitised ones (the snapshot
+/// `snapshots/safety__hostile_page_names.snap`).
 #[test]
 fn hostile_page_items_are_the_sanitised_ones() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let text = std::fs::read_to_string(root.join("tests/hostile/hostile.md")).unwrap_or_default();
+    let text = std::fs::read_to_string(root.join("tests/hostile/hostile.md")).unwrap();
     let g = generate(&[("tests/hostile/hostile.md", text)]);
     let files: Vec<&str> = g.files.keys().map(String::as_str).collect();
     assert_eq!(
@@ -398,40 +452,20 @@ fn hostile_page_items_are_the_sanitised_ones() {
         ]
     );
     shapes(&g, true);
-    let file = syn::parse_file(&g.files["src/type.rs"]).unwrap_or_else(|e| panic!("{e}"));
+    // Every named item of every file (fields and variants included): the
+    // expected list is the snapshot `safety__hostile_page_names.snap`.
     let mut items = BTreeSet::new();
-    for item in &file.items {
-        let name = match item {
-            syn::Item::Struct(s) => format!("struct {}", s.ident),
-            syn::Item::Enum(e) => format!("enum {}", e.ident),
-            syn::Item::Const(c) => format!("const {}", c.ident),
-            syn::Item::Static(s) => format!("static {}", s.ident),
-            syn::Item::Fn(f) => format!("fn {}", f.sig.ident),
-            syn::Item::Mod(m) => format!("mod {}", m.ident),
-            syn::Item::Impl(i) => {
-                let tr = i.trait_.as_ref().map(|(_, p, _)| {
-                    p.segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default()
-                });
-                let ty = match &*i.self_ty {
-                    syn::Type::Path(p) => p
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default(),
-                    _ => "?".to_string(),
-                };
-                format!("impl {} for {ty}", tr.unwrap_or_default())
-            }
-            syn::Item::Use(_) => "use".to_string(),
-            _ => "other".to_string(),
-        };
-        items.insert(name);
+    let mut listing = String::new();
+    for (path, text) in g.files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+        let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut names = Vec::new();
+        named_items(&file.items, "", &mut names);
+        for name in names {
+            listing.push_str(&format!("{path}: {name}\n"));
+            items.insert(name);
+        }
     }
-    println!("{items:#?}");
+    insta::assert_snapshot!("hostile_page_names", listing);
     // No item may be named after hostile text, and the injected `fn x`,
     // `main` or `exit` never appear as items or identifiers.
     for forbidden in ["fn x", "fn main", "exit", "panic"] {
@@ -442,7 +476,7 @@ fn hostile_page_items_are_the_sanitised_ones() {
     }
     let mut idents = Vec::new();
     for (_, text) in g.files.iter().filter(|(p, _)| p.ends_with(".rs")) {
-        let ts = TokenStream::from_str(text).unwrap_or_default();
+        let ts = TokenStream::from_str(text).unwrap();
         shape(ts, true, &mut idents);
     }
     for bad in ["exit", "process", "panic", "x", "main", "script"] {

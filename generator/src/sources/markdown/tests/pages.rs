@@ -509,6 +509,24 @@ fn account_hierarchy_and_menu_order() {
     let t = page("dataverse/account.2023.md").table.expect("table");
     let r = rel(&t, "account_parent_account", RelationshipKind::OneToMany);
     assert_eq!(r.is_hierarchical, Some(true));
+    assert_eq!(r.referencing_attribute.as_deref(), Some("parentaccountid"));
+    // `Behavior: UseCollectionName<br />Group: Details<br />Label: <br />Order: 40`
+    let menu = r.associated_menu_configuration.as_ref().expect("menu");
+    assert_eq!(menu.behavior.as_deref(), Some("UseCollectionName"));
+    assert_eq!(menu.group.as_deref(), Some("Details"));
+    assert_eq!(menu.label, None);
+    assert_eq!(menu.order, Some(40));
+    assert!(menu.other.is_empty(), "{:?}", menu.other);
+    // Not hierarchical, and an empty `Order:` is no order.
+    let r = rel(
+        &t,
+        "account_principalobjectattributeaccess",
+        RelationshipKind::OneToMany,
+    );
+    assert_eq!(r.is_hierarchical, Some(false));
+    let menu = r.associated_menu_configuration.as_ref().expect("menu");
+    assert_eq!(menu.behavior.as_deref(), Some("DoNotDisplay"));
+    assert_eq!(menu.order, None);
 }
 
 #[test]
