@@ -1,4 +1,4 @@
-//! Deserialize a 5,000-row account collection into the generated-like typed
+//! Deserialize a 5,000-row account collection into the generated typed
 //! struct vs into `serde_json::Value`, and count allocated bytes.
 //!
 //! `cargo bench -p dvgen-runtime --bench deserialize`

@@ -1,5 +1,6 @@
 //! Property tests: every runtime value type round-trips through JSON, alone
-//! and inside a generated-like struct with `#[serde(flatten)]`.
+//! and inside a generated struct (`common::Account`: its `Row` impl puts
+//! annotations and unknown properties into `extra`).
 
 mod common;
 
@@ -120,7 +121,7 @@ proptest! {
     }
 
     #[test]
-    fn whole_rows_with_flatten(
+    fn whole_rows_with_extra(
         name in proptest::option::of("\\PC{0,20}"),
         revenue in proptest::option::of(decimal()),
         rate in proptest::option::of(decimal()),

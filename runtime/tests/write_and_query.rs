@@ -352,11 +352,14 @@ fn query_expand_order_top_count() {
     let q = Query::<Account>::new()
         .select(&[&columns::NAME, &columns::PRIMARYCONTACTID, &columns::NAME])
         .expand(
-            &account::ACCOUNT_PRIMARY_CONTACT,
+            &account::relationships::ACCOUNT_PRIMARY_CONTACT,
             Query::<Contact>::new().select(&[&contact_columns::FULLNAME]),
         )
         .unwrap()
-        .expand(&account::ACCOUNT_TASKS, Query::<()>::new().top(5))
+        .expand(
+            &account::relationships::ACCOUNT_TASKS,
+            Query::<()>::new().top(5),
+        )
         .unwrap()
         .order_by(columns::REVENUE, Order::Desc)
         .order_by(columns::NAME, Order::Asc)
@@ -372,12 +375,15 @@ fn query_expand_order_top_count() {
     );
     // From the contact side the same relationship is the collection.
     let c = Query::<Contact>::new()
-        .expand(&account::ACCOUNT_PRIMARY_CONTACT, Query::<Account>::new())
+        .expand(
+            &account::relationships::ACCOUNT_PRIMARY_CONTACT,
+            Query::<Account>::new(),
+        )
         .unwrap();
     assert_eq!(c.to_query_string(), "$expand=account_primary_contact");
     // Not a relationship of contact.
     let err = Query::<Contact>::new()
-        .expand(&account::ACCOUNT_TASKS, Query::<()>::new())
+        .expand(&account::relationships::ACCOUNT_TASKS, Query::<()>::new())
         .unwrap_err();
     assert!(matches!(err, QueryError::UnrelatedTable { .. }));
 }
