@@ -7,18 +7,81 @@
 //!
 //! Run: `cargo bench -p dvgen --bench end_to_end`.
 //! Targets: end-to-end at most 10x the baseline; no-op regeneration under 100 ms.
-//! `RAYON_NUM_THREADS=1` gives the sequential figures.
+//!
+//! The baseline runs on one thread, dvgen on rayon's threads: so the end to end
+//! run is also measured on a rayon pool of one thread (`*_1_thread`, same run),
+//! and a paired summary (alternating runs, medians) prints both ratios to the
+//! baseline. `RAYON_NUM_THREADS=1` makes every figure sequential.
+//! Allocator: mimalloc, as the `dvgen` binary; with `--no-default-features`
+//! (the `mimalloc` feature off) the system allocator, for comparison.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use dvgen::emit::EmitOptions;
 use dvgen::write::{WriteOptions, WriteReport};
 
-/// The `dvgen` binary's allocator (see its `mimalloc` feature).
+/// The `dvgen` binary's allocator (see its `mimalloc` feature; without it,
+/// the system allocator).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The allocator this benchmark runs with, for the report.
+const ALLOCATOR_NAME: &str = if cfg!(feature = "mimalloc") {
+    "mimalloc"
+} else {
+    "system"
+};
+
+/// A rayon pool of one thread: dvgen's parallel stages run sequentially.
+fn one_thread() -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+}
+
+/// Alternating runs of the baseline, dvgen end to end on rayon's threads and
+/// on one thread; prints the medians and the ratios to the baseline.
+fn paired_ratios(pages: &[(String, Vec<u8>)]) {
+    const RUNS: usize = 11;
+    let pool = one_thread();
+    let time = |f: &dyn Fn()| {
+        let t = Instant::now();
+        f();
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    let e2e = || {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(end_to_end(pages, dir.path()).created.len() > 2);
+    };
+    let (mut base, mut multi, mut single) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        base.push(time(&|| {
+            std::hint::black_box(pulldown_cmark_events(pages));
+        }));
+        multi.push(time(&e2e));
+        single.push(time(&|| pool.install(e2e)));
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (b, m, s) = (median(&mut base), median(&mut multi), median(&mut single));
+    println!("paired ({RUNS} alternating runs, medians; allocator: {ALLOCATOR_NAME}):");
+    println!("  baseline (pulldown-cmark, 1 thread): {b:8.1} ms");
+    println!(
+        "  dvgen end to end, {} threads:      {m:8.1} ms = {:5.1}x baseline",
+        rayon::current_num_threads(),
+        m / b
+    );
+    println!(
+        "  dvgen end to end, 1 thread:       {s:8.1} ms = {:5.1}x baseline",
+        s / b
+    );
+}
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")
@@ -77,10 +140,12 @@ fn bench(c: &mut Criterion) {
     let pages = corpus();
     let total: usize = pages.iter().map(|(_, b)| b.len()).sum();
     eprintln!(
-        "corpus: {} pages, {total} bytes; rayon threads: {}",
+        "corpus: {} pages, {total} bytes; rayon threads: {}; allocator: {ALLOCATOR_NAME}",
         pages.len(),
         rayon::current_num_threads()
     );
+    paired_ratios(&pages);
+    let pool = one_thread();
 
     let mut group = c.benchmark_group("end_to_end");
     group
@@ -107,6 +172,17 @@ fn bench(c: &mut Criterion) {
             || tempfile::tempdir().unwrap(),
             |dir| {
                 let report = end_to_end(&pages, dir.path());
+                assert!(report.created.len() > 2);
+                dir
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("dvgen_end_to_end_write_1_thread", |b| {
+        b.iter_batched(
+            || tempfile::tempdir().unwrap(),
+            |dir| {
+                let report = pool.install(|| end_to_end(&pages, dir.path()));
                 assert!(report.created.len() > 2);
                 dir
             },

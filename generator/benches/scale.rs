@@ -13,8 +13,15 @@
 //! `dvgen::regenerate` (the streaming path of the CLI and the Builder);
 //! `DVGEN_SCALE_IN_MEMORY=1` measures the in-memory API instead.
 //!
+//! The baseline runs on one thread, dvgen on rayon's threads: each size is
+//! also timed on a rayon pool of one thread (same run), and both ratios to
+//! the baseline are reported.
+//!
 //! Run: `cargo bench -p dvgen --bench scale` (`DVGEN_SCALE_SIZES=1000` for
-//! one size only).
+//! one size only). Allocator: mimalloc, as the `dvgen` binary; with
+//! `--no-default-features` (the `mimalloc` feature off) the system allocator
+//! (glibc's malloc on Linux), which reproduces the README's allocator note:
+//! `DVGEN_SCALE_SIZES=1000,3000 cargo bench -p dvgen --bench scale --no-default-features`.
 //! Targets: 1,000 pages under 10 s; time and peak memory linear in the input;
 //! peak under 5x the input size plus a fixed base.
 
@@ -27,9 +34,21 @@ use criterion::{criterion_group, BatchSize, Criterion, Throughput};
 use dvgen::emit::EmitOptions;
 use dvgen::write::WriteOptions;
 
-/// mimalloc (the `dvgen` binary's allocator), counting live bytes and their
-/// high-water mark.
+/// mimalloc (the `dvgen` binary's allocator; the system allocator without
+/// the `mimalloc` feature), counting live bytes and their high-water mark.
 struct Counting;
+
+#[cfg(feature = "mimalloc")]
+use mimalloc::MiMalloc as Inner;
+#[cfg(not(feature = "mimalloc"))]
+use std::alloc::System as Inner;
+
+/// The allocator this benchmark runs with, for the report.
+const ALLOCATOR_NAME: &str = if cfg!(feature = "mimalloc") {
+    "mimalloc"
+} else {
+    "system"
+};
 
 /// Counters on: only while a memory run is measured.
 static COUNTING: AtomicBool = AtomicBool::new(false);
@@ -50,28 +69,28 @@ fn shrank(size: usize) {
     }
 }
 
-// SAFETY: every call is forwarded to `MiMalloc` unchanged; only counters are added.
+// SAFETY: every call is forwarded to `Inner` unchanged; only counters are added.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = mimalloc::MiMalloc.alloc(layout);
+        let p = Inner.alloc(layout);
         if !p.is_null() {
             grew(layout.size());
         }
         p
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p = mimalloc::MiMalloc.alloc_zeroed(layout);
+        let p = Inner.alloc_zeroed(layout);
         if !p.is_null() {
             grew(layout.size());
         }
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        mimalloc::MiMalloc.dealloc(ptr, layout);
+        Inner.dealloc(ptr, layout);
         shrank(layout.size());
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = mimalloc::MiMalloc.realloc(ptr, layout, new_size);
+        let p = Inner.realloc(ptr, layout, new_size);
         if !p.is_null() {
             if new_size >= layout.size() {
                 grew(new_size - layout.size());
@@ -158,12 +177,26 @@ fn pulldown_cmark_events(pages: &[(String, String)]) -> usize {
     events
 }
 
-/// One measured run: (seconds, stage seconds, output bytes, peak heap above the base).
-/// Two runs: (seconds, stage seconds, output bytes) with the counters off,
-/// then the peak heap above the base with them on. A free of a block
-/// allocated before counting began lowers `LIVE` below the base, so the
-/// peak is, if anything, under-counted by such (small, early) frees.
-fn measure(pages: &[(String, String)]) -> (f64, [f64; 4], usize, usize) {
+/// What [`measure`] finds for one corpus.
+struct Measured {
+    /// Seconds end to end on rayon's threads.
+    secs: f64,
+    /// Seconds end to end on a rayon pool of one thread.
+    secs_1_thread: f64,
+    /// Stage seconds (parse, merge, emit+format, write) of the first run.
+    stages: [f64; 4],
+    /// Output bytes.
+    output: usize,
+    /// Peak heap above the base.
+    peak: usize,
+}
+
+/// Three runs: (seconds, stage seconds, output bytes) with the counters off
+/// on rayon's threads, the seconds on a pool of one thread, then the peak
+/// heap above the base with the counters on. A free of a block allocated
+/// before counting began lowers `LIVE` below the base, so the peak is, if
+/// anything, under-counted by such (small, early) frees.
+fn measure(pages: &[(String, String)], one_thread: &rayon::ThreadPool) -> Measured {
     let run = || {
         let dir = tempfile::tempdir().unwrap();
         let start = Instant::now();
@@ -172,13 +205,21 @@ fn measure(pages: &[(String, String)]) -> (f64, [f64; 4], usize, usize) {
         (start.elapsed().as_secs_f64(), stages, output)
     };
     let (secs, stages, output) = run();
+    let (secs_1_thread, _, output_1_thread) = one_thread.install(run);
+    assert_eq!(output_1_thread, output, "same output on one thread");
     let base = LIVE.load(Ordering::Relaxed);
     PEAK.store(base, Ordering::Relaxed);
     COUNTING.store(true, Ordering::Relaxed);
     run();
     COUNTING.store(false, Ordering::Relaxed);
     let peak = (PEAK.load(Ordering::Relaxed) - base).max(0) as usize;
-    (secs, stages, output, peak)
+    Measured {
+        secs,
+        secs_1_thread,
+        stages,
+        output,
+        peak,
+    }
 }
 
 fn mib(bytes: usize) -> f64 {
@@ -198,12 +239,16 @@ fn sizes() -> Vec<usize> {
 
 /// The one-shot table: time and peak memory per corpus size.
 fn linearity_report(corpus: &[(String, String)]) {
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     println!(
-        "scale (rayon threads: {}; one run per size)",
+        "scale (rayon threads: {}; allocator: {ALLOCATOR_NAME}; one run per size and thread count; the baseline is one thread)",
         rayon::current_num_threads()
     );
-    println!("| pages | input MiB | baseline s | time s | x baseline | ms/page | parse / merge / emit+format / write s | output MiB | peak heap MiB | peak / input | Δpeak / Δinput |");
-    println!("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+    println!("| pages | input MiB | baseline s | time s | x baseline | 1 thread s | x baseline (1 thread) | ms/page | parse / merge / emit+format / write s | output MiB | peak heap MiB | peak / input | Δpeak / Δinput |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     // Δpeak / Δinput against the previous row: the growth of the peak per input
     // byte, with the fixed base taken out (the target is under 5).
     let mut previous: Option<(usize, usize)> = None;
@@ -213,7 +258,13 @@ fn linearity_report(corpus: &[(String, String)]) {
         let t = Instant::now();
         std::hint::black_box(pulldown_cmark_events(&pages));
         let baseline = t.elapsed().as_secs_f64();
-        let (secs, [p, m, e, w], output, peak) = measure(&pages);
+        let Measured {
+            secs,
+            secs_1_thread,
+            stages: [p, m, e, w],
+            output,
+            peak,
+        } = measure(&pages, &one_thread);
         let growth = match previous {
             Some((input0, peak0)) if input > input0 => format!(
                 "{:.2}",
@@ -223,9 +274,10 @@ fn linearity_report(corpus: &[(String, String)]) {
         };
         previous = Some((input, peak));
         println!(
-            "| {count} | {:.1} | {baseline:.2} | {secs:.2} | {:.0} | {:.2} | {p:.2} / {m:.2} / {e:.2} / {w:.2} | {:.1} | {:.1} | {:.2} | {growth} |",
+            "| {count} | {:.1} | {baseline:.2} | {secs:.2} | {:.0} | {secs_1_thread:.2} | {:.0} | {:.2} | {p:.2} / {m:.2} / {e:.2} / {w:.2} | {:.1} | {:.1} | {:.2} | {growth} |",
             mib(input),
             secs / baseline,
+            secs_1_thread / baseline,
             secs * 1000.0 / count as f64,
             mib(output),
             mib(peak),
