@@ -638,7 +638,8 @@ pub fn list(model: &Model) -> String {
         let mut pages: Vec<String> = t
             .provenance
             .iter()
-            .map(|p| format!("{} ({})", p.page, p.product.display()))
+            // The layer of each page: docs product, or the solution's name and version.
+            .map(|p| format!("{} ({})", p.page, crate::emit::docs::origin(p)))
             .collect();
         pages.dedup();
         out.push_str(&format!(

@@ -33,8 +33,8 @@ use std::path::Path;
 
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{
-    AttributeType, Page, PageInfo, PageKind, Product, Provenance, RelationshipKind, SourceRef,
-    Table,
+    AttributeType, OptionValue, Page, PageInfo, PageKind, Product, Provenance, RelationshipKind,
+    SourceRef, Table,
 };
 use crate::sources::markdown::CoverageCounts;
 
@@ -76,6 +76,9 @@ pub struct SolutionRead {
     pub pages: Vec<Page>,
     /// Per-file element coverage, in path order.
     pub coverage: Vec<FileCoverage>,
+    /// The global choices of `OptionSets/`, by name (also resolved into the
+    /// columns that use them).
+    pub global_choices: BTreeMap<String, Vec<OptionValue>>,
 }
 
 /// True when `dir` is an unpacked solution (holds `Other/Solution.xml`).
@@ -342,6 +345,7 @@ pub fn parse_solution(
                     path.clone(),
                     Table {
                         logical_name: table.clone(),
+                        provenance: r.provenance.clone(),
                         ..Table::default()
                     },
                     Vec::new(),
@@ -464,7 +468,12 @@ pub fn parse_solution(
         });
     }
     coverage.sort_by(|a: &FileCoverage, b| a.path.cmp(&b.path));
-    SolutionRead { pages, coverage }
+    let global_choices = globals.into_values().map(|g| (g.name, g.options)).collect();
+    SolutionRead {
+        pages,
+        coverage,
+        global_choices,
+    }
 }
 
 fn file_coverage(path: &str, counts: CoverageCounts, unknown: &[Diagnostic]) -> FileCoverage {
