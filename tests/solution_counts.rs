@@ -76,7 +76,7 @@ fn counts(read: &SolutionRead) -> BTreeMap<String, usize> {
 #[test]
 fn reader_counts_match_the_independent_counter() {
     let expected = expected();
-    assert_eq!(expected.len(), 2, "one row per fixture solution");
+    assert_eq!(expected.len(), 3, "one row per fixture solution");
     for (name, want) in &expected {
         let read = read_dir(&root().join(name), name, SolutionOptions::default()).unwrap();
         let got = counts(&read);

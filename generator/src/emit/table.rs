@@ -246,7 +246,10 @@ pub fn table_doc(ctx: &Ctx<'_>, table: &Table) -> String {
         .first()
         .filter(|p| p.product == Product::Project)
     {
-        out.push_str(&format!("\n\nCustom table from {}.", docs::origin(first)));
+        out.push_str(&format!(
+            "\n\nTable from {} (no docs page among the inputs describes it).",
+            docs::origin(first)
+        ));
     }
     if !table.provenance.is_empty() {
         let pages: Vec<String> = table

@@ -126,7 +126,7 @@ fn rules_engine_relationships_land_on_both_sides_with_cascade() {
 
 #[test]
 fn fixtures_have_no_unknown_elements_or_errors() {
-    for name in ["rules-engine", "pre-rec-evidence"] {
+    for name in ["rules-engine", "pre-rec-evidence", "contoso-handmade"] {
         let read = fixture(name);
         let bad: Vec<String> = all_diags(&read)
             .iter()
