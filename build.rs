@@ -3,7 +3,10 @@
 //!
 //! For the tests only, it also generates one real corpus page with a
 //! multi-select (Choices) column, which no `docs-input/` table has, into
-//! `$OUT_DIR/dvgen_multiselect/` (`tests/webapi_generated.rs` includes it).
+//! `$OUT_DIR/dvgen_multiselect/` (`tests/webapi_generated.rs` includes it),
+//! and the unpacked solutions of `tests/fixtures/solutions/` layered over the
+//! account reference page into `$OUT_DIR/dvgen_solutions/`
+//! (`tests/solution_generated.rs` includes it).
 
 fn main() {
     if let Err(e) = dvgen::Builder::new()
@@ -23,6 +26,17 @@ fn main() {
         .generate_to_out_dir()
     {
         eprintln!("dvgen (multi-select test page): {e}");
+        std::process::exit(1);
+    }
+    if let Err(e) = dvgen::Builder::new()
+        .input("tests/corpus/dataverse/account.2023.md")
+        .input("tests/fixtures/solutions/contoso-handmade")
+        .input("tests/fixtures/solutions/pre-rec-evidence")
+        .input("tests/fixtures/solutions/rules-engine")
+        .out_dir(std::path::Path::new(&out).join("dvgen_solutions"))
+        .generate_to_out_dir()
+    {
+        eprintln!("dvgen (solution fixtures): {e}");
         std::process::exit(1);
     }
 }

@@ -60,3 +60,16 @@ pub fn mutated_pages(data: &[u8]) -> Vec<dvgen::model::Page> {
     }
     out
 }
+
+/// The files of the handmade fixture solution
+/// (`tests/fixtures/solutions/contoso-handmade`), as the solution reader takes them.
+pub fn solution_files() -> &'static std::collections::BTreeMap<String, Vec<u8>> {
+    static FILES: OnceLock<std::collections::BTreeMap<String, Vec<u8>>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/solutions/contoso-handmade");
+        let files = dvgen::sources::solution::collect_files(&root).unwrap_or_default();
+        assert!(!files.is_empty(), "no solution fixture found");
+        files
+    })
+}

@@ -68,7 +68,7 @@ pub enum Command {
     List(InputArgs),
     /// Draw tables and relationships as a Mermaid erDiagram or Graphviz DOT.
     Diagram(DiagramArgs),
-    /// Account for every line of each page: used, ignored or unknown.
+    /// Account for every line of each page (every element of a solution's XML): used, ignored or unknown.
     Coverage(CoverageArgs),
     /// Print a shell completion script.
     Completions {
@@ -114,7 +114,8 @@ pub enum DiagramSyntax {
 /// Input paths.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Page files or folders (folders are searched for *.md). Default: docs-input/.
+    /// Page files or folders (folders are searched for *.md; a folder with
+    /// Other/Solution.xml is an unpacked solution). Default: docs-input/.
     pub paths: Vec<PathBuf>,
 }
 
@@ -347,8 +348,25 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             let mut rows = Vec::with_capacity(files.len());
             let mut unknown = String::new();
             for file in &files {
-                let bytes = std::fs::read(file)?;
                 let path = inputs::display_path(file);
+                // An unpacked solution: one row per XML file, counting elements.
+                if file.is_dir() {
+                    let read = crate::sources::solution::read_dir(
+                        file,
+                        &path,
+                        crate::sources::solution::SolutionOptions::default(),
+                    )?;
+                    for c in read.coverage {
+                        if args.unknown {
+                            for (l, msg) in &c.unknown {
+                                unknown.push_str(&format!("{}:{l}: {msg}\n", c.path));
+                            }
+                        }
+                        rows.push((c.path, c.counts));
+                    }
+                    continue;
+                }
+                let bytes = std::fs::read(file)?;
                 let (_, cov) = crate::sources::markdown::parse_page_with_coverage(&path, &bytes);
                 if args.unknown {
                     let text = String::from_utf8_lossy(&bytes);
@@ -638,7 +656,8 @@ pub fn list(model: &Model) -> String {
         let mut pages: Vec<String> = t
             .provenance
             .iter()
-            .map(|p| format!("{} ({})", p.page, p.product.display()))
+            // The layer of each page: docs product, or the solution's name and version.
+            .map(|p| format!("{} ({})", p.page, crate::emit::docs::origin(p)))
             .collect();
         pages.dedup();
         out.push_str(&format!(

@@ -115,6 +115,11 @@ pub mod codes {
     pub const NO_TABLE_NAME: &str = "DV0008";
     /// An input exceeds a resource bound.
     pub const TOO_LARGE: &str = "DV0009";
+    /// An XML file of a solution is malformed; it is not read.
+    pub const BAD_XML: &str = "DV0010";
+    /// A file a solution references (a root component, a global choice, a
+    /// relationship) is not in the folder.
+    pub const MISSING_COMPONENT: &str = "DV0011";
 
     /// A `##` section heading that is not known.
     pub const UNKNOWN_SECTION: &str = "DV0101";
@@ -138,6 +143,10 @@ pub mod codes {
     pub const ORPHAN_CHOICES: &str = "DV0110";
     /// A page that ends in the middle of an entry.
     pub const TRUNCATED: &str = "DV0111";
+    /// An XML element of a solution that is not known (not in the output).
+    pub const UNKNOWN_ELEMENT: &str = "DV0112";
+    /// A required XML element or attribute is missing; the item is skipped.
+    pub const MISSING_ELEMENT: &str = "DV0113";
 
     /// A value that should be a number is not.
     pub const BAD_NUMBER: &str = "DV0201";
@@ -164,6 +173,8 @@ pub mod codes {
     pub const PATCH_WITHOUT_BASE: &str = "DV0304";
     /// A conceptual page that could not be attached to a table.
     pub const UNATTACHED_CONCEPTUAL: &str = "DV0305";
+    /// A table the project's schema only mentions (no columns, no docs page): not generated.
+    pub const PROJECT_TABLE_WITHOUT_COLUMNS: &str = "DV0306";
 
     /// An identifier was renamed to avoid a keyword or a collision.
     pub const RENAMED: &str = "DV0401";

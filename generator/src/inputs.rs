@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::merge;
 use crate::model::{Model, Page};
-use crate::sources::markdown;
+use crate::sources::{markdown, solution};
 
 /// File names skipped when walking a folder: attribution and read-me files
 /// that live beside pages.
@@ -30,6 +30,8 @@ pub enum InputError {
 /// Expand files and folders into the list of page files: folders are walked
 /// recursively for `*.md` files (not following symbolic links, skipping
 /// hidden folders and [`SKIPPED_FILE_NAMES`]); files are taken as given.
+/// A folder holding `Other/Solution.xml` is an unpacked solution: it is one
+/// input itself and is not walked (see [`crate::sources::solution`]).
 /// The result is sorted and free of duplicates.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut out = Vec::new();
@@ -41,7 +43,9 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
                 source: e,
             },
         })?;
-        if meta.is_dir() {
+        if meta.is_dir() && solution::is_solution_dir(path) {
+            out.push(path.clone());
+        } else if meta.is_dir() {
             walk(path, &mut out)?;
         } else {
             out.push(path.clone());
@@ -65,7 +69,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
             continue;
         }
         let path = entry.path();
-        if kind.is_dir() {
+        if kind.is_dir() && solution::is_solution_dir(&path) {
+            out.push(path);
+        } else if kind.is_dir() {
             walk(&path, out)?;
         } else if kind.is_file()
             && name.ends_with(".md")
@@ -108,20 +114,33 @@ pub fn read_pages_with_progress(
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
-    let pages: Vec<Result<Page, InputError>> = files
+    let pages: Vec<Result<Vec<Page>, InputError>> = files
         .par_iter()
         .map(|file| {
-            let bytes = fs::read(file).map_err(|source| InputError::Io {
+            let io = |source| InputError::Io {
                 path: file.clone(),
                 source,
-            })?;
-            let page = markdown::parse_page(&display_path(file), &bytes);
+            };
+            // An unpacked solution folder yields one page per table.
+            let pages = if file.is_dir() {
+                solution::read_dir(
+                    file,
+                    &display_path(file),
+                    solution::SolutionOptions::default(),
+                )
+                .map_err(io)?
+                .pages
+            } else {
+                let bytes = fs::read(file).map_err(io)?;
+                vec![markdown::parse_page(&display_path(file), &bytes)]
+            };
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
-            Ok(page)
+            Ok(pages)
         })
         .collect();
     // Sequential collect: the first error in `files` order, whatever the scheduling.
-    pages.into_iter().collect()
+    let pages: Vec<Vec<Page>> = pages.into_iter().collect::<Result<_, _>>()?;
+    Ok(pages.into_iter().flatten().collect())
 }
 
 /// Collect, read, parse and merge: the model of the given inputs.

@@ -230,8 +230,12 @@ pub fn to_ascii_words(s: &str) -> (String, bool) {
     (out, changed)
 }
 
+/// Already snake case: lower-case ASCII, digits and single underscores
+/// (rustc's `non_snake_case` lint flags `__`, which solution prefixes such as
+/// `pre__` carry).
 fn is_plain_lower(s: &str) -> bool {
     !s.is_empty()
+        && !s.contains("__")
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }

@@ -233,3 +233,20 @@ pub fn aliases<'a>(item: &str, names: impl IntoIterator<Item = &'a str>) -> Toke
     }
     out
 }
+
+/// Where a fact came from, for generated docs: `solution Contoso 1.2.0.0`
+/// for the project's schema read from a solution, `the export x.json` for an
+/// exported definition, else the product's name. Sanitized.
+pub fn origin(p: &crate::model::Provenance) -> String {
+    use crate::model::Product;
+    let text = match (&p.source, p.product) {
+        (Some(src), Product::Project) => match (&src.solution, &src.version) {
+            (Some(n), Some(v)) => format!("solution {n} {v}"),
+            (Some(n), None) => format!("solution {n}"),
+            _ if src.json_path.is_some() => format!("the export {}", p.page),
+            _ => Product::Project.display().to_string(),
+        },
+        _ => p.product.display().to_string(),
+    };
+    sanitize(&text).replace('\n', " ")
+}

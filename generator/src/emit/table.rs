@@ -152,11 +152,13 @@ pub fn column_doc(ctx: &Ctx<'_>, table: &Table, col: &Column) -> String {
     out.push('.');
     let base = table_product(table);
     if let Some(first) = col.provenance.first() {
-        if Some(first.product) != base && first.product != Product::Unknown {
+        if Some(first.product) != base && first.product == Product::Project {
+            out.push_str(&format!("\n\nCustom column from {}.", docs::origin(first)));
+        } else if Some(first.product) != base && first.product != Product::Unknown {
             out.push_str(&format!("\n\nAdded by {}.", first.product.display()));
         } else if let Some(last) = col.provenance.last() {
             if Some(last.product) != base && last.product != Product::Unknown {
-                out.push_str(&format!("\n\nChanged by {}.", last.product.display()));
+                out.push_str(&format!("\n\nChanged by {}.", docs::origin(last)));
             }
         }
     }
@@ -199,7 +201,7 @@ fn relationship_doc(table: &Table, rel: &crate::model::Relationship) -> String {
         Some(first)
             if !rel.derived && Some(first.product) != base && first.product != Product::Unknown =>
         {
-            out.push_str(&format!("\n\nAdded by {}.", first.product.display()));
+            out.push_str(&format!("\n\nAdded by {}.", docs::origin(first)));
         }
         _ => {}
     }
@@ -239,11 +241,21 @@ pub fn table_doc(ctx: &Ctx<'_>, table: &Table) -> String {
     if let Some(set) = &table.entity_set_name {
         out.push_str(&format!("\n\nWeb API entity set: {}.", code(set)));
     }
+    if let Some(first) = table
+        .provenance
+        .first()
+        .filter(|p| p.product == Product::Project)
+    {
+        out.push_str(&format!(
+            "\n\nTable from {} (no docs page among the inputs describes it).",
+            docs::origin(first)
+        ));
+    }
     if !table.provenance.is_empty() {
         let pages: Vec<String> = table
             .provenance
             .iter()
-            .map(|p| format!("{} ({})", code(&p.page), p.product.display()))
+            .map(|p| format!("{} ({})", code(&p.page), docs::origin(p)))
             .collect();
         out.push_str(&format!("\n\nDocs: {}.", pages.join(", ")));
     }
