@@ -1,5 +1,8 @@
 //! Input sources: each reads one kind of file into the same IR ([`crate::model`]).
 //!
 //! - [`markdown`]: Microsoft's table reference, extension and conceptual pages.
+//! - [`metadata_json`]: exported table definitions (Web API metadata JSON),
+//!   the project's own layer.
 
 pub mod markdown;
+pub mod metadata_json;
