@@ -68,7 +68,7 @@ pub enum Command {
     List(InputArgs),
     /// Draw tables and relationships as a Mermaid erDiagram or Graphviz DOT.
     Diagram(DiagramArgs),
-    /// Account for every line of each page: used, ignored or unknown.
+    /// Account for every line of each page (every property of each JSON export): used, ignored or unknown.
     Coverage(CoverageArgs),
     /// Print a shell completion script.
     Completions {
@@ -114,7 +114,7 @@ pub enum DiagramSyntax {
 /// Input paths.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Page files or folders (folders are searched for *.md). Default: docs-input/.
+    /// Page files, exported table definitions (*.json) or folders (searched for both). Default: docs-input/.
     pub paths: Vec<PathBuf>,
 }
 
@@ -349,6 +349,21 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             for file in &files {
                 let bytes = std::fs::read(file)?;
                 let path = inputs::display_path(file);
+                // Exported table definitions: one "line" per property.
+                if crate::sources::metadata_json::is_json_path(file) {
+                    let (_, cov) = crate::sources::metadata_json::read_file_with_coverage(
+                        &path,
+                        &bytes,
+                        &crate::sources::metadata_json::ReadOptions::default(),
+                    );
+                    if args.unknown {
+                        for (l, json_path) in &cov.unknown {
+                            unknown.push_str(&format!("{path}:{l}: {json_path}\n"));
+                        }
+                    }
+                    rows.push((path, cov.counts));
+                    continue;
+                }
                 let (_, cov) = crate::sources::markdown::parse_page_with_coverage(&path, &bytes);
                 if args.unknown {
                     let text = String::from_utf8_lossy(&bytes);

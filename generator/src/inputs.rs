@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::merge;
 use crate::model::{Model, Page};
-use crate::sources::markdown;
+use crate::sources::{markdown, metadata_json};
 
 /// File names skipped when walking a folder: attribution and read-me files
 /// that live beside pages.
@@ -28,8 +28,9 @@ pub enum InputError {
 }
 
 /// Expand files and folders into the list of page files: folders are walked
-/// recursively for `*.md` files (not following symbolic links, skipping
-/// hidden folders and [`SKIPPED_FILE_NAMES`]); files are taken as given.
+/// recursively for `*.md` files and `*.json` exported table definitions (not
+/// following symbolic links, skipping hidden folders and
+/// [`SKIPPED_FILE_NAMES`]); files are taken as given.
 /// The result is sorted and free of duplicates.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
     let mut out = Vec::new();
@@ -68,8 +69,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
         if kind.is_dir() {
             walk(&path, out)?;
         } else if kind.is_file()
-            && name.ends_with(".md")
-            && !SKIPPED_FILE_NAMES.contains(&name.as_str())
+            && ((name.ends_with(".md") && !SKIPPED_FILE_NAMES.contains(&name.as_str()))
+                || metadata_json::is_json_path(&path))
         {
             out.push(path);
         }
@@ -108,20 +109,42 @@ pub fn read_pages_with_progress(
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
+    let read = |file: &PathBuf| {
+        fs::read(file).map_err(|source| InputError::Io {
+            path: file.clone(),
+            source,
+        })
+    };
+    // Markdown pages are parsed one by one; JSON exports are read together
+    // below (option-set casts join tables read from other files).
     let pages: Vec<Result<Page, InputError>> = files
         .par_iter()
+        .filter(|file| !metadata_json::is_json_path(file))
         .map(|file| {
-            let bytes = fs::read(file).map_err(|source| InputError::Io {
-                path: file.clone(),
-                source,
-            })?;
-            let page = markdown::parse_page(&display_path(file), &bytes);
+            let page = markdown::parse_page(&display_path(file), &read(file)?);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
             Ok(page)
         })
         .collect();
     // Sequential collect: the first error in `files` order, whatever the scheduling.
-    pages.into_iter().collect()
+    let markdown_pages = pages.into_iter().collect::<Result<Vec<Page>, _>>()?;
+    let mut exports = Vec::new();
+    for file in files.iter().filter(|f| metadata_json::is_json_path(f)) {
+        exports.push((display_path(file), read(file)?));
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
+    }
+    let mut exported =
+        metadata_json::read_files(&exports, &metadata_json::ReadOptions::default()).into_iter();
+    let mut markdown_pages = markdown_pages.into_iter();
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        if metadata_json::is_json_path(file) {
+            out.extend(exported.next().unwrap_or_default());
+        } else {
+            out.extend(markdown_pages.next());
+        }
+    }
+    Ok(out)
 }
 
 /// Collect, read, parse and merge: the model of the given inputs.

@@ -44,6 +44,8 @@ pub fn merge(mut pages: Vec<Page>) -> Model {
         let info = page.info;
         model.pages.push(info.clone());
         match (info.kind, page.table) {
+            // An export that yields no table (its diagnostics say why).
+            (PageKind::Project, None) => {}
             (PageKind::Conceptual, _) | (_, None) => conceptual.push(info),
             (PageKind::Reference, Some(table)) => references
                 .entry(table.logical_name.clone())
