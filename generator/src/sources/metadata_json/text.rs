@@ -133,8 +133,13 @@ pub(super) fn parse<'t>(
             Ok(_) => break,
             Err(e) => e,
         };
-        let line = u32::try_from(err.line_display()).unwrap_or(u32::MAX);
+        // Lines end at `\n` only (as everywhere in dvgen), whatever the parser counts.
+        let at = err.range().start.min(text.len());
+        let line = lines.line(at);
         let (from, to) = lines.range(line, text.len());
+        let column = text.get(from..at).map_or(1, |s| {
+            u32::try_from(s.chars().count() + 1).unwrap_or(u32::MAX)
+        });
         let line_text = text.get(from..to).unwrap_or("").to_string();
         let repair = if repairs >= MAX_REPAIRS {
             None
@@ -171,7 +176,7 @@ pub(super) fn parse<'t>(
                     codes::JSON_REPAIRED,
                     path,
                     line,
-                    u32::try_from(err.column_display()).unwrap_or(1),
+                    column,
                     message,
                 ));
                 blank(text, a, b);
@@ -182,7 +187,7 @@ pub(super) fn parse<'t>(
                     codes::JSON_SYNTAX,
                     path,
                     line,
-                    u32::try_from(err.column_display()).unwrap_or(1),
+                    column,
                     format!(
                         "not valid JSON: {}; nothing of this file is in the output",
                         err.kind()
@@ -210,7 +215,7 @@ pub(super) fn parse<'t>(
             diags.push(Diagnostic::error(
                 codes::JSON_SYNTAX,
                 path,
-                u32::try_from(e.line_display()).unwrap_or(u32::MAX),
+                lines.line(e.range().start),
                 format!("not valid JSON: {}", e.kind()),
             ));
             None
