@@ -1,6 +1,6 @@
 //! Exported table definitions: Dataverse Web API metadata responses saved as
 //! files, read into the same IR as the pages, as the project's own layer
-//! ([`PageKind::Project`]).
+//! ([`PageKind::Project`](crate::model::PageKind::Project)).
 //!
 //! Four shapes are read (see the README for the export commands):
 //!

@@ -194,12 +194,11 @@ fn add_column(t: &mut Table, mut col: Column, from_cast: bool) {
         t.columns.push(col);
         return;
     };
-    if into.attribute_type == AttributeType::Unspecified
-        || (from_cast && col.attribute_type != AttributeType::Unspecified)
+    // An untyped column takes the type stated elsewhere; a cast's type wins.
+    if col.attribute_type != AttributeType::Unspecified
+        && (from_cast || into.attribute_type == AttributeType::Unspecified)
     {
-        if col.attribute_type != AttributeType::Unspecified {
-            into.attribute_type = col.attribute_type.clone();
-        }
+        into.attribute_type = col.attribute_type.clone();
     }
     if into.schema_name.is_empty() {
         into.schema_name = std::mem::take(&mut col.schema_name);
