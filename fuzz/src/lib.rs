@@ -73,3 +73,47 @@ pub fn solution_files() -> &'static std::collections::BTreeMap<String, Vec<u8>> 
         files
     })
 }
+/// Every exported table definition of `tests/fixtures/metadata` (path, text), sorted by path.
+pub fn exports() -> &'static [(String, String)] {
+    static EXPORTS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    EXPORTS.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut out = Vec::new();
+        let mut stack = vec![root.join("tests/fixtures/metadata")];
+        while let Some(d) = stack.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "json") {
+                    let rel = p.strip_prefix(&root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                    out.push((rel, std::fs::read_to_string(&p).unwrap_or_default()));
+                }
+            }
+        }
+        out.sort();
+        assert!(!out.is_empty(), "no metadata exports found");
+        out
+    })
+}
+
+/// A mutated export chosen by the first input byte, read together with an
+/// unmutated second export (chosen by the second byte), so that joining
+/// casts and tables across files is exercised too.
+pub fn mutated_exports(data: &[u8]) -> Vec<dvgen::model::Page> {
+    let exports = exports();
+    let (Some(&a), Some(&b)) = (data.first(), data.get(1)) else {
+        return Vec::new();
+    };
+    let (path, text) = &exports[usize::from(a) % exports.len()];
+    let text = mutate::mutate(text, data.get(2..).unwrap_or(&[]));
+    let (p2, t2) = &exports[usize::from(b) % exports.len()];
+    let files = vec![(path.clone(), text.into_bytes()), (format!("second/{p2}"), t2.clone().into_bytes())];
+    dvgen::sources::metadata_json::read_files(&files, &Default::default())
+        .into_iter()
+        .flatten()
+        .collect()
+}

@@ -68,7 +68,7 @@ pub enum Command {
     List(InputArgs),
     /// Draw tables and relationships as a Mermaid erDiagram or Graphviz DOT.
     Diagram(DiagramArgs),
-    /// Account for every line of each page (every element of a solution's XML): used, ignored or unknown.
+    /// Account for every line of each page (every element of a solution's XML, every property of a JSON export): used, ignored or unknown.
     Coverage(CoverageArgs),
     /// Print a shell completion script.
     Completions {
@@ -114,8 +114,9 @@ pub enum DiagramSyntax {
 /// Input paths.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Page files or folders (folders are searched for *.md; a folder with
-    /// Other/Solution.xml is an unpacked solution). Default: docs-input/.
+    /// Page files, exported table definitions (*.json) or folders (searched
+    /// for both; a folder with Other/Solution.xml is an unpacked solution).
+    /// Default: docs-input/.
     pub paths: Vec<PathBuf>,
 }
 
@@ -367,6 +368,21 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                     continue;
                 }
                 let bytes = std::fs::read(file)?;
+                // Exported table definitions: one "line" per property.
+                if crate::sources::metadata_json::is_json_path(file) {
+                    let (_, cov) = crate::sources::metadata_json::read_file_with_coverage(
+                        &path,
+                        &bytes,
+                        &crate::sources::metadata_json::ReadOptions::default(),
+                    );
+                    if args.unknown {
+                        for (l, json_path) in &cov.unknown {
+                            unknown.push_str(&format!("{path}:{l}: {json_path}\n"));
+                        }
+                    }
+                    rows.push((path, cov.counts));
+                    continue;
+                }
                 let (_, cov) = crate::sources::markdown::parse_page_with_coverage(&path, &bytes);
                 if args.unknown {
                     let text = String::from_utf8_lossy(&bytes);

@@ -184,4 +184,20 @@ pub mod codes {
     pub const CHOICE_CONFLICT: &str = "DV0403";
     /// A value does not fit the generated type (e.g. a choice value outside `i32`); it is left out.
     pub const OUT_OF_RANGE: &str = "DV0404";
+
+    // Exported table definitions (Web API JSON, `sources::metadata_json`).
+    /// A JSON file that is not valid JSON (nothing of it is read).
+    pub const JSON_SYNTAX: &str = "DV0030";
+    /// A line of a JSON file that is not JSON (prose where items were cut) or a trailing comma: skipped.
+    pub const JSON_REPAIRED: &str = "DV0031";
+    /// A JSON file that is not an exported table definition.
+    pub const NOT_METADATA: &str = "DV0032";
+    /// A property of a metadata export that is not known (not in the output).
+    pub const UNKNOWN_JSON_PROPERTY: &str = "DV0130";
+    /// A metadata object without the key that names it (`LogicalName`, `SchemaName`, `Value`).
+    pub const MISSING_JSON_KEY: &str = "DV0131";
+    /// Attribute definitions (an option-set cast) whose table no file names.
+    pub const ORPHAN_CAST: &str = "DV0132";
+    /// A JSON value of the wrong type (a string where a number belongs, ...).
+    pub const BAD_JSON_VALUE: &str = "DV0230";
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::merge;
 use crate::model::{Model, Page};
-use crate::sources::{markdown, solution};
+use crate::sources::{markdown, metadata_json, solution};
 
 /// File names skipped when walking a folder: attribution and read-me files
 /// that live beside pages.
@@ -28,8 +28,9 @@ pub enum InputError {
 }
 
 /// Expand files and folders into the list of page files: folders are walked
-/// recursively for `*.md` files (not following symbolic links, skipping
-/// hidden folders and [`SKIPPED_FILE_NAMES`]); files are taken as given.
+/// recursively for `*.md` files and `*.json` exported table definitions (not
+/// following symbolic links, skipping hidden folders and
+/// [`SKIPPED_FILE_NAMES`]); files are taken as given.
 /// A folder holding `Other/Solution.xml` is an unpacked solution: it is one
 /// input itself and is not walked (see [`crate::sources::solution`]).
 /// The result is sorted and free of duplicates.
@@ -74,8 +75,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
         } else if kind.is_dir() {
             walk(&path, out)?;
         } else if kind.is_file()
-            && name.ends_with(".md")
-            && !SKIPPED_FILE_NAMES.contains(&name.as_str())
+            && ((name.ends_with(".md") && !SKIPPED_FILE_NAMES.contains(&name.as_str()))
+                || metadata_json::is_json_path(&path))
         {
             out.push(path);
         }
@@ -114,13 +115,16 @@ pub fn read_pages_with_progress(
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let done = AtomicUsize::new(0);
+    let io_error = |file: &PathBuf| {
+        let file = file.clone();
+        move |source| InputError::Io { path: file, source }
+    };
+    // Markdown pages and solution folders are read one by one; JSON exports
+    // are read together below (option-set casts join tables read from other files).
     let pages: Vec<Result<Vec<Page>, InputError>> = files
         .par_iter()
+        .filter(|file| !metadata_json::is_json_path(file))
         .map(|file| {
-            let io = |source| InputError::Io {
-                path: file.clone(),
-                source,
-            };
             // An unpacked solution folder yields one page per table.
             let pages = if file.is_dir() {
                 solution::read_dir(
@@ -128,10 +132,10 @@ pub fn read_pages_with_progress(
                     &display_path(file),
                     solution::SolutionOptions::default(),
                 )
-                .map_err(io)?
+                .map_err(io_error(file))?
                 .pages
             } else {
-                let bytes = fs::read(file).map_err(io)?;
+                let bytes = fs::read(file).map_err(io_error(file))?;
                 vec![markdown::parse_page(&display_path(file), &bytes)]
             };
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
@@ -139,8 +143,26 @@ pub fn read_pages_with_progress(
         })
         .collect();
     // Sequential collect: the first error in `files` order, whatever the scheduling.
-    let pages: Vec<Vec<Page>> = pages.into_iter().collect::<Result<_, _>>()?;
-    Ok(pages.into_iter().flatten().collect())
+    let mut read_pages = pages
+        .into_iter()
+        .collect::<Result<Vec<Vec<Page>>, _>>()?
+        .into_iter();
+    let mut exports = Vec::new();
+    for file in files.iter().filter(|f| metadata_json::is_json_path(f)) {
+        exports.push((display_path(file), fs::read(file).map_err(io_error(file))?));
+        progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
+    }
+    let mut exported =
+        metadata_json::read_files(&exports, &metadata_json::ReadOptions::default()).into_iter();
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        if metadata_json::is_json_path(file) {
+            out.extend(exported.next().unwrap_or_default());
+        } else {
+            out.extend(read_pages.next().unwrap_or_default());
+        }
+    }
+    Ok(out)
 }
 
 /// Collect, read, parse and merge: the model of the given inputs.

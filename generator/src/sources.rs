@@ -2,6 +2,9 @@
 //!
 //! - [`markdown`]: Microsoft's table reference, extension and conceptual pages.
 //! - [`solution`]: unpacked solution folders (the project's own schema).
+//! - [`metadata_json`]: exported table definitions (Web API metadata JSON),
+//!   the project's own layer.
 
 pub mod markdown;
+pub mod metadata_json;
 pub mod solution;

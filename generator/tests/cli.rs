@@ -615,3 +615,81 @@ fn regeneration_is_skipped_only_when_nothing_changed() {
         Some("*")
     );
 }
+
+/// Exported table definitions (`*.json`) mix with pages: `coverage` accounts
+/// for every property (the unknown ones listed with line and JSON path),
+/// `list` shows the joined tables, and JSON that is no export is reported.
+#[test]
+fn json_exports_in_coverage_list_and_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    let meta = repo().join("tests/fixtures/metadata");
+    std::fs::copy(
+        meta.join("written/account.json"),
+        dir.path().join("account.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        meta.join("written/account_picklist.json"),
+        dir.path().join("account_picklist.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        repo().join("tests/corpus/dataverse/account.2023.md"),
+        dir.path().join("account.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("odd.json"),
+        "{\n  \"LogicalName\": \"cr1_x\",\n  \"EntitySetName\": \"cr1_xs\",\n  \"NewFlag\": 1\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("row.json"), "{\"accountid\": \"x\"}\n").unwrap();
+
+    let out = dvgen(&["coverage", "--unknown", "."], dir.path());
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "unknown properties: {stdout}");
+    let row = |name: &str| -> Vec<usize> {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("./{name} ")))
+            .unwrap_or_else(|| panic!("{name}: {stdout}"));
+        line.split_whitespace()
+            .skip(1)
+            .map(|n| n.parse().unwrap())
+            .collect()
+    };
+    // Properties of the export: 897 (the independent counter's count), none unknown.
+    assert_eq!(row("account.json"), vec![897, 493, 404, 0]);
+    assert_eq!(row("odd.json")[3], 1);
+    assert!(stdout.contains("./odd.json:4: $.NewFlag"), "{stdout}");
+    assert!(stdout.contains("./row.json:1: $"), "{stdout}");
+
+    let out = dvgen(&["list", "."], dir.path());
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning[DV0130]") && stderr.contains("odd.json:4"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("warning[DV0032]"), "{stderr}");
+    let account = stdout.lines().find(|l| l.starts_with("account\t")).unwrap();
+    assert!(
+        account.contains("account.md (Microsoft Dataverse)"),
+        "{account}"
+    );
+    assert!(
+        account.contains("account.json (the project's own schema)"),
+        "{account}"
+    );
+    assert!(stdout.lines().any(|l| l.starts_with("cr1_x\t")), "{stdout}");
+
+    let out = dvgen(&["generate", "--out", "crate", "."], dir.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let account_rs = std::fs::read_to_string(dir.path().join("crate/src/account.rs")).unwrap();
+    assert!(
+        account_rs.contains("pub new_region: Option<"),
+        "custom column typed"
+    );
+    assert!(account_rs.contains("North"), "its choices");
+}

@@ -44,7 +44,8 @@ pub fn merge(mut pages: Vec<Page>) -> Model {
         let info = page.info;
         model.pages.push(info.clone());
         match (info.kind, page.table) {
-            // A solution's manifest page: its diagnostics are kept above, it has no table.
+            // A solution's manifest page, or an export that yields no table:
+            // their diagnostics are kept above.
             (PageKind::Project, None) => {}
             (PageKind::Conceptual, _) | (_, None) => conceptual.push(info),
             (PageKind::Reference, Some(table)) => references
