@@ -18,6 +18,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod diagram;
+pub mod diff;
 pub mod emit;
 pub mod fingerprint;
 pub mod generate;
