@@ -402,6 +402,10 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                         out.display()
                     );
                     print_changes(out, &outcome.report, &outcome.line_changes, true);
+                    eprint!(
+                        "{}",
+                        crate::diff::command::check_summary(out, &model, &resolved.options)
+                    );
                     return Ok(1);
                 }
                 if !cli.quiet {

@@ -300,3 +300,66 @@ fn since_reads_the_inputs_at_a_git_revision() {
         "{out:?}"
     );
 }
+
+#[test]
+fn check_prints_the_schema_changes_since_the_last_generation() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let docs = root.join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::copy(history("contactleads/old.md"), docs.join("contactleads.md")).unwrap();
+    let out = dvgen(
+        &[
+            "generate",
+            "--out",
+            "crate",
+            "--runtime-version",
+            "0.1.0",
+            "docs",
+        ],
+        root,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    std::fs::copy(history("contactleads/new.md"), docs.join("contactleads.md")).unwrap();
+    let out = dvgen(
+        &[
+            "check",
+            "--out",
+            "crate",
+            "--runtime-version",
+            "0.1.0",
+            "docs",
+        ],
+        root,
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("would update"), "{err}");
+    let summary = &err[err
+        .find("schema changes since the last generation:")
+        .expect("summary")..];
+    let expected = format!(
+        "schema changes since the last generation:\n{}",
+        render::text(&changes("contactleads"), false)
+    );
+    assert_eq!(summary, expected);
+
+    std::fs::remove_dir_all(root.join(".dvgen-cache")).unwrap();
+    let out = dvgen(
+        &[
+            "check",
+            "--out",
+            "crate",
+            "--runtime-version",
+            "0.1.0",
+            "docs",
+        ],
+        root,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("schema changes since the last generation: unknown (no record"),
+        "{out:?}"
+    );
+}

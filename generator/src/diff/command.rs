@@ -273,3 +273,23 @@ pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<
     }
     Ok(out)
 }
+
+/// What `dvgen check` prints beside the stale files: the schema changes
+/// between the last generation into `out` (its recorded schema) and `model`.
+pub fn check_summary(out: &Path, model: &Model, options: &EmitOptions) -> String {
+    use std::io::IsTerminal as _;
+    let Some(old) = crate::cache::load_schema(out) else {
+        return format!(
+            "schema changes since the last generation: unknown (no record of it beside {}; \
+             `dvgen generate` keeps one)\n",
+            out.display()
+        );
+    };
+    let new = schema(model, options).compact();
+    let changes = compare(&old, &new);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    format!(
+        "schema changes since the last generation:\n{}",
+        render::text(&changes, color)
+    )
+}
