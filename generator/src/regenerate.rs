@@ -7,10 +7,12 @@
 //! - the fast path, when the [record](crate::cache) of the last run says
 //!   nothing changed ([`cache::check`]): nothing is emitted, formatted,
 //!   compared or written;
-//! - otherwise the streaming path: each file is rendered, compared with the
-//!   disk and written (only when it changed, atomically) as soon as it is
-//!   ready, then dropped, so the crate is never held in memory whole; then
-//!   the record is refreshed.
+//! - otherwise the streaming path, incremental: a Rust file whose
+//!   [digest](crate::emit::digest) is the one recorded and which is on disk as
+//!   recorded is kept as is (not rendered); every other file is rendered,
+//!   compared with the disk and written (only when it changed, atomically) as
+//!   soon as it is ready, then dropped, so the crate is never held in memory
+//!   whole; then the record (and the schema beside it) is refreshed.
 //!
 //! Both report exactly what [`crate::write::write_files`] would for the
 //! in-memory output of [`crate::generate::generate_from_model`].

@@ -142,18 +142,40 @@ pub fn schema_with(model: &Model, names: &Names, options: &EmitOptions) -> Schem
         globals: &globals,
         tables: &tables,
     };
+    // Once per global choice (many tables may share one).
+    let global_variants: BTreeMap<String, Variants> = globals
+        .iter()
+        .map(|(key, global)| {
+            let configured = choices::configured_variants(&options.names, &global.name);
+            let names = choices::variants(&global.options, &configured, &mut Vec::new(), "");
+            let variants = global
+                .options
+                .iter()
+                .map(|o| i64::from(o.value))
+                .zip(names.into_iter().map(|n| n.rust))
+                .collect();
+            (key.clone(), variants)
+        })
+        .collect();
     let mut out = Schema::default();
     for table in naming::sorted_tables(model) {
         let Some(tn) = names.tables.get(&table.logical_name) else {
             continue;
         };
-        out.tables
-            .insert(table.logical_name.clone(), table_schema(&ctx, table, tn));
+        out.tables.insert(
+            table.logical_name.clone(),
+            table_schema(&ctx, &global_variants, table, tn),
+        );
     }
     out
 }
 
-fn table_schema(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TableSchema {
+fn table_schema(
+    ctx: &Ctx<'_>,
+    global_variants: &BTreeMap<String, Variants>,
+    table: &Table,
+    tn: &TableNames,
+) -> TableSchema {
     let mut s = TableSchema::default();
     let f = &mut s.facts;
     put_str(f, "schema_name", Some(&table.schema_name));
@@ -194,8 +216,10 @@ fn table_schema(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TableSchema {
     columns.sort_by(|a, b| a.logical_name.cmp(&b.logical_name));
     columns.dedup_by(|a, b| a.logical_name == b.logical_name);
     for col in columns {
-        s.columns
-            .insert(col.logical_name.clone(), column_schema(ctx, table, tn, col));
+        s.columns.insert(
+            col.logical_name.clone(),
+            column_schema(ctx, global_variants, table, tn, col),
+        );
     }
     let mut kinds: BTreeMap<String, BTreeSet<RelationshipKind>> = BTreeMap::new();
     for r in &table.relationships {
@@ -225,7 +249,16 @@ fn table_schema(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TableSchema {
     s
 }
 
-fn column_schema(ctx: &Ctx<'_>, table: &Table, tn: &TableNames, col: &Column) -> ColumnSchema {
+/// Variant names of a global choice's values, by value.
+type Variants = BTreeMap<i64, String>;
+
+fn column_schema(
+    ctx: &Ctx<'_>,
+    global_variants: &BTreeMap<String, Variants>,
+    table: &Table,
+    tn: &TableNames,
+    col: &Column,
+) -> ColumnSchema {
     let mut s = ColumnSchema::default();
     let f = &mut s.facts;
     put_str(f, "schema_name", Some(&col.schema_name));
@@ -279,16 +312,7 @@ fn column_schema(ctx: &Ctx<'_>, table: &Table, tn: &TableNames, col: &Column) ->
         Some(g) if naming::uses_enum(&col.attribute_type) => {
             let key = g.to_ascii_lowercase();
             let name = ctx.names.global_choices.get(&key).map(|n| n.rust.clone());
-            let variants = ctx.globals.get(&key).map(|global| {
-                let configured = choices::configured_variants(&ctx.options.names, &global.name);
-                let names = choices::variants(&global.options, &configured, &mut Vec::new(), "");
-                global
-                    .options
-                    .iter()
-                    .map(|o| i64::from(o.value))
-                    .zip(names.into_iter().map(|n| n.rust))
-                    .collect::<BTreeMap<i64, String>>()
-            });
+            let variants = global_variants.get(&key).cloned();
             (name, variants, g.clone())
         }
         _ => {

@@ -45,13 +45,32 @@ impl Digest {
     }
 }
 
+/// What a table's file reads of each global choice: its Rust name and its
+/// merged values (not the tables using it), hashed once per run, by
+/// lower-cased choice name.
+pub fn global_choice_hashes(
+    names: &Names,
+    globals: &BTreeMap<String, GlobalChoice>,
+) -> BTreeMap<String, String> {
+    globals
+        .iter()
+        .map(|(key, g)| {
+            let mut d = Digest::new("", "global choice");
+            d.field(&format!("{:?}", names.global_choices.get(key)));
+            d.field(&g.name);
+            d.field(&format!("{:?}", g.options));
+            (key.clone(), d.finish())
+        })
+        .collect()
+}
+
 /// The digest of one table's file.
 pub fn table_file(
     base: &str,
     table: &Table,
     table_hash: &str,
     names: &Names,
-    globals: &BTreeMap<String, GlobalChoice>,
+    global_hashes: &BTreeMap<String, String>,
     tables: &BTreeMap<&str, &Table>,
 ) -> String {
     let mut d = Digest::new(base, "table");
@@ -62,7 +81,11 @@ pub fn table_file(
             let key = g.to_ascii_lowercase();
             d.field(&key);
             d.field(&format!("{:?}", names.global_choices.get(&key)));
-            d.field(&format!("{:?}", globals.get(&key)));
+            d.field(
+                global_hashes
+                    .get(&key)
+                    .map_or("\0no such choice", String::as_str),
+            );
         }
         for target in &col.targets {
             d.field(target);

@@ -262,6 +262,10 @@ pub fn emit_crate_incremental<S: crate::sink::FileSink>(
         Job::Choices => "src/choices.rs".to_string(),
         Job::Lib => "src/lib.rs".to_string(),
     };
+    let global_hashes = match incremental {
+        Some(_) => digest::global_choice_hashes(names, &globals),
+        None => BTreeMap::new(),
+    };
     let digest_of = |inc: &Incremental<'_>, job: &Job<'_>| match job {
         Job::Table(table, _) => {
             let hash = inc
@@ -269,7 +273,7 @@ pub fn emit_crate_incremental<S: crate::sink::FileSink>(
                 .get(&table.logical_name)
                 .map(String::as_str)
                 .unwrap_or("");
-            digest::table_file(inc.base, table, hash, names, &globals, &tables)
+            digest::table_file(inc.base, table, hash, names, &global_hashes, &tables)
         }
         Job::Choices => digest::choices_file(inc.base, names, &globals),
         Job::Lib => digest::lib_file(inc.base, model, names),
