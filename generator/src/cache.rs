@@ -21,13 +21,15 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::diff::Schema;
+use crate::emit::FileDigest;
 use crate::write::{self, WriteError, WriteReport};
 
 /// The folder, beside an output folder, that holds its record.
 pub const CACHE_DIR: &str = ".dvgen-cache";
 
 /// The version of the record's format; a record of another version is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What the last generation into a folder produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +43,11 @@ pub struct Record {
     /// The emitter's diagnostics (parse and merge diagnostics are not stored:
     /// those stages run on every regeneration).
     pub diagnostics: Vec<Diagnostic>,
+    /// Each Rust file's [digest](crate::emit::digest) and the diagnostics of
+    /// rendering it: what lets the next run re-render only the files whose
+    /// inputs changed.
+    #[serde(default)]
+    pub digests: BTreeMap<String, FileDigest>,
 }
 
 impl Record {
@@ -55,6 +62,7 @@ impl Record {
             fingerprint,
             files,
             diagnostics,
+            digests: BTreeMap::new(),
         }
     }
 }
@@ -107,6 +115,40 @@ pub fn store(out_dir: &Path, record: &Record) -> Result<(), WriteError> {
     write::write_atomic(&path, json.as_bytes())
 }
 
+/// Where the [schema](crate::diff::Schema) of the last generation into
+/// `out_dir` is kept (beside its record: `<folder name>.schema.json`).
+pub fn schema_path(out_dir: &Path) -> Option<PathBuf> {
+    let record = record_path(out_dir)?;
+    let name = record.file_stem()?.to_string_lossy().into_owned();
+    Some(record.with_file_name(format!("{name}.schema.json")))
+}
+
+/// Save the schema of the generation into `out_dir` (atomically; best effort
+/// for the caller: without it `check` says the summary is unavailable).
+pub fn store_schema(out_dir: &Path, schema: &Schema) -> Result<(), WriteError> {
+    let Some(path) = schema_path(out_dir) else {
+        return Ok(());
+    };
+    let json = serde_json::to_vec(schema).map_err(|e| WriteError::Io {
+        path: path.clone(),
+        source: e.into(),
+    })?;
+    write::write_atomic(&path, &json)
+}
+
+/// The schema of the last generation into `out_dir`, when one was recorded.
+pub fn load_schema(out_dir: &Path) -> Option<Schema> {
+    let bytes = fs::read(schema_path(out_dir)?).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// True when the file `rel` of `out_dir` has the BLAKE3 hash `hash` (hex).
+pub fn file_is(out_dir: &Path, rel: &str, hash: &str) -> bool {
+    write::check_relative_path(rel).is_ok()
+        && fs::read(out_dir.join(rel))
+            .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
+}
+
 /// The fast path: `Some` when the record of `out_dir` has `fingerprint`, every
 /// recorded file is on disk with its recorded content, and no stale generated
 /// file is there.
@@ -117,11 +159,10 @@ pub fn check(out_dir: &Path, fingerprint: &str) -> Option<Hit> {
     if record.fingerprint != fingerprint {
         return None;
     }
-    let intact = record.files.par_iter().all(|(rel, hash)| {
-        write::check_relative_path(rel).is_ok()
-            && fs::read(out_dir.join(rel))
-                .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
-    });
+    let intact = record
+        .files
+        .par_iter()
+        .all(|(rel, hash)| file_is(out_dir, rel, hash));
     if !intact {
         return None;
     }

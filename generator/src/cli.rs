@@ -37,6 +37,7 @@ Examples:
   dvgen dump --format json docs/lead.md            # the parsed and merged model
   dvgen list docs/                                 # tables with counts and provenance
   dvgen coverage --unknown docs/                   # every line: used, ignored or unknown
+  dvgen diff --since origin/main --deny breaking    # schema changes since a revision
   dvgen diagram --format dot --table lead docs/ | dot -Tsvg > lead.svg
   dvgen completions bash > /etc/bash_completion.d/dvgen";
 
@@ -70,6 +71,8 @@ pub enum Command {
     Diagram(DiagramArgs),
     /// Account for every line of each page (every element of a solution's XML, every property of a JSON export): used, ignored or unknown.
     Coverage(CoverageArgs),
+    /// What changed in the schema between two sets of inputs, and its impact on the Rust API.
+    Diff(crate::diff::command::DiffArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -399,6 +402,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             std::io::stdout().write_all(out.as_bytes())?;
             Ok(i32::from(rows.iter().any(|(_, c)| c.unknown > 0)))
         }
+        Command::Diff(args) => crate::diff::command::run(args, cli.quiet, cli.verbose),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(*shell, &mut Cli::command(), "dvgen", &mut std::io::stdout());
@@ -432,6 +436,10 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                         out.display()
                     );
                     print_changes(out, &outcome.report, &outcome.line_changes, true);
+                    eprint!(
+                        "{}",
+                        crate::diff::command::check_summary(out, &model, &resolved.options)
+                    );
                     return Ok(1);
                 }
                 if !cli.quiet {

@@ -9,6 +9,8 @@
 //! compiler version, so that editing the emitter changes it without a version
 //! bump).
 
+use std::collections::BTreeMap;
+
 use crate::emit::{EmitOptions, RuntimeDependency};
 use crate::model::Model;
 
@@ -35,16 +37,75 @@ impl Layout {
 
 /// The fingerprint of generating `model` with `options` into `layout` (hex BLAKE3).
 pub fn fingerprint(model: &Model, options: &EmitOptions, layout: Layout) -> String {
-    fingerprint_with(GENERATOR, model, options, layout)
+    fingerprints(model, options, layout).whole
 }
 
-/// [`fingerprint`] for the generator whose fingerprint is `generator`.
-fn fingerprint_with(
+/// The fingerprint of a generation and its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprints {
+    /// Of everything ([`fingerprint`]).
+    pub whole: String,
+    /// Of the generator, the options and the layout ([`base`]).
+    pub base: String,
+    /// Of each table, by logical name (for a repeated name, the table
+    /// [`crate::naming::sorted_tables`] keeps).
+    pub tables: BTreeMap<String, String>,
+}
+
+/// [`fingerprint`] and its parts, each table hashed once (in parallel).
+pub fn fingerprints(model: &Model, options: &EmitOptions, layout: Layout) -> Fingerprints {
+    fingerprints_with(GENERATOR, model, options, layout)
+}
+
+/// The fingerprint of the generator, the options and the layout (hex BLAKE3):
+/// what every output file depends on besides the model.
+pub fn base(options: &EmitOptions, layout: Layout) -> String {
+    base_with(GENERATOR, options, layout)
+}
+
+fn base_with(generator: &str, options: &EmitOptions, layout: Layout) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for (name, bytes) in [
+        ("format", "dvgen-fingerprint-2".as_bytes()),
+        ("generator", generator.as_bytes()),
+        ("layout", layout.tag().as_bytes()),
+        ("options", options_json(options).as_bytes()),
+    ] {
+        for part in [name.as_bytes(), bytes] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// BLAKE3 of `value` serialized as JSON (hex). Serializing into the hasher
+/// never fails for the model (plain data with string keys; the writer is
+/// infallible); should it ever fail, a marker makes the hash differ from any
+/// successful one. Buffered: the serializer's many small writes are slow to
+/// hash one by one.
+fn hash_json<T: serde::Serialize + ?Sized>(value: &T) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    let mut writer = std::io::BufWriter::with_capacity(64 * 1024, &mut hasher);
+    let serialized = serde_json::to_writer(&mut writer, value).is_ok();
+    let flushed = std::io::Write::flush(&mut writer).is_ok();
+    drop(writer);
+    if !(serialized && flushed) {
+        hasher.update(b"\0unserializable model");
+    }
+    hasher.finalize()
+}
+
+fn fingerprints_with(
     generator: &str,
     model: &Model,
     options: &EmitOptions,
     layout: Layout,
-) -> String {
+) -> Fingerprints {
+    use rayon::prelude::*;
+
+    let base = base_with(generator, options, layout);
+    let table_hashes: Vec<blake3::Hash> = model.tables.par_iter().map(hash_json).collect();
     let mut hasher = blake3::Hasher::new();
     let mut field = |name: &str, bytes: &[u8]| {
         for part in [name.as_bytes(), bytes] {
@@ -52,24 +113,40 @@ fn fingerprint_with(
             hasher.update(part);
         }
     };
-    field("format", b"dvgen-fingerprint-1");
-    field("generator", generator.as_bytes());
-    field("layout", layout.tag().as_bytes());
-    field("options", options_json(options).as_bytes());
-    // Serializing into the hasher never fails: the model is plain data with
-    // string keys, and the hasher's writer is infallible. Should it ever fail,
-    // the marker makes the fingerprint differ from any successful one.
-    // (Buffered: the serializer's many small writes are slow to hash one by one.)
-    let mut model_hasher = blake3::Hasher::new();
-    let mut writer = std::io::BufWriter::with_capacity(64 * 1024, &mut model_hasher);
-    let serialized = serde_json::to_writer(&mut writer, model).is_ok();
-    let flushed = std::io::Write::flush(&mut writer).is_ok();
-    drop(writer);
-    if !(serialized && flushed) {
-        model_hasher.update(b"\0unserializable model");
+    field("base", base.as_bytes());
+    field("pages", hash_json(&model.pages).as_bytes());
+    field("diagnostics", hash_json(&model.diagnostics).as_bytes());
+    for h in &table_hashes {
+        field("table", h.as_bytes());
     }
-    field("model", model_hasher.finalize().as_bytes());
-    hasher.finalize().to_hex().to_string()
+    let whole = hasher.finalize().to_hex().to_string();
+    let index: std::collections::HashMap<*const crate::model::Table, usize> = model
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t as *const _, i))
+        .collect();
+    let mut tables = BTreeMap::new();
+    for t in crate::naming::sorted_tables(model) {
+        if let Some(&i) = index.get(&(t as *const _)) {
+            tables.insert(t.logical_name.clone(), table_hashes[i].to_hex().to_string());
+        }
+    }
+    Fingerprints {
+        whole,
+        base,
+        tables,
+    }
+}
+
+#[cfg(test)]
+fn fingerprint_with(
+    generator: &str,
+    model: &Model,
+    options: &EmitOptions,
+    layout: Layout,
+) -> String {
+    fingerprints_with(generator, model, options, layout).whole
 }
 
 /// Every emit option as JSON. The destructuring is exhaustive on purpose: a

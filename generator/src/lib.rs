@@ -7,7 +7,9 @@
 //! to files. Writing to disk ([`mod@write`]), the [`Builder`] for build scripts and the [`cli`] are
 //! thin shells around it; [`regenerate`] is their shared way into a folder
 //! (skipping the work when the [`cache`] record says nothing changed,
-//! streaming each file to disk otherwise).
+//! re-rendering only the files whose inputs changed otherwise, each streamed
+//! to disk). [`diff`] compares two models' schemas and tells what a change
+//! does to the generated API.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -18,6 +20,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod diagram;
+pub mod diff;
 pub mod emit;
 pub mod fingerprint;
 pub mod generate;

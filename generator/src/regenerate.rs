@@ -7,10 +7,12 @@
 //! - the fast path, when the [record](crate::cache) of the last run says
 //!   nothing changed ([`cache::check`]): nothing is emitted, formatted,
 //!   compared or written;
-//! - otherwise the streaming path: each file is rendered, compared with the
-//!   disk and written (only when it changed, atomically) as soon as it is
-//!   ready, then dropped, so the crate is never held in memory whole; then
-//!   the record is refreshed.
+//! - otherwise the streaming path, incremental: a Rust file whose
+//!   [digest](crate::emit::digest) is the one recorded and which is on disk as
+//!   recorded is kept as is (not rendered); every other file is rendered,
+//!   compared with the disk and written (only when it changed, atomically) as
+//!   soon as it is ready, then dropped, so the crate is never held in memory
+//!   whole; then the record (and the schema beside it) is refreshed.
 //!
 //! Both report exactly what [`crate::write::write_files`] would for the
 //! in-memory output of [`crate::generate::generate_from_model`].
@@ -20,10 +22,10 @@ use std::path::Path;
 
 use crate::cache::{self, Record};
 use crate::diagnostics::Diagnostic;
-use crate::emit::EmitOptions;
-use crate::fingerprint::{fingerprint, Layout};
-use crate::generate::generate_into;
+use crate::emit::{emit_crate_incremental, EmitOptions, Incremental};
+use crate::fingerprint::{fingerprints, Layout};
 use crate::model::Model;
+use crate::naming;
 use crate::sink::FileSink;
 use crate::write::stream::StreamWriter;
 use crate::write::{WriteError, WriteOptions, WriteReport};
@@ -53,19 +55,25 @@ pub struct Outcome {
     pub line_changes: BTreeMap<String, (usize, usize)>,
     /// True when the fast path was taken (nothing was emitted).
     pub skipped: bool,
+    /// Files not re-rendered because their inputs did not change (an
+    /// incremental run; empty on the fast path, where nothing is rendered).
+    pub reused: Vec<String>,
 }
 
 /// Generate `model` with `options` into `target`: the fast path when nothing
-/// changed, else emit and write file by file. The record is not written in a
-/// dry run; failing to write it is not an error (the next run is a full one).
+/// changed; else emit and write file by file, re-rendering only the Rust
+/// files whose [digest](crate::emit::digest) differs from the record's (or
+/// whose file on disk is not the recorded one). The record (and the schema
+/// beside it, for `check`'s summary) is not written in a dry run; failing to
+/// write it is not an error (the next run is a full one).
 pub fn regenerate(
     model: &Model,
     options: &EmitOptions,
     target: &Target<'_>,
 ) -> Result<Outcome, WriteError> {
-    let fingerprint = fingerprint(model, options, target.layout);
+    let prints = fingerprints(model, options, target.layout);
     if target.use_cache {
-        if let Some(hit) = cache::check(target.out_dir, &fingerprint) {
+        if let Some(hit) = cache::check(target.out_dir, &prints.whole) {
             let mut diagnostics = model.diagnostics.clone();
             diagnostics.extend(hit.diagnostics);
             return Ok(Outcome {
@@ -73,30 +81,66 @@ pub fn regenerate(
                 diagnostics,
                 line_changes: BTreeMap::new(),
                 skipped: true,
+                reused: Vec::new(),
             });
         }
     }
+    let previous = if target.use_cache {
+        cache::load(target.out_dir)
+    } else {
+        None
+    };
+    let names = naming::resolve_with(model, &options.names);
     let writer = StreamWriter::new(target.out_dir, target.write);
-    let diagnostics = generate_into(
-        model,
-        options,
-        &LayoutSink {
-            layout: target.layout,
-            inner: &writer,
-        },
-    )?;
+    let reuse = |path: &str, digest: &str| -> Option<Vec<Diagnostic>> {
+        let record = previous.as_ref()?;
+        let rel = layout_path(target.layout, path)?;
+        let entry = record.digests.get(rel).filter(|e| e.digest == digest)?;
+        let hash = record.files.get(rel)?;
+        if !cache::file_is(target.out_dir, rel, hash) {
+            return None;
+        }
+        writer.keep(rel.to_string(), hash.clone());
+        Some(entry.diagnostics.clone())
+    };
+    let incremental = Incremental {
+        base: &prints.base,
+        table_hashes: &prints.tables,
+        reuse: &reuse,
+    };
+    let sink = LayoutSink {
+        layout: target.layout,
+        inner: &writer,
+    };
+    let run = emit_crate_incremental(model, options, &names, Some(&incremental), &sink)?;
     let streamed = writer.finish()?;
+    let mut diagnostics = model.diagnostics.clone();
+    diagnostics.extend(run.diagnostics.iter().cloned());
     if !target.write.dry_run {
-        let emitted = diagnostics[model.diagnostics.len()..].to_vec();
-        let record = Record::new(fingerprint, streamed.hashes, emitted);
+        let mut record = Record::new(prints.whole, streamed.hashes, run.diagnostics);
+        record.digests = run
+            .digests
+            .into_iter()
+            .filter_map(|(path, d)| layout_path(target.layout, &path).map(|p| (p.to_string(), d)))
+            .collect();
         // Best effort: without a record the next run is simply a full one.
         let _ = cache::store(target.out_dir, &record);
+        let _ = cache::store_schema(
+            target.out_dir,
+            &crate::diff::schema_with(model, &names, options).compact(),
+        );
     }
+    let reused = run
+        .reused
+        .iter()
+        .filter_map(|p| layout_path(target.layout, p).map(str::to_string))
+        .collect();
     Ok(Outcome {
         report: streamed.report,
         diagnostics,
         line_changes: streamed.line_changes,
         skipped: false,
+        reused,
     })
 }
 
@@ -189,6 +233,126 @@ mod tests {
         let third = regenerate(&model, &options, &no_cache).unwrap();
         assert!(!third.skipped);
         assert_eq!(third.report, second.report);
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let rel = path
+                        .strip_prefix(dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
+            }
+        }
+        out
+    }
+
+    fn edit(path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from} in {}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// One page of the real corpus edited, regenerated incrementally and cold
+    /// into two folders: every byte the same, only the affected files rendered.
+    #[test]
+    fn an_incremental_run_writes_what_a_cold_run_writes() {
+        let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
+        let dir = tempfile::tempdir().unwrap();
+        let pages = dir.path().join("pages");
+        copy_dir(&corpus, &pages);
+        let options = EmitOptions::default();
+        let load = || crate::inputs::load_model(&[pages.clone()]).unwrap().0;
+        let warm = dir.path().join("warm");
+        let first = regenerate(&load(), &options, &target(&warm, Layout::Crate)).unwrap();
+        assert!(first.reused.is_empty());
+        let before = files_of(&warm);
+
+        let cold_run = |name: &str| {
+            let cold = dir.path().join(name);
+            let outcome = regenerate(&load(), &options, &target(&cold, Layout::Crate)).unwrap();
+            assert!(outcome.reused.is_empty());
+            (files_of(&cold), outcome)
+        };
+
+        // 1. A facet of one column of one table.
+        edit(
+            &pages.join("dataverse/phonecall.md"),
+            "|MaxLength|250|",
+            "|MaxLength|260|",
+        );
+        let model = load();
+        let second = regenerate(&model, &options, &target(&warm, Layout::Crate)).unwrap();
+        let (cold, cold_outcome) = cold_run("cold1");
+        assert_eq!(
+            files_of(&warm),
+            cold,
+            "incremental output differs from a cold run"
+        );
+        assert_eq!(second.diagnostics, cold_outcome.diagnostics);
+        assert_eq!(second.report.updated, vec!["src/phonecall.rs"]);
+        let rendered: Vec<&String> = before
+            .keys()
+            .filter(|f| f.starts_with("src/") && !second.reused.contains(f))
+            .collect();
+        assert_eq!(
+            rendered,
+            vec!["src/phonecall.rs"],
+            "only the edited table is rendered"
+        );
+
+        // 2. The entity set of a table other tables look up: their files change too.
+        let before = files_of(&warm);
+        edit(
+            &pages.join("dataverse/account.2023.md"),
+            "|EntitySetName|accounts|",
+            "|EntitySetName|accountz|",
+        );
+        let third = regenerate(&load(), &options, &target(&warm, Layout::Crate)).unwrap();
+        let (cold, _) = cold_run("cold2");
+        let after = files_of(&warm);
+        assert_eq!(after, cold, "incremental output differs from a cold run");
+        let changed: Vec<&String> = after
+            .keys()
+            .filter(|f| before.get(*f) != after.get(*f))
+            .collect();
+        assert!(changed.len() > 1, "{changed:?}");
+        for f in &changed {
+            assert!(!third.reused.contains(f), "{f} changed but was reused");
+        }
+        assert!(third.reused.len() > 10, "{:?}", third.reused);
+
+        // 3. An edited output file is rendered again even though its inputs did not change.
+        std::fs::write(
+            warm.join("src/phonecall.rs"),
+            "// @generated by dvgen. Do not edit.\n",
+        )
+        .unwrap();
+        let fourth = regenerate(&load(), &options, &target(&warm, Layout::Crate)).unwrap();
+        assert_eq!(fourth.report.updated, vec!["src/phonecall.rs"]);
+        assert_eq!(files_of(&warm), cold);
     }
 
     #[test]

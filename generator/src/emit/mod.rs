@@ -19,6 +19,7 @@ use crate::model::{Model, Table};
 use crate::naming::{self, Names};
 
 pub mod choices;
+pub mod digest;
 pub mod docs;
 pub mod krate;
 pub mod metadata;
@@ -181,13 +182,57 @@ pub fn emit_crate_into<S: crate::sink::FileSink>(
     options: &EmitOptions,
     sink: &S,
 ) -> Result<Vec<Diagnostic>, S::Error> {
+    let names = naming::resolve_with(model, &options.names);
+    Ok(emit_crate_incremental(model, options, &names, None, sink)?.diagnostics)
+}
+
+/// What lets an emit run skip the files whose inputs did not change.
+pub struct Incremental<'a> {
+    /// The generator, the options and the layout ([`crate::fingerprint::base`]).
+    pub base: &'a str,
+    /// Each table's hash ([`crate::fingerprint::Fingerprints::tables`]).
+    pub table_hashes: &'a BTreeMap<String, String>,
+    /// Called with a Rust file's path and [digest](digest): the diagnostics
+    /// its rendering gave last time when the file on disk is already that
+    /// output (it is then neither rendered nor handed to the sink), else `None`.
+    pub reuse: &'a (dyn Fn(&str, &str) -> Option<Vec<Diagnostic>> + Sync),
+}
+
+/// A Rust file's digest and the diagnostics its rendering gave.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileDigest {
+    /// See [`digest`].
+    pub digest: String,
+    /// The diagnostics of rendering the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What [`emit_crate_incremental`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmitRun {
+    /// Every diagnostic, in the same order as a full run's.
+    pub diagnostics: Vec<Diagnostic>,
+    /// With [`Incremental`]: each Rust file's digest (rendered or reused).
+    pub digests: BTreeMap<String, FileDigest>,
+    /// The files reused (not rendered, not handed to the sink).
+    pub reused: Vec<String>,
+}
+
+/// [`emit_crate_into`] with the naming results decided and, optionally,
+/// skipping the files [`Incremental::reuse`] accepts.
+pub fn emit_crate_incremental<S: crate::sink::FileSink>(
+    model: &Model,
+    options: &EmitOptions,
+    names: &Names,
+    incremental: Option<&Incremental<'_>>,
+    sink: &S,
+) -> Result<EmitRun, S::Error> {
     use rayon::prelude::*;
 
-    let names = naming::resolve_with(model, &options.names);
     let mut diagnostics = names.diagnostics.clone();
     // Checked once here for its diagnostic; each worker rebuilds the tokens.
     runtime_path(options, &mut diagnostics);
-    let globals = choices::collect_globals(model, &names, &mut diagnostics);
+    let globals = choices::collect_globals(model, names, &mut diagnostics);
     let mut tables: BTreeMap<&str, &Table> = BTreeMap::new();
     for t in &model.tables {
         tables.entry(t.logical_name.as_str()).or_insert(t);
@@ -196,7 +241,7 @@ pub fn emit_crate_into<S: crate::sink::FileSink>(
         let (rt, _) = runtime_path(options, &mut Vec::new());
         Ctx {
             model,
-            names: &names,
+            names,
             options,
             rt,
             globals: &globals,
@@ -217,12 +262,36 @@ pub fn emit_crate_into<S: crate::sink::FileSink>(
         Job::Choices => "src/choices.rs".to_string(),
         Job::Lib => "src/lib.rs".to_string(),
     };
+    let global_hashes = match incremental {
+        Some(_) => digest::global_choice_hashes(names, &globals),
+        None => BTreeMap::new(),
+    };
+    let digest_of = |inc: &Incremental<'_>, job: &Job<'_>| match job {
+        Job::Table(table, _) => {
+            let hash = inc
+                .table_hashes
+                .get(&table.logical_name)
+                .map(String::as_str)
+                .unwrap_or("");
+            digest::table_file(inc.base, table, hash, names, &global_hashes, &tables)
+        }
+        Job::Choices => digest::choices_file(inc.base, names, &globals),
+        Job::Lib => digest::lib_file(inc.base, model, names),
+    };
     let mut paths: Vec<String> = jobs.iter().map(path_of).collect();
     paths.extend(["Cargo.toml".to_string(), "rustfmt.toml".to_string()]);
     sink.plan(&paths)?;
-    let per_job: Vec<Vec<Diagnostic>> = jobs
+    type JobResult = (Vec<Diagnostic>, Option<String>, bool);
+    let per_job: Vec<JobResult> = jobs
         .par_iter()
-        .map_init(new_ctx, |ctx, job| -> Result<_, S::Error> {
+        .map_init(new_ctx, |ctx, job| -> Result<JobResult, S::Error> {
+            let path = path_of(job);
+            let digest = incremental.map(|inc| digest_of(inc, job));
+            if let (Some(inc), Some(d)) = (incremental, &digest) {
+                if let Some(diags) = (inc.reuse)(&path, d) {
+                    return Ok((diags, digest, true));
+                }
+            }
             let mut diags = Vec::new();
             let pieces = match job {
                 Job::Table(table, _) => table::emit_table_file(ctx, table, &mut diags),
@@ -231,18 +300,34 @@ pub fn emit_crate_into<S: crate::sink::FileSink>(
                 ))],
                 Job::Lib => vec![render::Piece::Items(krate::emit_lib(ctx))],
             };
-            let path = path_of(job);
             match render::render_pieces(&path, pieces) {
                 Ok(text) => sink.file(path, text)?,
                 Err(d) => diags.push(d),
             }
-            Ok(diags)
+            Ok((diags, digest, false))
         })
         .collect::<Result<_, _>>()?;
-    diagnostics.extend(per_job.into_iter().flatten());
+    let mut run = EmitRun::default();
+    for (job, (diags, digest, reused)) in jobs.iter().zip(per_job) {
+        let path = path_of(job);
+        if reused {
+            run.reused.push(path.clone());
+        }
+        if let Some(digest) = digest {
+            run.digests.insert(
+                path,
+                FileDigest {
+                    digest,
+                    diagnostics: diags.clone(),
+                },
+            );
+        }
+        diagnostics.extend(diags);
+    }
     let ctx = new_ctx();
     sink.file("Cargo.toml".to_string(), krate::cargo_toml(&ctx))?;
     // Keep users' `cargo fmt` off the generated sources, so `dvgen check` stays green.
     sink.file("rustfmt.toml".to_string(), RUSTFMT_TOML.to_string())?;
-    Ok(diagnostics)
+    run.diagnostics = diagnostics;
+    Ok(run)
 }

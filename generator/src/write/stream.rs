@@ -74,6 +74,17 @@ impl<'a> StreamWriter<'a> {
     }
 }
 
+impl StreamWriter<'_> {
+    /// Count `rel` as part of the output, unchanged, with content hash `hash`,
+    /// without rendering or comparing it: for a file the caller knows is on
+    /// disk exactly as it would be rendered (an incremental run's reused file).
+    pub fn keep(&self, rel: String, hash: String) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.hashes.insert(rel.clone(), hash);
+        state.report.unchanged.push(rel);
+    }
+}
+
 impl FileSink for StreamWriter<'_> {
     type Error = WriteError;
 
