@@ -672,3 +672,201 @@ async fn a_slow_answer_is_a_timeout_and_is_not_resent() {
     assert!(matches!(&err, Error::Timeout { after, .. } if *after == Duration::from_millis(100)), "{err:?}");
     assert_eq!(requests(&server).await.len(), 1);
 }
+
+// ---------------------------------------------------------------- $batch
+
+fn subject(s: &str) -> Changes<Lead> {
+    Changes::<Lead>::new().set(columns::SUBJECT, s)
+}
+
+async fn batch_server(fixture_name: &str, crlf: bool) -> MockServer {
+    let server = MockServer::start().await;
+    let mut text = fixture_text(fixture_name, &server);
+    if crlf {
+        text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    Mock::given(method("POST"))
+        .and(path("/api/data/v9.2/$batch"))
+        .respond_with(response_from_http(&text))
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn batch_with_a_change_set_sends_multipart_and_reads_every_outcome() {
+    for crlf in [false, true] {
+        let server = batch_server("batch-changeset-response.http", crlf).await;
+        let (client, _) = client(&server);
+        let mut batch = client.batch().boundary("batch_AAA123");
+        let mut ids = Vec::new();
+        batch.change_set(|cs| {
+            for n in 1..=3 {
+                ids.push(cs.add(client.create(&subject(&format!("Task {n} in batch")))));
+            }
+        });
+        assert_eq!(ids, [1, 2, 3]);
+        let list = batch.add(client.list(Query::<Lead>::new().select(&[&columns::SUBJECT])));
+        assert_eq!((list, batch.len()), (3, 4));
+        let res = batch.send().await.unwrap();
+
+        assert_eq!(res.status, 200);
+        assert!(res.all_succeeded());
+        assert_eq!(res.outcomes.len(), 4);
+        let created: Vec<Option<Uuid>> = res.outcomes[..3]
+            .iter()
+            .map(|o| o.success().and_then(|r| r.id()))
+            .collect();
+        assert_eq!(
+            created,
+            [
+                Some(id("e73ffc82-e292-ed11-aad1-000d3a9933c9")),
+                Some(id("e83ffc82-e292-ed11-aad1-000d3a9933c9")),
+                Some(id("e93ffc82-e292-ed11-aad1-000d3a9933c9"))
+            ]
+        );
+        let part = res.outcomes[0].success().unwrap();
+        assert_eq!((part.status, part.content_id.as_deref()), (204, Some("1")));
+        assert_eq!(part.header("odata-version"), Some("4.0"));
+        let tasks: Collection<serde_json::Value> = res.outcomes[3].success().unwrap().json().unwrap();
+        let subjects: Vec<&str> = tasks.value.iter().map(|t| t["subject"].as_str().unwrap()).collect();
+        assert_eq!(subjects, ["Task 1 in batch", "Task 2 in batch", "Task 3 in batch"]);
+
+        let reqs = requests(&server).await;
+        assert_eq!(reqs.len(), 1);
+        let r = &reqs[0];
+        assert_standard_headers(r);
+        assert_eq!(header(r, "content-type"), Some("multipart/mixed; boundary=batch_AAA123"));
+        assert!(header(r, "prefer").is_none());
+        let mut expected = String::from(
+            "--batch_AAA123\r\nContent-Type: multipart/mixed; boundary=changeset_1_AAA123\r\n\r\n",
+        );
+        for n in 1..=3 {
+            expected.push_str(&format!(
+                "--changeset_1_AAA123\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\nContent-ID: {n}\r\n\r\n\
+                 POST /api/data/v9.2/leads HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n\
+                 {{\"subject\":\"Task {n} in batch\"}}\r\n"
+            ));
+        }
+        expected.push_str(
+            "--changeset_1_AAA123--\r\n--batch_AAA123\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
+             GET /api/data/v9.2/leads?$select=subject HTTP/1.1\r\n\r\n--batch_AAA123--\r\n",
+        );
+        assert_eq!(body_text(r), expected);
+    }
+}
+
+#[tokio::test]
+async fn batch_parts_carry_their_own_headers() {
+    let server = batch_server("batch-continue-on-error-response.http", false).await;
+    let (client, _) = client(&server);
+    let caller = client.impersonate(Caller::SystemUserId(id(OPP_ID)));
+    let mut batch = caller
+        .batch()
+        .boundary("batch_B")
+        .continue_on_error();
+    let read: Lead = serde_json::from_value(serde_json::json!({"@odata.etag": "W/\"1\"", "leadid": LEAD_ID})).unwrap();
+    batch.add(client.update(id(LEAD_ID), &subject("a")).if_match_row(&read));
+    batch.add(client.upsert(id(LEAD_ID), &subject("b")).prevent_update());
+    batch.add(client.delete::<Lead>(id(LEAD_ID)));
+    let res = batch.send().await.unwrap();
+    assert_eq!(res.outcomes.len(), 3);
+
+    let r = &requests(&server).await[0];
+    assert_eq!(headers_all(r, "prefer"), ["odata.continue-on-error"]);
+    assert_eq!(headers_all(r, "mscrmcallerid"), [OPP_ID]);
+    let lead = format!("/api/data/v9.2/leads({LEAD_ID})");
+    let part = |n: usize| body_text(r).split("--batch_B").nth(n).unwrap().to_owned();
+    assert_eq!(
+        part(1),
+        format!("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nPATCH {lead} HTTP/1.1\r\nIf-Match: W/\"1\"\r\nContent-Type: application/json; type=entry\r\n\r\n{{\"subject\":\"a\"}}\r\n")
+    );
+    assert!(part(2).contains(&format!("PATCH {lead} HTTP/1.1\r\nIf-None-Match: *\r\n")), "{}", part(2));
+    assert!(part(3).ends_with(&format!("DELETE {lead} HTTP/1.1\r\n\r\n")), "{:?}", part(3));
+}
+
+#[tokio::test]
+async fn batch_continue_on_error_reports_the_failed_part_and_the_rest() {
+    let server = batch_server("batch-continue-on-error-response.http", false).await;
+    let (client, _) = client(&server);
+    let mut batch = client.batch().continue_on_error();
+    for s in ["Subject is too long", "Task 2 in batch", "Task 3 in batch"] {
+        batch.add(client.create(&subject(s)));
+    }
+    let res = batch.send().await.unwrap();
+    assert_eq!(res.status, 200);
+    assert!(!res.all_succeeded());
+    let dvgen_client::Outcome::Response(failed) = &res.outcomes[0] else { panic!("{:?}", res.outcomes[0]) };
+    assert_eq!(failed.status, 400);
+    assert_eq!(failed.header("REQ_ID"), Some("de4c5227-4a28-4ebd-8ced-3392ece1697b"));
+    let api = failed.error().unwrap();
+    assert_eq!(api.code, "0x80044331");
+    assert!(api.message.starts_with("A validation error occurred."));
+    assert_eq!(res.outcomes[1].success().and_then(|r| r.id()), Some(id("aed2ae8b-3c94-ed11-aad1-000d3a9933c9")));
+    assert_eq!(res.outcomes[2].success().and_then(|r| r.id()), Some(id("b181a991-3c94-ed11-aad1-000d3a9933c9")));
+    let err = res.outcomes[0].clone().into_result().unwrap_err();
+    assert_eq!(err.status(), Some(400));
+}
+
+#[tokio::test]
+async fn batch_stopped_at_the_first_error_reports_the_rest_as_not_executed() {
+    let server = batch_server("batch-error-response.http", true).await;
+    let (client, _) = client(&server);
+    let mut batch = client.batch();
+    for s in ["Subject is too long", "Task 2 in batch", "Task 3 in batch"] {
+        batch.add(client.create(&subject(s)));
+    }
+    let res = batch.send().await.unwrap();
+    assert_eq!(res.status, 400);
+    assert_eq!(res.outcomes.len(), 3, "no operation is dropped");
+    assert!(matches!(&res.outcomes[0], dvgen_client::Outcome::Response(r) if r.status == 400 && r.error().unwrap().code == "0x80044331"));
+    assert_eq!(res.outcomes[1], dvgen_client::Outcome::NotExecuted);
+    assert_eq!(res.outcomes[2], dvgen_client::Outcome::NotExecuted);
+}
+
+#[tokio::test]
+async fn a_failed_change_set_rolls_back_every_operation_in_it() {
+    let server = batch_server("batch-error-response.http", false).await;
+    let (client, _) = client(&server);
+    let mut batch = client.batch();
+    batch.change_set(|cs| {
+        cs.add(client.create(&subject("Subject is too long")));
+        cs.add(client.create(&subject("Task 2 in batch")));
+    });
+    batch.add(client.delete::<Lead>(id(LEAD_ID)));
+    let res = batch.send().await.unwrap();
+    assert_eq!(res.outcomes.len(), 3);
+    for o in &res.outcomes[..2] {
+        let dvgen_client::Outcome::RolledBack(r) = o else { panic!("{o:?}") };
+        assert_eq!(r.status, 400);
+    }
+    assert_eq!(res.outcomes[2], dvgen_client::Outcome::NotExecuted);
+}
+
+#[tokio::test]
+async fn batch_misuse_and_malformed_answers_are_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).insert_header("Content-Type", "multipart/mixed; boundary=b").set_body_bytes(
+            "--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--b\r\nContent-Type: application/http\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n\r\n--b--\r\n".as_bytes(),
+        ))
+        .mount(&server)
+        .await;
+    let (client, _) = client(&server);
+    // A GET in a change set is refused before sending.
+    let mut batch = client.batch();
+    batch.change_set(|cs| {
+        cs.add(client.retrieve::<Lead>(id(LEAD_ID)));
+    });
+    assert!(matches!(batch.send().await, Err(Error::Usage(_))));
+    // A build error of one operation fails the batch (nothing sent).
+    let mut batch = client.batch();
+    batch.add(client.create(&Changes::<Lead>::new().bind(columns::SUBJECT, "lead", id(LEAD_ID))));
+    assert!(matches!(batch.send().await, Err(Error::Changes(_))));
+    assert!(requests(&server).await.is_empty());
+    // More answers than operations.
+    let mut batch = client.batch();
+    batch.add(client.delete::<Lead>(id(LEAD_ID)));
+    let err = batch.send().await.unwrap_err();
+    assert!(matches!(&err, Error::Batch(e) if e.reason.contains("more responses")), "{err}");
+}

@@ -46,15 +46,8 @@ pub fn response_from_http(text: &str) -> ResponseTemplate {
         t = t.insert_header(k, v);
     }
     if !body.is_empty() {
-        t = t.set_body_raw(body.as_bytes().to_vec(), "application/json");
-        // set_body_raw sets Content-Type: restore the documented one.
-        for line in head.lines().skip(1) {
-            if let Some((k, v)) = line.split_once(':') {
-                if k.trim().eq_ignore_ascii_case("content-type") {
-                    t = t.insert_header("Content-Type", v.trim());
-                }
-            }
-        }
+        // Bytes: keeps the documented Content-Type (set_body_raw would replace it).
+        t = t.set_body_bytes(body.as_bytes().to_vec());
     }
     t
 }
