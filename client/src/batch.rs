@@ -129,7 +129,10 @@ impl<'c> Batch<'c> {
     pub fn body(&self) -> Result<String> {
         let mut out = String::new();
         let ann = self.client.default_annotations();
-        let id = self.boundary.strip_prefix("batch_").unwrap_or(&self.boundary);
+        let id = self
+            .boundary
+            .strip_prefix("batch_")
+            .unwrap_or(&self.boundary);
         for (n, item) in self.items.iter().enumerate() {
             out.push_str(&format!("--{}\r\n", self.boundary));
             match item {
@@ -139,7 +142,9 @@ impl<'c> Batch<'c> {
                 }
                 Item::ChangeSet(parts) => {
                     let cs = format!("changeset_{}_{id}", n + 1);
-                    out.push_str(&format!("Content-Type: multipart/mixed; boundary={cs}\r\n\r\n"));
+                    out.push_str(&format!(
+                        "Content-Type: multipart/mixed; boundary={cs}\r\n\r\n"
+                    ));
                     for (content_id, op) in parts {
                         let op = op.as_ref().map_err(clone_error)?;
                         if op.method == Method::GET {
@@ -163,13 +168,19 @@ impl<'c> Batch<'c> {
     pub async fn send(self) -> Result<BatchResponse> {
         let body = self.body()?;
         let mut op = Operation::new(Method::POST, "$batch")
-            .header("Content-Type", format!("multipart/mixed; boundary={}", self.boundary))
+            .header(
+                "Content-Type",
+                format!("multipart/mixed; boundary={}", self.boundary),
+            )
             .body(body);
         if self.continue_on_error {
             op = op.prefer("odata.continue-on-error");
         }
         let a = self.client.send_raw(&op).await?;
-        let ct = a.header(CONTENT_TYPE.as_str()).unwrap_or_default().to_owned();
+        let ct = a
+            .header(CONTENT_TYPE.as_str())
+            .unwrap_or_default()
+            .to_owned();
         let Some(boundary) = multipart_boundary(&ct) else {
             return Err(if (200..300).contains(&a.status) {
                 Error::Batch(BatchParseError {
@@ -217,7 +228,11 @@ fn write_part(
         out.push_str(&format!("Content-ID: {id}\r\n"));
     }
     out.push_str("\r\n");
-    out.push_str(&format!("{} {} HTTP/1.1\r\n", op.method, part_target(client, op)?));
+    out.push_str(&format!(
+        "{} {} HTTP/1.1\r\n",
+        op.method,
+        part_target(client, op)?
+    ));
     for (k, v) in op.header_lines(annotations) {
         if v.contains(['\r', '\n']) {
             return Err(Error::Usage(format!("invalid value for header `{k}`")));
@@ -393,7 +408,10 @@ fn split_parts<'a>(body: &'a str, boundary: &str) -> Result<Vec<&'a str>> {
             return Err(bad(format!("`{delim}` is never closed")));
         };
         let part = &rest[..next];
-        let part = part.strip_prefix("\r\n").or_else(|| part.strip_prefix('\n')).unwrap_or(part);
+        let part = part
+            .strip_prefix("\r\n")
+            .or_else(|| part.strip_prefix('\n'))
+            .unwrap_or(part);
         parts.push(part);
         rest = &rest[next + delim.len()..];
     }

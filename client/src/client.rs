@@ -136,9 +136,9 @@ impl ClientBuilder {
     }
     /// The client.
     pub fn build(self) -> Result<Client> {
-        let auth = self
-            .auth
-            .ok_or_else(|| Error::Usage("Client::builder(..).token_source(..) is required".into()))?;
+        let auth = self.auth.ok_or_else(|| {
+            Error::Usage("Client::builder(..).token_source(..) is required".into())
+        })?;
         let mut base = Url::parse(&self.base)
             .map_err(|e| Error::Usage(format!("invalid environment URL `{}`: {e}", self.base)))?;
         if base.cannot_be_a_base() || !matches!(base.scheme(), "http" | "https") {
@@ -191,7 +191,12 @@ impl Answer {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
     pub fn into_fault(self) -> Fault {
-        Fault::new(self.status, self.method.as_str(), self.url.as_str(), &self.body)
+        Fault::new(
+            self.status,
+            self.method.as_str(),
+            self.url.as_str(),
+            &self.body,
+        )
     }
 }
 

@@ -63,7 +63,7 @@ pub mod operation;
 pub mod requests;
 pub mod retry;
 
-pub use auth::{token_fn, AuthError, StaticToken, TokenSource};
+pub use auth::{token_fn, AuthError, StaticToken, TokenFn, TokenFuture, TokenSource};
 pub use batch::{Batch, BatchResponse, ChangeSet, Outcome, PartResponse};
 pub use client::{Caller, Client, ClientBuilder, RawResponse};
 pub use error::{BatchParseError, Error, Fault, Result};

@@ -140,7 +140,10 @@ impl<E: Entity> List<E> {
     }
 }
 
-async fn read_page<T: DeserializeOwned + Default>(client: &Client, op: &Operation) -> Result<Page<T>> {
+async fn read_page<T: DeserializeOwned + Default>(
+    client: &Client,
+    op: &Operation,
+) -> Result<Page<T>> {
     let a = client.send(op).await?;
     serde_json::from_slice(&a.body).map_err(|source| Error::Decode {
         url: a.url.to_string(),

@@ -183,7 +183,9 @@ impl<E> Clone for AlternateKey<E> {
 
 impl<E> fmt::Debug for AlternateKey<E> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.debug_tuple("AlternateKey").field(&self.segment()).finish()
+        f.debug_tuple("AlternateKey")
+            .field(&self.segment())
+            .finish()
     }
 }
 
@@ -204,8 +206,10 @@ impl<E> AlternateKey<E> {
     /// Adds a key column and its value (strings quoted, `'` doubled;
     /// lookups as `_x_value`).
     pub fn with<T: ODataValue>(mut self, column: Column<E, T>, value: impl Into<T>) -> Self {
-        self.parts
-            .push((column.property_name().into_owned(), value.into().to_literal()));
+        self.parts.push((
+            column.property_name().into_owned(),
+            value.into().to_literal(),
+        ));
         self
     }
     /// The key inside the parentheses, percent-encoded for a path.

@@ -14,7 +14,9 @@ use uuid::Uuid;
 
 use crate::client::{Answer, Client};
 use crate::error::{Error, Result};
-use crate::operation::{entity_set, id_from_entity_url, with_query, IntoOperation, Operation, RowRef};
+use crate::operation::{
+    entity_set, id_from_entity_url, with_query, IntoOperation, Operation, RowRef,
+};
 
 const RETURN_REPRESENTATION: &str = "return=representation";
 
@@ -147,8 +149,8 @@ impl<E: Entity> Create<'_, E> {
 impl<E: Entity> IntoOperation for Create<'_, E> {
     fn into_operation(self) -> Result<Operation> {
         let qs = self.query.map(|q| q.to_query_string()).unwrap_or_default();
-        let mut op =
-            Operation::new(Method::POST, with_query(entity_set::<E>()?.to_owned(), &qs)).body(self.body?);
+        let mut op = Operation::new(Method::POST, with_query(entity_set::<E>()?.to_owned(), &qs))
+            .body(self.body?);
         if self.representation {
             op = op.prefer(RETURN_REPRESENTATION).reads();
         }
@@ -305,7 +307,9 @@ impl IntoOperation for Reference<'_> {
 
 /// The navigation property from `E` along `rel`, whether it is
 /// single-valued, and the table at its other end.
-fn navigation<E: Entity>(rel: &'static RelationshipDescriptor) -> Result<(&'static str, bool, &'static str)> {
+fn navigation<E: Entity>(
+    rel: &'static RelationshipDescriptor,
+) -> Result<(&'static str, bool, &'static str)> {
     let nav = navigation_from(rel, E::LOGICAL_NAME)?;
     let single = rel.kind == RelationshipKind::ManyToOne
         && rel.referencing_table == E::LOGICAL_NAME
@@ -355,7 +359,11 @@ impl Client {
     /// Updates an existing row with `changes`: `PATCH` with `If-Match: *`, so
     /// an absent row is [`Error::NotFound`] and never created;
     /// [`Patch::if_match`] / [`Patch::if_match_row`] send an ETag instead.
-    pub fn update<E: Entity>(&self, row: impl Into<RowRef<E>>, changes: &Changes<E>) -> Patch<'_, E> {
+    pub fn update<E: Entity>(
+        &self,
+        row: impl Into<RowRef<E>>,
+        changes: &Changes<E>,
+    ) -> Patch<'_, E> {
         Patch {
             client: self,
             row: row.into(),
@@ -367,7 +375,11 @@ impl Client {
 
     /// Creates or updates a row (`PATCH` without a condition);
     /// [`Patch::prevent_update`] / [`Patch::prevent_create`] limit it.
-    pub fn upsert<E: Entity>(&self, row: impl Into<RowRef<E>>, changes: &Changes<E>) -> Patch<'_, E> {
+    pub fn upsert<E: Entity>(
+        &self,
+        row: impl Into<RowRef<E>>,
+        changes: &Changes<E>,
+    ) -> Patch<'_, E> {
         Patch {
             client: self,
             row: row.into(),

@@ -50,7 +50,12 @@ impl RetryPolicy {
     /// The wait before retry number `retry` (0-based), given the answer's
     /// `Retry-After`; `None` when the budget does not allow it (`waited` is
     /// the time already spent waiting).
-    pub fn delay(&self, retry: u32, retry_after: Option<Duration>, waited: Duration) -> Option<Duration> {
+    pub fn delay(
+        &self,
+        retry: u32,
+        retry_after: Option<Duration>,
+        waited: Duration,
+    ) -> Option<Duration> {
         if retry >= self.max_retries {
             return None;
         }

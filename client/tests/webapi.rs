@@ -75,7 +75,10 @@ async fn pages_follow_next_link_unchanged_with_the_same_prefer() {
     assert_eq!(names.len(), 6);
     assert_eq!(names[0], "Fourth Coffee (sample)");
     assert_eq!(pages[0].value[2].extra().etag(), Some("W/\"468026\""));
-    assert_eq!(pages[1].value[0].accountid, Some(id("89390c24-9c72-e511-80d4-00155d2a68d1")));
+    assert_eq!(
+        pages[1].value[0].accountid,
+        Some(id("89390c24-9c72-e511-80d4-00155d2a68d1"))
+    );
 
     let reqs = requests(&server).await;
     assert_eq!(reqs.len(), 2);
@@ -109,7 +112,10 @@ async fn rows_stream_count_and_total_record_count() {
         }
         ResponseTemplate::new(200).set_body_json(v)
     };
-    let next = format!("{}/api/data/v9.2/leads?$select=fullname&$count=true&$skiptoken=2", server.uri());
+    let next = format!(
+        "{}/api/data/v9.2/leads?$select=fullname&$count=true&$skiptoken=2",
+        server.uri()
+    );
     Mock::given(method("GET"))
         .and(path("/api/data/v9.2/leads"))
         .and(query_param("$skiptoken", "2"))
@@ -135,7 +141,10 @@ async fn rows_stream_count_and_total_record_count() {
     assert_eq!((first.count, first.total_record_count), (Some(3), Some(3)));
     assert_eq!(first.total_record_count_limit_exceeded, Some(false));
     let rows: Vec<Lead> = list.rows().try_collect().await.unwrap();
-    let names: Vec<_> = rows.iter().map(|r| r.fullname.as_deref().unwrap()).collect();
+    let names: Vec<_> = rows
+        .iter()
+        .map(|r| r.fullname.as_deref().unwrap())
+        .collect();
     assert_eq!(names, ["A", "B", "C"]);
 
     let reqs = requests(&server).await;
@@ -145,7 +154,10 @@ async fn rows_stream_count_and_total_record_count() {
         headers_all(&reqs[0], "prefer"),
         ["odata.include-annotations=\"Microsoft.Dynamics.CRM.totalrecordcount,Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded\""]
     );
-    assert_eq!(reqs[2].url.query(), Some("$select=fullname&$count=true&$skiptoken=2"));
+    assert_eq!(
+        reqs[2].url.query(),
+        Some("$select=fullname&$count=true&$skiptoken=2")
+    );
     for r in &reqs[1..] {
         assert_eq!(
             headers_all(r, "prefer"),
@@ -168,8 +180,14 @@ async fn a_next_link_to_another_host_is_refused() {
     let mut pages = Box::pin(client.list(Query::<Lead>::new()).pages());
     assert_eq!(pages.try_next().await.unwrap().unwrap().value.len(), 1);
     let err = pages.try_next().await.unwrap_err();
-    assert!(matches!(&err, Error::Usage(m) if m.contains("elsewhere.example")), "{err}");
-    assert!(pages.try_next().await.unwrap().is_none(), "the stream ends after an error");
+    assert!(
+        matches!(&err, Error::Usage(m) if m.contains("elsewhere.example")),
+        "{err}"
+    );
+    assert!(
+        pages.try_next().await.unwrap().is_none(),
+        "the stream ends after an error"
+    );
     assert_eq!(requests(&server).await.len(), 1);
 }
 
@@ -201,10 +219,14 @@ async fn retrieve_by_id_and_by_alternate_key_with_annotations() {
         .unwrap();
     assert_eq!(lead.leadid, Some(id(LEAD_ID)));
     assert_eq!(lead.extra().etag(), Some("W/\"470867\""));
-    assert_eq!(columns::SUBJECT.formatted_value(&lead), Some("Interested in product"));
+    assert_eq!(
+        columns::SUBJECT.formatted_value(&lead),
+        Some("Interested in product")
+    );
 
     let key = AlternateKey::<Lead>::new().with(columns::EMAILADDRESS1, "o'brien@example.com");
-    let _: Lead = client.with_annotations("OData.Community.Display.V1.FormattedValue")
+    let _: Lead = client
+        .with_annotations("OData.Community.Display.V1.FormattedValue")
         .retrieve(key)
         .query(q)
         .send()
@@ -212,11 +234,20 @@ async fn retrieve_by_id_and_by_alternate_key_with_annotations() {
         .unwrap();
 
     let reqs = requests(&server).await;
-    assert_eq!(reqs[0].url.path(), format!("/api/data/v9.2/leads({LEAD_ID})"));
+    assert_eq!(
+        reqs[0].url.path(),
+        format!("/api/data/v9.2/leads({LEAD_ID})")
+    );
     assert_eq!(reqs[0].url.query(), Some("$select=fullname,subject"));
-    assert_eq!(headers_all(&reqs[0], "prefer"), ["odata.include-annotations=\"*\""]);
+    assert_eq!(
+        headers_all(&reqs[0], "prefer"),
+        ["odata.include-annotations=\"*\""]
+    );
     assert_standard_headers(&reqs[0]);
-    assert_eq!(reqs[1].url.path(), "/api/data/v9.2/leads(emailaddress1='o''brien@example.com')");
+    assert_eq!(
+        reqs[1].url.path(),
+        "/api/data/v9.2/leads(emailaddress1='o''brien@example.com')"
+    );
     assert_eq!(
         headers_all(&reqs[1], "prefer"),
         ["odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\""]
@@ -231,8 +262,14 @@ async fn a_missing_row_is_not_found_with_the_api_error() {
         .mount(&server)
         .await;
     let (client, _) = client(&server);
-    let err = client.retrieve::<Lead>(id(LEAD_ID)).send().await.unwrap_err();
-    let Error::NotFound(fault) = &err else { panic!("{err:?}") };
+    let err = client
+        .retrieve::<Lead>(id(LEAD_ID))
+        .send()
+        .await
+        .unwrap_err();
+    let Error::NotFound(fault) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(fault.status, 404);
     let api = fault.error.as_ref().unwrap();
     assert_eq!(api.code, "0x8006088a");
@@ -253,10 +290,18 @@ async fn a_body_that_is_not_json_is_kept_as_text() {
     let (client, _) = client(&server);
     let changes = Changes::<Account>::new().set(account::columns::NAME, "Example Account");
     let err = client.create(&changes).send().await.unwrap_err();
-    let Error::Api(fault) = &err else { panic!("{err:?}") };
+    let Error::Api(fault) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(fault.status, 400);
     assert!(fault.error.is_none());
-    assert!(fault.body.contains("\"message\": \"Example Error Message.\""), "{}", fault.body);
+    assert!(
+        fault
+            .body
+            .contains("\"message\": \"Example Error Message.\""),
+        "{}",
+        fault.body
+    );
     assert!(err.to_string().contains("HTTP 400"), "{err}");
     let r = &requests(&server).await[0];
     assert_eq!(r.url.path(), "/api/data/v9.2/accounts");
@@ -286,7 +331,13 @@ async fn create_sends_only_the_set_columns_and_bind_names() {
     assert_eq!(written.id, Some(id("7eb682f1-ca75-e511-80d4-00155d2a68d1")));
     assert_eq!(
         written.entity_id.as_deref(),
-        Some(format!("{}/api/data/v9.0/accounts(7eb682f1-ca75-e511-80d4-00155d2a68d1)", server.uri()).as_str())
+        Some(
+            format!(
+                "{}/api/data/v9.0/accounts(7eb682f1-ca75-e511-80d4-00155d2a68d1)",
+                server.uri()
+            )
+            .as_str()
+        )
     );
     assert!(written.row.is_none());
 
@@ -326,7 +377,10 @@ async fn create_with_representation_reads_the_row() {
     assert_eq!(written.id, Some(id("d6f193fc-ce85-e611-80d8-00155d2a68de")));
     let row = written.row.unwrap();
     assert_eq!(row.name.as_deref(), Some("Sample Account"));
-    assert_eq!(row.revenue.map(|m| m.to_string()), Some("5000000.0000".to_owned()));
+    assert_eq!(
+        row.revenue.map(|m| m.to_string()),
+        Some("5000000.0000".to_owned())
+    );
     assert_eq!(row.extra().etag(), Some("W/\"536530\""));
     let r = &requests(&server).await[0];
     assert_eq!(r.url.path(), "/api/data/v9.2/accounts");
@@ -353,7 +407,9 @@ async fn update_sends_the_rows_etag_and_412_is_precondition_failed() {
         .send()
         .await
         .unwrap_err();
-    let Error::PreconditionFailed(fault) = &err else { panic!("{err:?}") };
+    let Error::PreconditionFailed(fault) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(fault.status, 412);
     assert_eq!(
         err.api_error().map(|e| e.message.as_str()),
@@ -370,7 +426,12 @@ async fn update_sends_the_rows_etag_and_412_is_precondition_failed() {
 
     // A row without an ETag cannot be updated "if unchanged": an error, no request.
     let no_etag = Lead::default();
-    let err = client.update(id(LEAD_ID), &changes).if_match_row(&no_etag).send().await.unwrap_err();
+    let err = client
+        .update(id(LEAD_ID), &changes)
+        .if_match_row(&no_etag)
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Usage(_)), "{err:?}");
     assert_eq!(requests(&server).await.len(), 1);
 }
@@ -389,22 +450,42 @@ async fn update_never_creates_and_upsert_conditions() {
         .mount(&server)
         .await;
     Mock::given(method("PATCH"))
-        .respond_with(
-            ResponseTemplate::new(204)
-                .insert_header("OData-EntityId", format!("{}/api/data/v9.2/leads({LEAD_ID})", server.uri())),
-        )
+        .respond_with(ResponseTemplate::new(204).insert_header(
+            "OData-EntityId",
+            format!("{}/api/data/v9.2/leads({LEAD_ID})", server.uri()),
+        ))
         .mount(&server)
         .await;
     let (client, _) = client(&server);
     let changes = Changes::<Lead>::new().set(columns::SUBJECT, "s");
 
-    let err = client.update(id(LEAD_ID), &changes).send().await.unwrap_err();
-    assert!(matches!(&err, Error::NotFound(f) if f.message() == "account With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist"), "{err:?}");
+    let err = client
+        .update(id(LEAD_ID), &changes)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::NotFound(f) if f.message() == "account With Id = 00000000-0000-0000-0000-000000000001 Does Not Exist"),
+        "{err:?}"
+    );
 
-    let err = client.upsert(id(LEAD_ID), &changes).prevent_update().send().await.unwrap_err();
-    assert!(matches!(&err, Error::PreconditionFailed(f) if f.message() == "A record with matching key values already exists."), "{err:?}");
+    let err = client
+        .upsert(id(LEAD_ID), &changes)
+        .prevent_update()
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::PreconditionFailed(f) if f.message() == "A record with matching key values already exists."),
+        "{err:?}"
+    );
 
-    let err = client.upsert(id(LEAD_ID), &changes).prevent_create().send().await.unwrap_err();
+    let err = client
+        .upsert(id(LEAD_ID), &changes)
+        .prevent_create()
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::NotFound(_)));
 
     let key = AlternateKey::<Lead>::new().with(columns::EMAILADDRESS1, "someone@example.com");
@@ -418,7 +499,10 @@ async fn update_never_creates_and_upsert_conditions() {
     assert!(header(&reqs[1], "if-match").is_none());
     assert_eq!(headers_all(&reqs[2], "if-match"), ["*"]);
     assert!(header(&reqs[3], "if-match").is_none() && header(&reqs[3], "if-none-match").is_none());
-    assert_eq!(reqs[3].url.path(), "/api/data/v9.2/leads(emailaddress1='someone@example.com')");
+    assert_eq!(
+        reqs[3].url.path(),
+        "/api/data/v9.2/leads(emailaddress1='someone@example.com')"
+    );
     assert!(reqs.iter().all(|r| body_text(r) == r#"{"subject":"s"}"#));
 }
 
@@ -441,15 +525,26 @@ async fn update_with_representation_and_delete_with_etag() {
         .send()
         .await
         .unwrap();
-    assert_eq!(w.row.as_ref().and_then(|r| r.subject.as_deref()), Some("new"));
+    assert_eq!(
+        w.row.as_ref().and_then(|r| r.subject.as_deref()),
+        Some("new")
+    );
     assert_eq!(w.id, Some(id(LEAD_ID)), "from the returned row");
-    client.delete::<Lead>(id(LEAD_ID)).if_match("W/\"470868\"").send().await.unwrap();
+    client
+        .delete::<Lead>(id(LEAD_ID))
+        .if_match("W/\"470868\"")
+        .send()
+        .await
+        .unwrap();
 
     let reqs = requests(&server).await;
     assert_eq!(headers_all(&reqs[0], "prefer"), ["return=representation"]);
     assert_eq!(headers_all(&reqs[0], "if-match"), ["W/\"470867\""]);
     assert_eq!(reqs[1].method.as_str(), "DELETE");
-    assert_eq!(reqs[1].url.path(), format!("/api/data/v9.2/leads({LEAD_ID})"));
+    assert_eq!(
+        reqs[1].url.path(),
+        format!("/api/data/v9.2/leads({LEAD_ID})")
+    );
     assert_eq!(headers_all(&reqs[1], "if-match"), ["W/\"470868\""]);
     assert!(reqs[1].body.is_empty() && header(&reqs[1], "content-type").is_none());
 }
@@ -464,27 +559,59 @@ async fn associate_and_disassociate_through_relationship_descriptors() {
     let (lead_id, opp_id) = (id(LEAD_ID), id(OPP_ID));
     let contact = id("70bf4d48-34cb-ed11-b596-0022481d68cd");
     let rels = &lead::relationships::OPPORTUNITY_ORIGINATING_LEAD;
-    client.associate::<Lead, Opportunity>(lead_id, rels, opp_id).send().await.unwrap();
     client
-        .associate::<Lead, Opportunity>(lead_id, &lead::relationships::LEAD_QUALIFYING_OPPORTUNITY, opp_id)
+        .associate::<Lead, Opportunity>(lead_id, rels, opp_id)
         .send()
         .await
         .unwrap();
     client
-        .associate_in_set::<Lead>(lead_id, &lead::relationships::CONTACTLEADS_ASSOCIATION, "contacts", contact)
+        .associate::<Lead, Opportunity>(
+            lead_id,
+            &lead::relationships::LEAD_QUALIFYING_OPPORTUNITY,
+            opp_id,
+        )
         .send()
         .await
         .unwrap();
-    client.disassociate::<Lead>(lead_id, rels, Some(opp_id)).send().await.unwrap();
     client
-        .disassociate::<Lead>(lead_id, &lead::relationships::LEAD_QUALIFYING_OPPORTUNITY, None)
+        .associate_in_set::<Lead>(
+            lead_id,
+            &lead::relationships::CONTACTLEADS_ASSOCIATION,
+            "contacts",
+            contact,
+        )
+        .send()
+        .await
+        .unwrap();
+    client
+        .disassociate::<Lead>(lead_id, rels, Some(opp_id))
+        .send()
+        .await
+        .unwrap();
+    client
+        .disassociate::<Lead>(
+            lead_id,
+            &lead::relationships::LEAD_QUALIFYING_OPPORTUNITY,
+            None,
+        )
         .send()
         .await
         .unwrap();
     // Wrong target table, or a collection without the related id: errors, nothing sent.
-    let err = client.associate::<Lead, Lead>(lead_id, rels, opp_id).send().await.unwrap_err();
-    assert!(matches!(&err, Error::Usage(m) if m.contains("opportunity_originating_lead")), "{err}");
-    assert!(client.disassociate::<Lead>(lead_id, rels, None).send().await.is_err());
+    let err = client
+        .associate::<Lead, Lead>(lead_id, rels, opp_id)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Usage(m) if m.contains("opportunity_originating_lead")),
+        "{err}"
+    );
+    assert!(client
+        .disassociate::<Lead>(lead_id, rels, None)
+        .send()
+        .await
+        .is_err());
 
     let base = base(&server);
     let reqs = requests(&server).await;
@@ -496,11 +623,31 @@ async fn associate_and_disassociate_through_relationship_descriptors() {
     assert_eq!(
         got,
         [
-            ("POST".into(), format!("{lead}/opportunity_originating_lead/$ref"), format!(r#"{{"@odata.id":"{base}opportunities({OPP_ID})"}}"#)),
-            ("PUT".into(), format!("{lead}/qualifyingopportunityid/$ref"), format!(r#"{{"@odata.id":"{base}opportunities({OPP_ID})"}}"#)),
-            ("POST".into(), format!("{lead}/contactleads_association/$ref"), format!(r#"{{"@odata.id":"{base}contacts({contact})"}}"#)),
-            ("DELETE".into(), format!("{lead}/opportunity_originating_lead({OPP_ID})/$ref"), String::new()),
-            ("DELETE".into(), format!("{lead}/qualifyingopportunityid/$ref"), String::new()),
+            (
+                "POST".into(),
+                format!("{lead}/opportunity_originating_lead/$ref"),
+                format!(r#"{{"@odata.id":"{base}opportunities({OPP_ID})"}}"#)
+            ),
+            (
+                "PUT".into(),
+                format!("{lead}/qualifyingopportunityid/$ref"),
+                format!(r#"{{"@odata.id":"{base}opportunities({OPP_ID})"}}"#)
+            ),
+            (
+                "POST".into(),
+                format!("{lead}/contactleads_association/$ref"),
+                format!(r#"{{"@odata.id":"{base}contacts({contact})"}}"#)
+            ),
+            (
+                "DELETE".into(),
+                format!("{lead}/opportunity_originating_lead({OPP_ID})/$ref"),
+                String::new()
+            ),
+            (
+                "DELETE".into(),
+                format!("{lead}/qualifyingopportunityid/$ref"),
+                String::new()
+            ),
         ]
     );
     assert_eq!(header(&reqs[0], "content-type"), Some("application/json"));
@@ -514,15 +661,27 @@ async fn impersonation_headers() {
     no_content(&server).await;
     let (client, _) = client(&server);
     let user = id("4026be43-6b69-e111-8f65-78e7d1620f5e");
-    client.impersonate(Caller::SystemUserId(user)).delete::<Lead>(id(LEAD_ID)).send().await.unwrap();
-    client.impersonate(Caller::ObjectId(user)).delete::<Lead>(id(LEAD_ID)).send().await.unwrap();
+    client
+        .impersonate(Caller::SystemUserId(user))
+        .delete::<Lead>(id(LEAD_ID))
+        .send()
+        .await
+        .unwrap();
+    client
+        .impersonate(Caller::ObjectId(user))
+        .delete::<Lead>(id(LEAD_ID))
+        .send()
+        .await
+        .unwrap();
     client.delete::<Lead>(id(LEAD_ID)).send().await.unwrap();
     let reqs = requests(&server).await;
     assert_eq!(headers_all(&reqs[0], "mscrmcallerid"), [user.to_string()]);
     assert!(header(&reqs[0], "callerobjectid").is_none());
     assert_eq!(headers_all(&reqs[1], "callerobjectid"), [user.to_string()]);
     assert!(header(&reqs[1], "mscrmcallerid").is_none());
-    assert!(header(&reqs[2], "mscrmcallerid").is_none() && header(&reqs[2], "callerobjectid").is_none());
+    assert!(
+        header(&reqs[2], "mscrmcallerid").is_none() && header(&reqs[2], "callerobjectid").is_none()
+    );
 }
 
 #[tokio::test]
@@ -576,7 +735,10 @@ async fn throttled_requests_wait_retry_after_then_succeed() {
     let (client, sleep) = client(&server);
     let changes = Changes::<Lead>::new().set(columns::SUBJECT, "retried");
     client.update(id(LEAD_ID), &changes).send().await.unwrap();
-    assert_eq!(sleep.waits(), [Duration::from_secs(2), Duration::from_secs(1)]);
+    assert_eq!(
+        sleep.waits(),
+        [Duration::from_secs(2), Duration::from_secs(1)]
+    );
     let reqs = requests(&server).await;
     assert_eq!(reqs.len(), 3);
     for r in &reqs {
@@ -595,10 +757,19 @@ async fn the_retry_budget_ends_in_a_throttled_error() {
         .respond_with(fixture("throttled-429.http", &server))
         .mount(&server)
         .await;
-    let policy = RetryPolicy { max_retries: 2, ..RetryPolicy::default() };
+    let policy = RetryPolicy {
+        max_retries: 2,
+        ..RetryPolicy::default()
+    };
     let (client, sleep) = client_with(&server, policy);
-    let err = client.retrieve::<Lead>(id(LEAD_ID)).send().await.unwrap_err();
-    let Error::Throttled { fault, attempts } = &err else { panic!("{err:?}") };
+    let err = client
+        .retrieve::<Lead>(id(LEAD_ID))
+        .send()
+        .await
+        .unwrap_err();
+    let Error::Throttled { fault, attempts } = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(*attempts, 3);
     assert_eq!(fault.status, 429);
     assert_eq!(fault.retry_after, Some(Duration::from_secs(2)));
@@ -614,16 +785,33 @@ async fn the_retry_budget_ends_in_a_throttled_error() {
         .respond_with(fixture("throttled-429.http", &server))
         .mount(&server)
         .await;
-    let policy = RetryPolicy { max_total_wait: Duration::from_secs(3), ..RetryPolicy::default() };
+    let policy = RetryPolicy {
+        max_total_wait: Duration::from_secs(3),
+        ..RetryPolicy::default()
+    };
     let (client, sleep) = client_with(&server, policy);
-    let err = client.retrieve::<Lead>(id(LEAD_ID)).send().await.unwrap_err();
-    assert!(matches!(err, Error::Throttled { attempts: 2, .. }), "{err:?}");
+    let err = client
+        .retrieve::<Lead>(id(LEAD_ID))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Throttled { attempts: 2, .. }),
+        "{err:?}"
+    );
     assert_eq!(sleep.waits(), [Duration::from_secs(2)]);
 
     // RetryPolicy::NONE: one attempt.
     let (client, sleep) = client_with(&server, RetryPolicy::NONE);
-    let err = client.retrieve::<Lead>(id(LEAD_ID)).send().await.unwrap_err();
-    assert!(matches!(err, Error::Throttled { attempts: 1, .. }), "{err:?}");
+    let err = client
+        .retrieve::<Lead>(id(LEAD_ID))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Throttled { attempts: 1, .. }),
+        "{err:?}"
+    );
     assert!(sleep.waits().is_empty());
 }
 
@@ -637,7 +825,9 @@ async fn service_unavailable_without_retry_after_backs_off_exponentially() {
         .mount(&server)
         .await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"leadid": LEAD_ID})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"leadid": LEAD_ID})),
+        )
         .mount(&server)
         .await;
     let policy = RetryPolicy {
@@ -650,7 +840,11 @@ async fn service_unavailable_without_retry_after_backs_off_exponentially() {
     assert_eq!(lead.leadid, Some(id(LEAD_ID)));
     assert_eq!(
         sleep.waits(),
-        [Duration::from_millis(100), Duration::from_millis(200), Duration::from_millis(300)]
+        [
+            Duration::from_millis(100),
+            Duration::from_millis(200),
+            Duration::from_millis(300)
+        ]
     );
     assert_eq!(requests(&server).await.len(), 4);
 }
@@ -669,7 +863,10 @@ async fn a_slow_answer_is_a_timeout_and_is_not_resent() {
         .unwrap();
     let changes = Changes::<Lead>::new().set(columns::SUBJECT, "slow");
     let err = client.create(&changes).send().await.unwrap_err();
-    assert!(matches!(&err, Error::Timeout { after, .. } if *after == Duration::from_millis(100)), "{err:?}");
+    assert!(
+        matches!(&err, Error::Timeout { after, .. } if *after == Duration::from_millis(100)),
+        "{err:?}"
+    );
     assert_eq!(requests(&server).await.len(), 1);
 }
 
@@ -728,15 +925,26 @@ async fn batch_with_a_change_set_sends_multipart_and_reads_every_outcome() {
         let part = res.outcomes[0].success().unwrap();
         assert_eq!((part.status, part.content_id.as_deref()), (204, Some("1")));
         assert_eq!(part.header("odata-version"), Some("4.0"));
-        let tasks: Collection<serde_json::Value> = res.outcomes[3].success().unwrap().json().unwrap();
-        let subjects: Vec<&str> = tasks.value.iter().map(|t| t["subject"].as_str().unwrap()).collect();
-        assert_eq!(subjects, ["Task 1 in batch", "Task 2 in batch", "Task 3 in batch"]);
+        let tasks: Collection<serde_json::Value> =
+            res.outcomes[3].success().unwrap().json().unwrap();
+        let subjects: Vec<&str> = tasks
+            .value
+            .iter()
+            .map(|t| t["subject"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            subjects,
+            ["Task 1 in batch", "Task 2 in batch", "Task 3 in batch"]
+        );
 
         let reqs = requests(&server).await;
         assert_eq!(reqs.len(), 1);
         let r = &reqs[0];
         assert_standard_headers(r);
-        assert_eq!(header(r, "content-type"), Some("multipart/mixed; boundary=batch_AAA123"));
+        assert_eq!(
+            header(r, "content-type"),
+            Some("multipart/mixed; boundary=batch_AAA123")
+        );
         assert!(header(r, "prefer").is_none());
         let mut expected = String::from(
             "--batch_AAA123\r\nContent-Type: multipart/mixed; boundary=changeset_1_AAA123\r\n\r\n",
@@ -761,12 +969,15 @@ async fn batch_parts_carry_their_own_headers() {
     let server = batch_server("batch-continue-on-error-response.http", false).await;
     let (client, _) = client(&server);
     let caller = client.impersonate(Caller::SystemUserId(id(OPP_ID)));
-    let mut batch = caller
-        .batch()
-        .boundary("batch_B")
-        .continue_on_error();
-    let read: Lead = serde_json::from_value(serde_json::json!({"@odata.etag": "W/\"1\"", "leadid": LEAD_ID})).unwrap();
-    batch.add(client.update(id(LEAD_ID), &subject("a")).if_match_row(&read));
+    let mut batch = caller.batch().boundary("batch_B").continue_on_error();
+    let read: Lead =
+        serde_json::from_value(serde_json::json!({"@odata.etag": "W/\"1\"", "leadid": LEAD_ID}))
+            .unwrap();
+    batch.add(
+        client
+            .update(id(LEAD_ID), &subject("a"))
+            .if_match_row(&read),
+    );
     batch.add(client.upsert(id(LEAD_ID), &subject("b")).prevent_update());
     batch.add(client.delete::<Lead>(id(LEAD_ID)));
     let res = batch.send().await.unwrap();
@@ -781,8 +992,16 @@ async fn batch_parts_carry_their_own_headers() {
         part(1),
         format!("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nPATCH {lead} HTTP/1.1\r\nIf-Match: W/\"1\"\r\nContent-Type: application/json; type=entry\r\n\r\n{{\"subject\":\"a\"}}\r\n")
     );
-    assert!(part(2).contains(&format!("PATCH {lead} HTTP/1.1\r\nIf-None-Match: *\r\n")), "{}", part(2));
-    assert!(part(3).ends_with(&format!("DELETE {lead} HTTP/1.1\r\n\r\n")), "{:?}", part(3));
+    assert!(
+        part(2).contains(&format!("PATCH {lead} HTTP/1.1\r\nIf-None-Match: *\r\n")),
+        "{}",
+        part(2)
+    );
+    assert!(
+        part(3).ends_with(&format!("DELETE {lead} HTTP/1.1\r\n\r\n")),
+        "{:?}",
+        part(3)
+    );
 }
 
 #[tokio::test]
@@ -796,14 +1015,25 @@ async fn batch_continue_on_error_reports_the_failed_part_and_the_rest() {
     let res = batch.send().await.unwrap();
     assert_eq!(res.status, 200);
     assert!(!res.all_succeeded());
-    let dvgen_client::Outcome::Response(failed) = &res.outcomes[0] else { panic!("{:?}", res.outcomes[0]) };
+    let dvgen_client::Outcome::Response(failed) = &res.outcomes[0] else {
+        panic!("{:?}", res.outcomes[0])
+    };
     assert_eq!(failed.status, 400);
-    assert_eq!(failed.header("REQ_ID"), Some("de4c5227-4a28-4ebd-8ced-3392ece1697b"));
+    assert_eq!(
+        failed.header("REQ_ID"),
+        Some("de4c5227-4a28-4ebd-8ced-3392ece1697b")
+    );
     let api = failed.error().unwrap();
     assert_eq!(api.code, "0x80044331");
     assert!(api.message.starts_with("A validation error occurred."));
-    assert_eq!(res.outcomes[1].success().and_then(|r| r.id()), Some(id("aed2ae8b-3c94-ed11-aad1-000d3a9933c9")));
-    assert_eq!(res.outcomes[2].success().and_then(|r| r.id()), Some(id("b181a991-3c94-ed11-aad1-000d3a9933c9")));
+    assert_eq!(
+        res.outcomes[1].success().and_then(|r| r.id()),
+        Some(id("aed2ae8b-3c94-ed11-aad1-000d3a9933c9"))
+    );
+    assert_eq!(
+        res.outcomes[2].success().and_then(|r| r.id()),
+        Some(id("b181a991-3c94-ed11-aad1-000d3a9933c9"))
+    );
     let err = res.outcomes[0].clone().into_result().unwrap_err();
     assert_eq!(err.status(), Some(400));
 }
@@ -819,7 +1049,9 @@ async fn batch_stopped_at_the_first_error_reports_the_rest_as_not_executed() {
     let res = batch.send().await.unwrap();
     assert_eq!(res.status, 400);
     assert_eq!(res.outcomes.len(), 3, "no operation is dropped");
-    assert!(matches!(&res.outcomes[0], dvgen_client::Outcome::Response(r) if r.status == 400 && r.error().unwrap().code == "0x80044331"));
+    assert!(
+        matches!(&res.outcomes[0], dvgen_client::Outcome::Response(r) if r.status == 400 && r.error().unwrap().code == "0x80044331")
+    );
     assert_eq!(res.outcomes[1], dvgen_client::Outcome::NotExecuted);
     assert_eq!(res.outcomes[2], dvgen_client::Outcome::NotExecuted);
 }
@@ -837,7 +1069,9 @@ async fn a_failed_change_set_rolls_back_every_operation_in_it() {
     let res = batch.send().await.unwrap();
     assert_eq!(res.outcomes.len(), 3);
     for o in &res.outcomes[..2] {
-        let dvgen_client::Outcome::RolledBack(r) = o else { panic!("{o:?}") };
+        let dvgen_client::Outcome::RolledBack(r) = o else {
+            panic!("{o:?}")
+        };
         assert_eq!(r.status, 400);
     }
     assert_eq!(res.outcomes[2], dvgen_client::Outcome::NotExecuted);
@@ -868,5 +1102,8 @@ async fn batch_misuse_and_malformed_answers_are_errors() {
     let mut batch = client.batch();
     batch.add(client.delete::<Lead>(id(LEAD_ID)));
     let err = batch.send().await.unwrap_err();
-    assert!(matches!(&err, Error::Batch(e) if e.reason.contains("more responses")), "{err}");
+    assert!(
+        matches!(&err, Error::Batch(e) if e.reason.contains("more responses")),
+        "{err}"
+    );
 }

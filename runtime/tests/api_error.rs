@@ -5,7 +5,10 @@ use dvgen_runtime::api_error::{HELP_LINK, INNER_ERROR_MESSAGE};
 use dvgen_runtime::{ApiError, ErrorBody};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/api-errors/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/api-errors/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -29,9 +32,15 @@ fn plugin_error_keeps_every_annotation() {
     );
     assert_eq!(e.annotation(HELP_LINK), e.help_link());
     let trace = e.trace_text().expect("trace text");
-    assert!(trace.starts_with("\r\n[MyNamespace: MyNamespace.MyClass ]\r\n"), "{trace:?}");
+    assert!(
+        trace.starts_with("\r\n[MyNamespace: MyNamespace.MyClass ]\r\n"),
+        "{trace:?}"
+    );
     assert!(trace.contains("at MyNamespace.MyClass.Execute(IServiceProvider serviceProvider)"));
-    assert_eq!(e.annotation(INNER_ERROR_MESSAGE), Some("Example Error Message."));
+    assert_eq!(
+        e.annotation(INNER_ERROR_MESSAGE),
+        Some("Example Error Message.")
+    );
     assert_eq!(e.inner_error, None);
     assert!(!e.is_service_protection());
     // Every other key is kept, in the order received.
@@ -72,7 +81,10 @@ fn innererror_type_and_stacktrace() {
         inner.error_type,
         "System.ServiceModel.FaultException`1[[Microsoft.Xrm.Sdk.OrganizationServiceFault, Microsoft.Xrm.Sdk, Version=8.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35]]"
     );
-    assert_eq!(inner.stacktrace, "  <stack trace details omitted for brevity>");
+    assert_eq!(
+        inner.stacktrace,
+        "  <stack trace details omitted for brevity>"
+    );
     assert!(inner.inner.is_none());
     assert!(e.extra.is_empty());
     assert_eq!(
@@ -81,7 +93,10 @@ fn innererror_type_and_stacktrace() {
     );
 
     let dup = read("duplicate-key-innererror.json");
-    assert_eq!(dup.message, "A record with matching key values already exists.");
+    assert_eq!(
+        dup.message,
+        "A record with matching key values already exists."
+    );
     assert_eq!(
         dup.inner_error.as_ref().map(|i| i.message.as_str()),
         Some("Cannot insert duplicate key.")
@@ -101,7 +116,11 @@ fn plain_documented_bodies() {
     ];
     for (file, code, message) in cases {
         let e = read(file);
-        assert_eq!((e.code.as_str(), e.message.as_str()), (code, message), "{file}");
+        assert_eq!(
+            (e.code.as_str(), e.message.as_str()),
+            (code, message),
+            "{file}"
+        );
         assert!(e.inner_error.is_none() && e.extra.is_empty(), "{file}");
     }
     assert_eq!(read("property-not-found.json").hex_code(), Some(0));
@@ -123,9 +142,13 @@ fn service_protection_codes() {
 
 #[test]
 fn round_trips_through_serde() {
-    for file in ["plugin-error-annotations.json", "version-mismatch-innererror.json"] {
+    for file in [
+        "plugin-error-annotations.json",
+        "version-mismatch-innererror.json",
+    ] {
         let body = ErrorBody::from_slice(&fixture(file)).unwrap();
-        let again: ErrorBody = serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
+        let again: ErrorBody =
+            serde_json::from_str(&serde_json::to_string(&body).unwrap()).unwrap();
         assert_eq!(again, body, "{file}");
     }
 }

@@ -35,10 +35,17 @@ pub fn response_from_http(text: &str) -> ResponseTemplate {
     };
     let mut lines = head.lines();
     let status_line = lines.next().expect("status line");
-    let status: u16 = status_line.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let status: u16 = status_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let mut t = ResponseTemplate::new(status);
     for line in lines {
-        let Some((k, v)) = line.split_once(':') else { continue };
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
         let (k, v) = (k.trim(), v.trim());
         if k.eq_ignore_ascii_case("content-length") {
             continue; // the server computes it
@@ -156,7 +163,8 @@ pub mod account {
 
     pub const ACCOUNTID: AttributeMetadata =
         AttributeMetadata::new("accountid", "AccountId", AttributeType::Uniqueidentifier);
-    pub const NAME: AttributeMetadata = AttributeMetadata::new("name", "Name", AttributeType::String);
+    pub const NAME: AttributeMetadata =
+        AttributeMetadata::new("name", "Name", AttributeType::String);
     pub const REVENUE: AttributeMetadata =
         AttributeMetadata::new("revenue", "Revenue", AttributeType::Money);
 
