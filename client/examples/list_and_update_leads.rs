@@ -24,7 +24,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let query = Query::<Lead>::new()
         .select(&[&columns::FULLNAME, &columns::SUBJECT, &columns::STATECODE])
         .order_by(columns::CREATEDON, Order::Desc);
-    let mut pages = Box::pin(client.list(query).max_page_size(50).with_count().pages());
+    let mut pages = client.list(query).max_page_size(50).with_count().pages();
     let mut first: Option<Lead> = None;
     let mut n = 0;
     while let Some(page) = pages.try_next().await? {

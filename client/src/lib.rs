@@ -67,7 +67,7 @@ pub use auth::{token_fn, AuthError, StaticToken, TokenFn, TokenFuture, TokenSour
 pub use batch::{Batch, BatchResponse, ChangeSet, Outcome, PartResponse};
 pub use client::{Caller, Client, ClientBuilder, RawResponse};
 pub use error::{BatchParseError, Error, Fault, Result};
-pub use list::{List, Page};
+pub use list::{List, Page, PageStream, RowStream};
 pub use operation::{AlternateKey, IntoOperation, Operation, RowRef, Target};
 pub use requests::{Create, Delete, Patch, Reference, Retrieve, Written};
 pub use retry::{RetryPolicy, Sleep, SleepFuture, TokioSleep};

@@ -1,5 +1,7 @@
 //! Lists: pages that follow `@odata.nextLink`, as a [`Stream`] of pages or of rows.
 
+use std::pin::Pin;
+
 use dvgen_runtime::{Collection, Entity, Query};
 use futures_core::Stream;
 use futures_util::{stream, TryStreamExt};
@@ -23,6 +25,12 @@ pub struct List<E> {
     annotations: Option<String>,
     count: bool,
 }
+
+/// The stream of [`List::pages`]: boxed, so it is `Unpin` (`.try_next().await` works directly).
+pub type PageStream<T> = Pin<Box<dyn Stream<Item = Result<Page<T>>> + Send + 'static>>;
+
+/// The stream of [`List::rows`].
+pub type RowStream<T> = Pin<Box<dyn Stream<Item = Result<T>> + Send + 'static>>;
 
 /// One page of rows (the response envelope: rows, `@odata.count`,
 /// `@Microsoft.Dynamics.CRM.totalrecordcount`, `@odata.nextLink`).
@@ -94,7 +102,7 @@ impl<E: Entity> List<E> {
 
     /// Every page, following `@odata.nextLink` unchanged, each requested
     /// with the same `Prefer` header.
-    pub fn pages(self) -> impl Stream<Item = Result<Page<E>>> + Send + 'static
+    pub fn pages(self) -> PageStream<E>
     where
         E: DeserializeOwned + Default + Send + 'static,
     {
@@ -103,7 +111,7 @@ impl<E: Entity> List<E> {
 
     /// [`pages`](Self::pages) with rows read as `T` (`serde_json::Value`, a
     /// struct of your own for a `$select`).
-    pub fn pages_as<T>(self) -> impl Stream<Item = Result<Page<T>>> + Send + 'static
+    pub fn pages_as<T>(self) -> PageStream<T>
     where
         T: DeserializeOwned + Default + Send + 'static,
         E: 'static,
@@ -114,29 +122,34 @@ impl<E: Entity> List<E> {
             Done,
         }
         let first = self.page_operation(None);
-        stream::try_unfold((self, State::First(first)), |(list, state)| async move {
-            let op = match state {
-                State::Done => return Ok(None),
-                State::First(op) => op?,
-                State::Next(link) => list.page_operation(Some(&link))?,
-            };
-            let page: Page<T> = read_page(&list.client, &op).await?;
-            let next = match &page.next_link {
-                Some(link) => State::Next(link.clone()),
-                None => State::Done,
-            };
-            Ok(Some((page, (list, next))))
-        })
+        Box::pin(stream::try_unfold(
+            (self, State::First(first)),
+            |(list, state)| async move {
+                let op = match state {
+                    State::Done => return Ok(None),
+                    State::First(op) => op?,
+                    State::Next(link) => list.page_operation(Some(&link))?,
+                };
+                let page: Page<T> = read_page(&list.client, &op).await?;
+                let next = match &page.next_link {
+                    Some(link) => State::Next(link.clone()),
+                    None => State::Done,
+                };
+                Ok(Some((page, (list, next))))
+            },
+        ))
     }
 
     /// Every row of every page, in order.
-    pub fn rows(self) -> impl Stream<Item = Result<E>> + Send + 'static
+    pub fn rows(self) -> RowStream<E>
     where
         E: DeserializeOwned + Default + Send + 'static,
     {
-        self.pages()
-            .map_ok(|page| stream::iter(page.value.into_iter().map(Ok)))
-            .try_flatten()
+        Box::pin(
+            self.pages()
+                .map_ok(|page| stream::iter(page.value.into_iter().map(Ok)))
+                .try_flatten(),
+        )
     }
 }
 

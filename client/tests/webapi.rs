@@ -177,7 +177,7 @@ async fn a_next_link_to_another_host_is_refused() {
         .mount(&server)
         .await;
     let (client, _) = client(&server);
-    let mut pages = Box::pin(client.list(Query::<Lead>::new()).pages());
+    let mut pages = client.list(Query::<Lead>::new()).pages();
     assert_eq!(pages.try_next().await.unwrap().unwrap().value.len(), 1);
     let err = pages.try_next().await.unwrap_err();
     assert!(
