@@ -191,7 +191,21 @@ impl<'c> Batch<'c> {
             });
         };
         let items = parse_multipart(&a.body, &boundary)?;
-        let outcomes = match_outcomes(&self.items, items)?;
+        let mut outcomes = match_outcomes(&self.items, items)?;
+        let lines = self.items.iter().flat_map(|item| match item {
+            Item::Single(op) => vec![op],
+            Item::ChangeSet(parts) => parts.iter().map(|(_, op)| op).collect(),
+        });
+        for (outcome, op) in outcomes.iter_mut().zip(lines) {
+            if let (Outcome::Response(r) | Outcome::RolledBack(r), Ok(op)) = (outcome, op) {
+                let target = self
+                    .client
+                    .url(&op.target)
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                r.request = format!("{} {target}", op.method);
+            }
+        }
         Ok(BatchResponse {
             status: a.status,
             outcomes,
@@ -279,9 +293,7 @@ impl Outcome {
             Outcome::Response(r) if r.is_success() => Ok(r),
             Outcome::Response(r) => Err(Error::from_fault(r.fault())),
             Outcome::RolledBack(r) => Err(Error::from_fault(r.fault())),
-            Outcome::NotExecuted => Err(Error::Usage(
-                "the batch stopped before this operation ran".into(),
-            )),
+            Outcome::NotExecuted => Err(Error::NotExecuted),
         }
     }
 }
@@ -297,6 +309,8 @@ pub struct PartResponse {
     pub headers: Vec<(String, String)>,
     /// The body of the part.
     pub body: Vec<u8>,
+    /// The request this answers (`POST /api/data/v9.2/leads`), for messages.
+    pub request: String,
 }
 
 impl PartResponse {
@@ -329,12 +343,13 @@ impl PartResponse {
     /// The body as JSON (`Collection<Lead>`, a row, ...).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
-            url: "$batch part".into(),
+            url: self.request.clone(),
             source,
         })
     }
     fn fault(&self) -> Fault {
-        Fault::new(self.status, "$batch part", "", &self.body)
+        let (method, url) = self.request.split_once(' ').unwrap_or(("", &self.request));
+        Fault::new(self.status, method, url, &self.body)
     }
 }
 
@@ -482,6 +497,7 @@ fn parse_http_part(part: &str) -> Result<PartResponse> {
         content_id: header(&mime, "Content-ID").map(str::to_owned),
         headers,
         body: body.as_bytes().to_vec(),
+        request: String::new(),
     })
 }
 

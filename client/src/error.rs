@@ -141,6 +141,10 @@ pub enum Error {
     /// A `$batch` response that could not be read.
     #[error(transparent)]
     Batch(#[from] BatchParseError),
+    /// An operation of a `$batch` that the service did not run (it stopped
+    /// at an earlier error).
+    #[error("the batch stopped before this operation ran")]
+    NotExecuted,
     /// The request cannot be made as asked (no entity set known for a table,
     /// a next link to another host, an invalid URL or header value).
     #[error("{0}")]

@@ -1107,3 +1107,28 @@ async fn batch_misuse_and_malformed_answers_are_errors() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn batch_outcomes_become_typed_errors_naming_their_request() {
+    let server = batch_server("batch-error-response.http", false).await;
+    let (client, _) = client(&server);
+    let mut batch = client.batch();
+    batch.add(client.create(&subject("Subject is too long")));
+    batch.add(client.delete::<Lead>(id(LEAD_ID)));
+    let mut res = batch.send().await.unwrap();
+    let err = res.outcomes.remove(0).into_result().unwrap_err();
+    let Error::Api(fault) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(fault.status, 400);
+    assert_eq!(fault.method, "POST");
+    assert_eq!(fault.url, format!("{}leads", base(&server)));
+    assert_eq!(
+        fault.error.as_ref().map(|e| e.code.as_str()),
+        Some("0x80044331")
+    );
+    assert!(matches!(
+        res.outcomes.remove(0).into_result(),
+        Err(Error::NotExecuted)
+    ));
+}
