@@ -1132,3 +1132,102 @@ async fn batch_outcomes_become_typed_errors_naming_their_request() {
         Err(Error::NotExecuted)
     ));
 }
+
+/// The README's OAuth client-credentials token source, against a local
+/// token endpoint: one token request for several API requests (cached).
+#[tokio::test]
+async fn readme_client_credentials_token_source() {
+    use std::sync::Arc;
+    use std::time::Instant;
+    use tokio::sync::Mutex;
+
+    #[derive(serde::Deserialize)]
+    struct TokenResponse {
+        access_token: String,
+        expires_in: u64,
+    }
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/tenant-id/oauth2/v2.0/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "token_type": "Bearer", "expires_in": 3599, "access_token": "eyJ0eXAi.secret"
+        })))
+        .mount(&server)
+        .await;
+    no_content(&server).await;
+    let login = server.uri(); // https://login.microsoftonline.com in real use
+    let (tenant, client_id, client_secret) = (
+        "tenant-id".to_owned(),
+        "app-id".to_owned(),
+        "s3cr=t&".to_owned(),
+    );
+    let scope = format!("{}/.default", server.uri());
+
+    let http = reqwest::Client::new();
+    let cache: Arc<Mutex<Option<(String, Instant)>>> = Arc::default();
+    let source = dvgen_client::token_fn(move || {
+        let (http, cache) = (http.clone(), cache.clone());
+        let (login, tenant, id, secret, scope) = (
+            login.clone(),
+            tenant.clone(),
+            client_id.clone(),
+            client_secret.clone(),
+            scope.clone(),
+        );
+        async move {
+            let mut cached = cache.lock().await;
+            if let Some((t, until)) = &*cached {
+                if Instant::now() < *until {
+                    return Ok(t.clone());
+                }
+            }
+            let body = http
+                .post(format!("{login}/{tenant}/oauth2/v2.0/token"))
+                .form(&[
+                    ("grant_type", "client_credentials"),
+                    ("client_id", &id),
+                    ("client_secret", &secret),
+                    ("scope", &scope),
+                ])
+                .send()
+                .await
+                .and_then(|r| r.error_for_status())
+                .map_err(dvgen_client::AuthError::from_source)?
+                .bytes()
+                .await
+                .map_err(dvgen_client::AuthError::from_source)?;
+            let r: TokenResponse =
+                serde_json::from_slice(&body).map_err(dvgen_client::AuthError::from_source)?;
+            let until = Instant::now() + Duration::from_secs(r.expires_in.saturating_sub(300));
+            *cached = Some((r.access_token.clone(), until));
+            Ok(r.access_token)
+        }
+    });
+    let client = dvgen_client::Client::builder(server.uri())
+        .token_source(source)
+        .build()
+        .unwrap();
+    client.delete::<Lead>(id(LEAD_ID)).send().await.unwrap();
+    client.delete::<Lead>(id(LEAD_ID)).send().await.unwrap();
+
+    let reqs = requests(&server).await;
+    assert_eq!(reqs.len(), 3, "one token request, two API requests");
+    assert_eq!(reqs[0].url.path(), "/tenant-id/oauth2/v2.0/token");
+    assert_eq!(
+        body_text(&reqs[0]),
+        format!(
+            "grant_type=client_credentials&client_id=app-id&client_secret=s3cr%3Dt%26&scope={}",
+            scope_encoded(&server)
+        )
+    );
+    for r in &reqs[1..] {
+        assert_eq!(header(r, "authorization"), Some("Bearer eyJ0eXAi.secret"));
+    }
+}
+
+fn scope_encoded(server: &MockServer) -> String {
+    format!("{}/.default", server.uri())
+        .replace(':', "%3A")
+        .replace('/', "%2F")
+}
