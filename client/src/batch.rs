@@ -127,6 +127,19 @@ impl<'c> Batch<'c> {
 
     /// The `multipart/mixed` body (CRLF line ends).
     pub fn body(&self) -> Result<String> {
+        let out = self.build_body()?;
+        let delim = format!("--{}", self.boundary);
+        // One delimiter per item, and the close delimiter.
+        if out.matches(&delim).count() != self.items.len() + 1 {
+            return Err(Error::Usage(format!(
+                "a request body contains the batch boundary `{}`; choose another",
+                self.boundary
+            )));
+        }
+        Ok(out)
+    }
+
+    fn build_body(&self) -> Result<String> {
         let mut out = String::new();
         let ann = self.client.default_annotations();
         let id = self

@@ -70,4 +70,6 @@ pub use error::{BatchParseError, Error, Fault, Result};
 pub use list::{List, Page, PageStream, RowStream};
 pub use operation::{AlternateKey, IntoOperation, Operation, RowRef, Target};
 pub use requests::{Create, Delete, Patch, Reference, Retrieve, Written};
+/// HTTP methods for [`Operation::new`].
+pub use reqwest::Method;
 pub use retry::{RetryPolicy, Sleep, SleepFuture, TokioSleep};

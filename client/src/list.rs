@@ -61,7 +61,7 @@ impl<E: Entity> List<E> {
             .clone()
             .or_else(|| self.client.default_annotations().map(str::to_owned));
         match (explicit, self.count) {
-            (Some(a), true) if a.contains('*') => Some(a),
+            (Some(a), true) if a.trim() == "*" => Some(a),
             (Some(a), true) => Some(format!("{a},{TOTAL_COUNT_ANNOTATIONS}")),
             (None, true) => Some(TOTAL_COUNT_ANNOTATIONS.to_owned()),
             (a, false) => a,

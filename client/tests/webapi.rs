@@ -1098,6 +1098,14 @@ async fn batch_misuse_and_malformed_answers_are_errors() {
     batch.add(client.create(&Changes::<Lead>::new().bind(columns::SUBJECT, "lead", id(LEAD_ID))));
     assert!(matches!(batch.send().await, Err(Error::Changes(_))));
     assert!(requests(&server).await.is_empty());
+    // A body that contains the boundary would end its part early: refused.
+    let mut batch = client.batch().boundary("batch_X");
+    batch.add(
+        dvgen_client::Operation::new(dvgen_client::Method::POST, "leads")
+            .body("{\"subject\":\"\r\n--batch_X\"}"),
+    );
+    assert!(matches!(batch.send().await, Err(Error::Usage(m)) if m.contains("boundary")));
+    assert!(requests(&server).await.is_empty());
     // More answers than operations.
     let mut batch = client.batch();
     batch.add(client.delete::<Lead>(id(LEAD_ID)));
