@@ -99,3 +99,62 @@ impl Sleep for TokioSleep {
         Box::pin(tokio::time::sleep(duration))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_and_http_dates() {
+        let now = httpdate::parse_http_date("Thu, 05 Aug 2021 10:29:30 GMT").unwrap();
+        assert_eq!(parse_retry_after("2", now), Some(Duration::from_secs(2)));
+        assert_eq!(
+            parse_retry_after(" 120 ", now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            parse_retry_after("0.5", now),
+            Some(Duration::from_millis(500))
+        );
+        assert_eq!(
+            parse_retry_after("Thu, 05 Aug 2021 10:30:00 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        // A date in the past: retry now.
+        assert_eq!(
+            parse_retry_after("Thu, 05 Aug 2021 10:00:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", now), None);
+        assert_eq!(parse_retry_after("-1", now), None);
+    }
+
+    #[test]
+    fn delays_within_the_budget() {
+        let p = RetryPolicy {
+            max_retries: 3,
+            max_total_wait: Duration::from_secs(10),
+            base_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(3),
+        };
+        let s = Duration::from_secs;
+        assert_eq!(p.delay(0, None, s(0)), Some(s(1)));
+        assert_eq!(p.delay(1, None, s(1)), Some(s(2)));
+        assert_eq!(p.delay(2, None, s(3)), Some(s(3)), "capped at max_delay");
+        assert_eq!(p.delay(3, None, s(6)), None, "max_retries");
+        assert_eq!(
+            p.delay(0, Some(s(7)), s(0)),
+            Some(s(7)),
+            "Retry-After wins over max_delay"
+        );
+        assert_eq!(p.delay(1, Some(s(4)), s(7)), None, "past max_total_wait");
+        assert_eq!(RetryPolicy::NONE.delay(0, Some(s(1)), s(0)), None);
+        assert_eq!(p.delay(40, None, s(0)), None);
+        let many = RetryPolicy {
+            max_retries: 100,
+            max_total_wait: Duration::MAX,
+            ..p
+        };
+        assert_eq!(many.delay(40, None, s(0)), Some(s(3)), "no overflow");
+    }
+}
