@@ -16,6 +16,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api_error;
+pub use api_error::{ApiError, ErrorBody, InnerError};
 pub mod changes;
 pub mod collection;
 pub mod column;
