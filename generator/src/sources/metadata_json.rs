@@ -173,7 +173,8 @@ fn parse_context(context: &str) -> (Option<EntityRef>, Option<AttributeType>, bo
             let inner = rest.split(')').next()?;
             let inner = inner.strip_prefix("LogicalName=").unwrap_or(inner);
             let inner = inner.trim_matches('\'').trim();
-            if inner.is_empty() || inner.contains(',') {
+            // `EntityDefinitions(Attributes(),...)` and `$select` lists name no table.
+            if inner.is_empty() || inner.contains([',', '(', '=']) {
                 return None;
             }
             let is_guid =

@@ -393,3 +393,27 @@ fn casts_without_their_table_are_reported() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn contexts_name_the_table_of_a_cast() {
+    let at = |c: &str| parse_context(c);
+    let (e, cast, attrs) = at("[Organization URI]/api/data/v9.2/$metadata#EntityDefinitions('account')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata(LogicalName,OptionSet(Options))/$entity");
+    assert_eq!(e.unwrap().logical_name.as_deref(), Some("account"));
+    assert_eq!((cast, attrs), (Some(AttributeType::Picklist), true));
+    let (e, cast, _) = at("x/$metadata#EntityDefinitions(LogicalName='Lead')/Attributes/Microsoft.Dynamics.CRM.StatusAttributeMetadata");
+    assert_eq!(e.unwrap().logical_name.as_deref(), Some("lead"));
+    assert_eq!(cast, Some(AttributeType::Status));
+    let (e, _, _) = at("x/$metadata#EntityDefinitions(70816501-EDB9-4740-a16c-6a5efbc05d84)/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata(LogicalName)/$entity");
+    assert_eq!(
+        e.unwrap().metadata_id.as_deref(),
+        Some("70816501-edb9-4740-a16c-6a5efbc05d84")
+    );
+    for none in [
+        "x/$metadata#EntityDefinitions(Attributes(),OneToManyRelationships())/$entity",
+        "x/$metadata#EntityDefinitions(DisplayName,EntitySetName)",
+        "x/$metadata#EntityDefinitions/$entity",
+        "x/$metadata#accounts",
+    ] {
+        assert_eq!(at(none).0, None, "{none}");
+    }
+}
