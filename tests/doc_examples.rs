@@ -15,12 +15,11 @@ fn repo() -> PathBuf {
 /// The lines of `text`, trimmed, without blank ones and `//` comment lines
 /// (which name the file an example belongs in).
 fn code_lines(text: &str) -> Vec<String> {
+    let plain_comment =
+        |l: &str| l.starts_with("//") && !l.starts_with("///") && !l.starts_with("//!");
     text.lines()
         .map(|l| l.trim().to_string())
-        .filter(|l| {
-            !l.is_empty()
-                && !(l.starts_with("//") && !l.starts_with("///") && !l.starts_with("//!"))
-        })
+        .filter(|l| !l.is_empty() && !plain_comment(l))
         .collect()
 }
 
@@ -122,7 +121,7 @@ fn main() {
 /// README "Web API JSON", run on a page of one lead.
 #[rustfmt::skip]
 fn readme_web_api(
-    body: &str,
+    body: String,
     org: &str,
     opp_id: dvgen_runtime::uuid::Uuid,
     account_id: dvgen_runtime::uuid::Uuid,
@@ -177,7 +176,8 @@ fn readme_web_api_example_runs() {
         "_parentaccountid_value": "00000000-0000-0000-0000-000000000002",
         "qualifyingopportunityid": {"name": "Opportunity"}
     }]}"#;
-    let (json, url) = readme_web_api(body, "https://org.example", id(1), id(2)).unwrap();
+    let (json, url) =
+        readme_web_api(body.to_string(), "https://org.example", id(1), id(2)).unwrap();
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["subject"], "Follow up");
     assert_eq!(json["description"], serde_json::Value::Null);
