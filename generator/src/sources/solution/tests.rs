@@ -140,7 +140,10 @@ fn fixtures_have_no_unknown_elements_or_errors() {
         assert!(read.coverage.iter().all(|c| c.counts.unknown == 0));
         let used: usize = read.coverage.iter().map(|c| c.counts.used).sum();
         let total: usize = read.coverage.iter().map(|c| c.counts.lines).sum();
-        assert!(used > 100 && used * 10 > total * 3, "{name}: {used} of {total} elements used");
+        assert!(
+            used > 100 && used * 10 > total * 3,
+            "{name}: {used} of {total} elements used"
+        );
     }
 }
 
@@ -189,7 +192,7 @@ const MANIFEST: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 const ENTITY: &str = r#"<Entity>
   <Name LocalizedName="Project">cr1_Project</Name>
   <EntityInfo>
-    <entity Name="cr1_Project">
+    <entity Name="cr1_Project" Glitter="1">
       <EntitySetName>cr1_projects</EntitySetName>
       <attributes>
         <attribute PhysicalName="cr1_Budget">
