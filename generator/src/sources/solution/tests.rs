@@ -61,6 +61,12 @@ fn rules_engine_manifest_and_tables() {
     // Lookup targets come from the relationship (LookupTypes is empty).
     let rule_lookup = assignment.column("bac_rule").unwrap();
     assert_eq!(rule_lookup.targets, vec!["bac_rule".to_string()]);
+    // Owner targets are written as object type codes (8, 9).
+    let owner = table(&read, "bac_package").column("ownerid").unwrap();
+    assert_eq!(
+        owner.targets,
+        ["systemuser".to_string(), "team".to_string()]
+    );
     let created = assignment.column("createdon").unwrap();
     assert_eq!(
         created.facets.date_time_behavior.as_deref(),
