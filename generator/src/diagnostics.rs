@@ -162,6 +162,8 @@ pub mod codes {
     pub const UNKNOWN_TYPE: &str = "DV0206";
     /// A duplicate choice value in one list.
     pub const DUPLICATE_CHOICE: &str = "DV0207";
+    /// A lookup target given as an object type code that is not a fixed standard one.
+    pub const UNKNOWN_TYPE_CODE: &str = "DV0208";
 
     /// Two pages disagree about a fact; one was chosen.
     pub const MERGE_CONFLICT: &str = "DV0301";

@@ -492,7 +492,7 @@ fn read_attribute(
                     Some(name) => name.to_string(),
                     None => {
                         diags.push(Diagnostic::note(
-                            codes::UNKNOWN_TYPE,
+                            codes::UNKNOWN_TYPE_CODE,
                             path,
                             xml::line(t),
                             format!(
