@@ -44,6 +44,7 @@ fn custom_columns_on_a_standard_table_read_into_typed_fields() {
             "new_rating": 7.25,
             "new_contractstart": "2026-01-15",
             "new_notes": "Long\nnotes",
+            "numberofemployees": 3000000000_i64,
             "_new_primaryprojectid_value": "2b5b9cc2-6d6a-4b8e-9ef2-3e0b2d1b0c11",
             "_new_primaryprojectid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "cr1_project"
         }]
@@ -63,6 +64,8 @@ fn custom_columns_on_a_standard_table_read_into_typed_fields() {
         Some("2026-01-15".parse::<Date>().unwrap())
     );
     assert_eq!(row.new_notes.as_deref(), Some("Long\nnotes"));
+    // The solution's type (BigInt) wins over the docs' (Integer): a value beyond i32 reads.
+    assert_eq!(row.numberofemployees, Some(3_000_000_000_i64));
     assert_eq!(
         row.new_primaryprojectid.map(|l| l.id()),
         Some(Uuid::parse_str("2b5b9cc2-6d6a-4b8e-9ef2-3e0b2d1b0c11").unwrap())

@@ -143,7 +143,7 @@ pub mod codes {
     pub const ORPHAN_CHOICES: &str = "DV0110";
     /// A page that ends in the middle of an entry.
     pub const TRUNCATED: &str = "DV0111";
-    /// An XML element of a solution that is not known (not in the output).
+    /// An XML element or attribute of a solution that is not known (not in the output).
     pub const UNKNOWN_ELEMENT: &str = "DV0112";
     /// A required XML element or attribute is missing; the item is skipped.
     pub const MISSING_ELEMENT: &str = "DV0113";
@@ -162,6 +162,8 @@ pub mod codes {
     pub const UNKNOWN_TYPE: &str = "DV0206";
     /// A duplicate choice value in one list.
     pub const DUPLICATE_CHOICE: &str = "DV0207";
+    /// A lookup target given as an object type code that is not a fixed standard one.
+    pub const UNKNOWN_TYPE_CODE: &str = "DV0208";
 
     /// Two pages disagree about a fact; one was chosen.
     pub const MERGE_CONFLICT: &str = "DV0301";

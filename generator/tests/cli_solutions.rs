@@ -194,3 +194,27 @@ fn a_broken_solution_is_diagnosed_with_file_and_line_and_the_rest_loads() {
         .lines()
         .any(|l| l.starts_with("cr1_project\t")));
 }
+
+#[test]
+fn a_type_disagreement_names_both_places_and_the_winner() {
+    let out = dvgen(&["list", CONTOSO, ACCOUNT], &repo());
+    assert_eq!(out.status.code(), Some(0), "a warning, not an error");
+    let stderr = text(&out.stderr);
+    let entity =
+        std::fs::read_to_string(repo().join(CONTOSO).join("Entities/Account/Entity.xml")).unwrap();
+    let xml_line = entity
+        .lines()
+        .position(|l| l.contains(r#"PhysicalName="NumberOfEmployees""#))
+        .unwrap()
+        + 1;
+    let page = std::fs::read_to_string(repo().join(ACCOUNT)).unwrap();
+    let md_line = page
+        .lines()
+        .position(|l| l.contains(r#"name="BKMK_NumberOfEmployees""#))
+        .unwrap()
+        + 1;
+    let expected = format!(
+        "warning[DV0301]: column `account.numberofemployees`: the docs say type Integer, the project's schema says BigInt (docs: {ACCOUNT}:{md_line}, project's schema: {CONTOSO}/Entities/Account/Entity.xml:{xml_line}); the project's schema wins"
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}

@@ -161,6 +161,33 @@ pub fn attribute_type(xml: &str) -> Option<AttributeType> {
     })
 }
 
+/// The standard table of a fixed object type code (the codes of custom
+/// tables differ between environments and cannot be told offline).
+fn table_of_type_code(code: u32) -> Option<&'static str> {
+    Some(match code {
+        1 => "account",
+        2 => "contact",
+        3 => "opportunity",
+        4 => "lead",
+        5 => "annotation",
+        8 => "systemuser",
+        9 => "team",
+        10 => "businessunit",
+        112 => "incident",
+        1084 => "quote",
+        1088 => "salesorder",
+        1090 => "invoice",
+        4200 => "activitypointer",
+        4201 => "appointment",
+        4202 => "email",
+        4204 => "fax",
+        4207 => "letter",
+        4210 => "phonecall",
+        4212 => "task",
+        _ => return None,
+    })
+}
+
 /// Canonical `RequiredLevel` spelling of the docs.
 fn required_level(xml: &str) -> String {
     match xml.trim().to_ascii_lowercase().as_str() {
@@ -455,12 +482,32 @@ fn read_attribute(
         .text(a, "AttributeOf")
         .map(|s| s.to_ascii_lowercase());
     if let Some(types) = tracker.take(a, "LookupTypes") {
-        col.targets = types
-            .children()
-            .filter(|c| c.is_element())
-            .filter_map(xml::text)
-            .map(|t| t.to_ascii_lowercase())
-            .collect();
+        for t in types.children().filter(|c| c.is_element()) {
+            let Some(text) = xml::text(t) else {
+                continue;
+            };
+            // Solutions write a target as its object type code (8) or its name.
+            let target = match text.parse::<u32>() {
+                Ok(code) => match table_of_type_code(code) {
+                    Some(name) => name.to_string(),
+                    None => {
+                        diags.push(Diagnostic::note(
+                            codes::UNKNOWN_TYPE_CODE,
+                            path,
+                            xml::line(t),
+                            format!(
+                                "lookup `{logical}`: object type code {code} is not a fixed code of a standard table; the target is taken from the relationships"
+                            ),
+                        ));
+                        continue;
+                    }
+                },
+                Err(_) => text.to_ascii_lowercase(),
+            };
+            if !col.targets.contains(&target) {
+                col.targets.push(target);
+            }
+        }
     }
     if let Some(d) = tracker.text(a, "AppDefaultValue") {
         if attribute_type == AttributeType::Boolean {

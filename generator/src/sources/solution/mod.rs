@@ -17,8 +17,9 @@
 //!   lookup whose `LookupTypes` is empty gets its targets from them.
 //!
 //! Every fact's [`Provenance`] names the file and line and carries the
-//! solution's name and version ([`SourceRef`]). Every XML element is used,
-//! ignored on purpose, or unknown (reported): see [`FileCoverage`].
+//! solution's name and version ([`SourceRef`]). Every XML element and XML
+//! attribute is used, ignored on purpose, or unknown (reported): see
+//! [`FileCoverage`].
 
 mod entity;
 mod manifest;
@@ -62,7 +63,7 @@ impl Default for SolutionOptions {
 pub struct FileCoverage {
     /// Display path of the file.
     pub path: String,
-    /// Elements (`lines` counts elements), used, ignored, unknown.
+    /// Elements and XML attributes (`lines` counts them), used, ignored, unknown.
     pub counts: CoverageCounts,
     /// Unknown elements: (line, message).
     pub unknown: Vec<(u32, String)>,

@@ -90,6 +90,42 @@ pub(crate) fn text(node: Node<'_, '_>) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
+/// XML attributes the reader reads, on whichever element they appear (names,
+/// labels, choice values, state links, root components).
+const USED_ATTRIBUTES: &[&str] = &[
+    "PhysicalName",
+    "Name",
+    "LocalizedName",
+    "description",
+    "languagecode",
+    "value",
+    "state",
+    "defaultstatus",
+    "invariantname",
+    "type",
+    "schemaName",
+];
+
+/// XML attributes skipped on purpose: packaging and maker details.
+const IGNORED_ATTRIBUTES: &[&str] = &[
+    "OriginalName",
+    "ExternalValue",
+    "Color",
+    "IsHidden",
+    "behavior",
+    "localizedName",
+    "unmodified",
+    "id",
+    "version",
+    "SolutionPackageVersion",
+    "generatedBy",
+    "nil",
+    "displayName",
+    "parentSchemaName",
+    "parentDisplayName",
+    "solution",
+];
+
 /// What became of one element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -165,8 +201,9 @@ impl Tracker {
         }
     }
 
-    /// Count the elements of `doc` and report each unknown one (the topmost
-    /// of an unknown subtree) as a warning, so nothing is dropped silently.
+    /// Count the elements and XML attributes of `doc` and report each unknown
+    /// element (the topmost of an unknown subtree) and each unknown attribute
+    /// of a known element as a warning, so nothing is dropped silently.
     pub(crate) fn finish(
         &self,
         doc: &Document<'_>,
@@ -210,6 +247,33 @@ impl Tracker {
                     (None, true)
                 }
             };
+            // Its XML attributes: known ones follow the element, others are unknown.
+            for a in node.attributes() {
+                counts.lines += 1;
+                if unknown || matches!(effective, Some(Mark::Ignored)) {
+                    if unknown {
+                        counts.unknown += 1;
+                    } else {
+                        counts.ignored += 1;
+                    }
+                } else if USED_ATTRIBUTES.contains(&a.name()) {
+                    counts.used += 1;
+                } else if IGNORED_ATTRIBUTES.contains(&a.name()) {
+                    counts.ignored += 1;
+                } else {
+                    counts.unknown += 1;
+                    diags.push(Diagnostic::warning(
+                        codes::UNKNOWN_ELEMENT,
+                        path,
+                        line(node),
+                        format!(
+                            "attribute `{}` of <{}> is not known; it is not in the output",
+                            a.name(),
+                            node.tag_name().name()
+                        ),
+                    ));
+                }
+            }
             for c in node.children().filter(|c| c.is_element()) {
                 todo.push((c, pass, unknown));
             }
