@@ -679,7 +679,7 @@ fn json_exports_in_coverage_list_and_generate() {
         "{account}"
     );
     assert!(
-        account.contains("account.json (the project's own schema)"),
+        account.contains("account.json (the export ./account.json)"),
         "{account}"
     );
     assert!(stdout.lines().any(|l| l.starts_with("cr1_x\t")), "{stdout}");
