@@ -143,7 +143,7 @@ fn pages(c: &mut Criterion) {
     let rounds = 40;
     let (mut t_bare, mut t_client) = (Vec::new(), Vec::new());
     for i in 0..rounds {
-        let mut time = |client_side: bool| {
+        let time = |client_side: bool| {
             let start = std::time::Instant::now();
             let n = if client_side {
                 rt.block_on(via_client(&client))
