@@ -78,18 +78,18 @@ async fn server() -> MockServer {
 }
 
 async fn via_client(client: &Client) -> usize {
-    let pages: Vec<Collection<Lead>> = client
+    // Page by page, each dropped after counting, like the bare loop.
+    let mut pages = client
         .list(Query::<Lead>::new().select(&[&columns::FULLNAME]))
         .max_page_size(ROWS as u32)
-        .pages()
-        .try_collect()
-        .await
-        .unwrap();
-    assert_eq!(
-        pages.iter().map(|p| p.value.len()).sum::<usize>(),
-        PAGES * ROWS
-    );
-    pages.len()
+        .pages();
+    let (mut n, mut rows) = (0, 0);
+    while let Some(page) = pages.try_next().await.unwrap() {
+        n += 1;
+        rows += page.value.len();
+    }
+    assert_eq!(rows, PAGES * ROWS);
+    n
 }
 
 async fn bare(http: &reqwest::Client, first: &str) -> usize {
@@ -138,9 +138,48 @@ fn pages(c: &mut Criterion) {
     assert_eq!(rt.block_on(via_client(&client)), PAGES);
     assert_eq!(rt.block_on(bare(&http, &first)), PAGES);
 
+    // Paired rounds first: on a shared machine the load drifts, so the two
+    // sides alternate round by round and the medians are compared.
+    let rounds = 40;
+    let (mut t_bare, mut t_client) = (Vec::new(), Vec::new());
+    for i in 0..rounds {
+        let time = |client_side: bool| {
+            let start = std::time::Instant::now();
+            let n = if client_side {
+                rt.block_on(via_client(&client))
+            } else {
+                rt.block_on(bare(&http, &first))
+            };
+            assert_eq!(n, PAGES);
+            start.elapsed().as_secs_f64()
+        };
+        // Alternate which side goes first.
+        if i % 2 == 0 {
+            t_bare.push(time(false));
+            t_client.push(time(true));
+        } else {
+            t_client.push(time(true));
+            t_bare.push(time(false));
+        }
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (mb, mc) = (median(&mut t_bare), median(&mut t_client));
+    println!(
+        "paired medians over {rounds} rounds of {PAGES} pages x {ROWS} rows: bare {:.1} pages/s ({:.2} ms), \
+         dvgen-client {:.1} pages/s ({:.2} ms), client/bare time {:.3}",
+        PAGES as f64 / mb,
+        mb * 1e3,
+        PAGES as f64 / mc,
+        mc * 1e3,
+        mc / mb
+    );
+
     let mut g = c.benchmark_group("pages");
     g.throughput(Throughput::Elements(PAGES as u64));
-    g.sample_size(30).measurement_time(Duration::from_secs(10));
+    g.sample_size(20).measurement_time(Duration::from_secs(6));
     // Alternate the order so neither side always runs on a warmer machine.
     g.bench_function("bare_reqwest_serde_json", |b| {
         b.iter(|| rt.block_on(bare(&http, &first)))

@@ -311,7 +311,9 @@ fn navigation<E: Entity>(
     rel: &'static RelationshipDescriptor,
 ) -> Result<(&'static str, bool, &'static str)> {
     let nav = navigation_from(rel, E::LOGICAL_NAME)?;
-    let single = rel.kind == RelationshipKind::ManyToOne
+    // The descriptor may come from either table's module: `kind` is from the
+    // holding table's side, so look at which side `E` is on.
+    let single = rel.kind != RelationshipKind::ManyToMany
         && rel.referencing_table == E::LOGICAL_NAME
         && rel.referencing_navigation_property == Some(nav);
     let other = if rel.referenced_table == E::LOGICAL_NAME && !single {

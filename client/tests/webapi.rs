@@ -597,6 +597,17 @@ async fn associate_and_disassociate_through_relationship_descriptors() {
         .send()
         .await
         .unwrap();
+    // The same relationship, described in opportunity's module (one-to-many
+    // from there): still the single-valued navigation property from Lead.
+    client
+        .associate::<Lead, Opportunity>(
+            lead_id,
+            &dataverse_generated::opportunity::relationships::LEAD_QUALIFYING_OPPORTUNITY,
+            opp_id,
+        )
+        .send()
+        .await
+        .unwrap();
     // Wrong target table, or a collection without the related id: errors, nothing sent.
     let err = client
         .associate::<Lead, Lead>(lead_id, rels, opp_id)
@@ -647,6 +658,11 @@ async fn associate_and_disassociate_through_relationship_descriptors() {
                 "DELETE".into(),
                 format!("{lead}/qualifyingopportunityid/$ref"),
                 String::new()
+            ),
+            (
+                "PUT".into(),
+                format!("{lead}/qualifyingopportunityid/$ref"),
+                format!(r#"{{"@odata.id":"{base}opportunities({OPP_ID})"}}"#)
             ),
         ]
     );
