@@ -124,7 +124,7 @@ fn main() {
         .collect();
 
     // Where the incremental run's time goes (the same steps, one by one).
-    let (model, _) = dvgen::inputs::load_model(&[pages.clone()]).unwrap();
+    let (model, _) = dvgen::inputs::load_model(std::slice::from_ref(&pages)).unwrap();
     let options = EmitOptions::default();
     let t = Instant::now();
     let prints = dvgen::fingerprint::fingerprints(&model, &options, Layout::Crate);

@@ -308,7 +308,11 @@ mod tests {
         let pages = dir.path().join("pages");
         copy_dir(&corpus, &pages);
         let options = EmitOptions::default();
-        let load = || crate::inputs::load_model(&[pages.clone()]).unwrap().0;
+        let load = || {
+            crate::inputs::load_model(std::slice::from_ref(&pages))
+                .unwrap()
+                .0
+        };
         let warm = dir.path().join("warm");
         let first = regenerate(&load(), &options, &target(&warm, Layout::Crate)).unwrap();
         assert!(first.reused.is_empty());

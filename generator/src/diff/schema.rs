@@ -1,7 +1,7 @@
 //! [`Schema`]: the facts of a merged model that a schema diff compares, and
 //! the Rust identifiers the generator gives them.
 //!
-//! Built from a [`Model`] and its [naming](crate::naming) results; where a
+//! Built from a [`Model`] and its [`naming`] results; where a
 //! table came from (pages, lines, layouts) is left out, so two models with the
 //! same facts have the same schema whatever pages they were read from. A fact
 //! a page does not state is absent (not a value): a layout that states less
