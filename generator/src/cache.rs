@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::diff::schema::TableSchema;
 use crate::diff::Schema;
 use crate::emit::FileDigest;
 use crate::write::{self, WriteError, WriteReport};
@@ -48,6 +49,10 @@ pub struct Record {
     /// inputs changed.
     #[serde(default)]
     pub digests: BTreeMap<String, FileDigest>,
+    /// The tables whose [schema](crate::diff::Schema) is kept beside the
+    /// record ([`schema_dir`]): module → logical name.
+    #[serde(default)]
+    pub schema: BTreeMap<String, String>,
 }
 
 impl Record {
@@ -63,6 +68,7 @@ impl Record {
             files,
             diagnostics,
             digests: BTreeMap::new(),
+            schema: BTreeMap::new(),
         }
     }
 }
@@ -116,30 +122,71 @@ pub fn store(out_dir: &Path, record: &Record) -> Result<(), WriteError> {
 }
 
 /// Where the [schema](crate::diff::Schema) of the last generation into
-/// `out_dir` is kept (beside its record: `<folder name>.schema.json`).
-pub fn schema_path(out_dir: &Path) -> Option<PathBuf> {
+/// `out_dir` is kept, one file per table (`<module>.json`), so that an
+/// incremental run rewrites only the tables it re-rendered: beside the
+/// record, `<folder name>.schema/`.
+pub fn schema_dir(out_dir: &Path) -> Option<PathBuf> {
     let record = record_path(out_dir)?;
     let name = record.file_stem()?.to_string_lossy().into_owned();
-    Some(record.with_file_name(format!("{name}.schema.json")))
+    Some(record.with_file_name(format!("{name}.schema")))
 }
 
-/// Save the schema of the generation into `out_dir` (atomically; best effort
-/// for the caller: without it `check` says the summary is unavailable).
-pub fn store_schema(out_dir: &Path, schema: &Schema) -> Result<(), WriteError> {
-    let Some(path) = schema_path(out_dir) else {
+/// Save the schemas of `tables` (module → (logical name, schema)) and remove
+/// the files of tables not in `modules` (every table of the generation).
+pub fn store_table_schemas(
+    out_dir: &Path,
+    tables: &BTreeMap<String, (String, TableSchema)>,
+    modules: &BTreeMap<String, String>,
+) -> Result<(), WriteError> {
+    let Some(dir) = schema_dir(out_dir) else {
         return Ok(());
     };
-    let json = serde_json::to_vec(schema).map_err(|e| WriteError::Io {
-        path: path.clone(),
-        source: e.into(),
-    })?;
-    write::write_atomic(&path, &json)
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    fs::create_dir_all(&dir).map_err(io(&dir))?;
+    for (module, (logical, schema)) in tables {
+        let path = dir.join(format!("{module}.json"));
+        let json = serde_json::to_vec(&(logical, schema)).map_err(|e| WriteError::Io {
+            path: path.clone(),
+            source: e.into(),
+        })?;
+        write::write_atomic(&path, &json)?;
+    }
+    for entry in fs::read_dir(&dir).map_err(io(&dir))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let keep = name
+            .strip_suffix(".json")
+            .is_some_and(|m| modules.contains_key(m));
+        if !keep {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
 }
 
-/// The schema of the last generation into `out_dir`, when one was recorded.
+/// True when the schema of the table with module `module` is kept for `out_dir`.
+pub fn has_table_schema(out_dir: &Path, module: &str) -> bool {
+    schema_dir(out_dir).is_some_and(|d| d.join(format!("{module}.json")).is_file())
+}
+
+/// The schema of the last generation into `out_dir`: every table its record
+/// lists ([`Record::schema`]); `None` when there is no record or a table's
+/// schema is missing or unreadable.
 pub fn load_schema(out_dir: &Path) -> Option<Schema> {
-    let bytes = fs::read(schema_path(out_dir)?).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    let record = load(out_dir)?;
+    let dir = schema_dir(out_dir)?;
+    let mut schema = Schema::default();
+    for (module, logical) in &record.schema {
+        let bytes = fs::read(dir.join(format!("{module}.json"))).ok()?;
+        let (name, table): (String, TableSchema) = serde_json::from_slice(&bytes).ok()?;
+        if &name != logical {
+            return None;
+        }
+        schema.tables.insert(name, table);
+    }
+    Some(schema)
 }
 
 /// True when the file `rel` of `out_dir` has the BLAKE3 hash `hash` (hex).

@@ -123,12 +123,36 @@ pub fn regenerate(
             .into_iter()
             .filter_map(|(path, d)| layout_path(target.layout, &path).map(|p| (p.to_string(), d)))
             .collect();
-        // Best effort: without a record the next run is simply a full one.
+        // The schema of each table (for `check`'s summary): computed and
+        // written only for the tables re-rendered (or whose schema is missing).
+        let modules: BTreeMap<String, String> = names
+            .tables
+            .iter()
+            .map(|(logical, n)| (n.module.plain().to_string(), logical.clone()))
+            .collect();
+        let reused: std::collections::BTreeSet<&str> =
+            run.reused.iter().map(String::as_str).collect();
+        let wanted = |logical: &str| {
+            names.tables.get(logical).is_none_or(|n| {
+                let module = n.module.plain();
+                !reused.contains(format!("src/{module}.rs").as_str())
+                    || !cache::has_table_schema(target.out_dir, module)
+            })
+        };
+        let schemas = crate::diff::schema::table_schemas(model, &names, options, &wanted);
+        let by_module: BTreeMap<String, (String, crate::diff::schema::TableSchema)> = schemas
+            .into_iter()
+            .filter_map(|(logical, t)| {
+                let module = names.tables.get(&logical)?.module.plain().to_string();
+                Some((module, (logical, t.compact())))
+            })
+            .collect();
+        // Best effort: without a record the next run is simply a full one
+        // (and `check` says it has no schema to compare with).
+        if cache::store_table_schemas(target.out_dir, &by_module, &modules).is_ok() {
+            record.schema = modules;
+        }
         let _ = cache::store(target.out_dir, &record);
-        let _ = cache::store_schema(
-            target.out_dir,
-            &crate::diff::schema_with(model, &names, options).compact(),
-        );
     }
     let reused = run
         .reused
@@ -284,7 +308,11 @@ mod tests {
         let pages = dir.path().join("pages");
         copy_dir(&corpus, &pages);
         let options = EmitOptions::default();
-        let load = || crate::inputs::load_model(&[pages.clone()]).unwrap().0;
+        let load = || {
+            crate::inputs::load_model(std::slice::from_ref(&pages))
+                .unwrap()
+                .0
+        };
         let warm = dir.path().join("warm");
         let first = regenerate(&load(), &options, &target(&warm, Layout::Crate)).unwrap();
         assert!(first.reused.is_empty());
@@ -343,6 +371,10 @@ mod tests {
             assert!(!third.reused.contains(f), "{f} changed but was reused");
         }
         assert!(third.reused.len() > 10, "{:?}", third.reused);
+
+        // The schema kept for `check` is the current model's, tables reused or not.
+        let current = crate::diff::schema(&load(), &options).compact();
+        assert_eq!(cache::load_schema(&warm), Some(current));
 
         // 3. An edited output file is rendered again even though its inputs did not change.
         std::fs::write(

@@ -1,7 +1,7 @@
 //! [`Schema`]: the facts of a merged model that a schema diff compares, and
 //! the Rust identifiers the generator gives them.
 //!
-//! Built from a [`Model`] and its [naming](crate::naming) results; where a
+//! Built from a [`Model`] and its [`naming`] results; where a
 //! table came from (pages, lines, layouts) is left out, so two models with the
 //! same facts have the same schema whatever pages they were read from. A fact
 //! a page does not state is absent (not a value): a layout that states less
@@ -129,12 +129,24 @@ pub fn schema(model: &Model, options: &EmitOptions) -> Schema {
 
 /// [`schema`] with the naming results already decided.
 pub fn schema_with(model: &Model, names: &Names, options: &EmitOptions) -> Schema {
+    Schema {
+        tables: table_schemas(model, names, options, &|_| true),
+    }
+}
+
+/// The schemas of the tables (by logical name) for which `wanted` says yes.
+pub fn table_schemas(
+    model: &Model,
+    names: &Names,
+    options: &EmitOptions,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+) -> BTreeMap<String, TableSchema> {
     let globals = choices::collect_globals(model, names, &mut Vec::new());
     let mut tables: BTreeMap<&str, &Table> = BTreeMap::new();
     for t in &model.tables {
         tables.entry(t.logical_name.as_str()).or_insert(t);
     }
-    let ctx = Ctx {
+    let new_ctx = || Ctx {
         model,
         names,
         options,
@@ -157,17 +169,20 @@ pub fn schema_with(model: &Model, names: &Names, options: &EmitOptions) -> Schem
             (key.clone(), variants)
         })
         .collect();
-    let mut out = Schema::default();
-    for table in naming::sorted_tables(model) {
-        let Some(tn) = names.tables.get(&table.logical_name) else {
-            continue;
-        };
-        out.tables.insert(
-            table.logical_name.clone(),
-            table_schema(&ctx, &global_variants, table, tn),
-        );
-    }
-    out
+    // In parallel: each worker has its own context (token streams are not `Send`).
+    use rayon::prelude::*;
+    naming::sorted_tables(model)
+        .into_par_iter()
+        .filter(|table| wanted(&table.logical_name))
+        .map_init(new_ctx, |ctx, table| {
+            let tn = names.tables.get(&table.logical_name)?;
+            Some((
+                table.logical_name.clone(),
+                table_schema(ctx, &global_variants, table, tn),
+            ))
+        })
+        .flatten()
+        .collect()
 }
 
 fn table_schema(
@@ -452,6 +467,18 @@ impl Schema {
     /// hash (`blake3:<16 hex>`): what the record beside an output folder keeps
     /// (enough to tell that a description changed, not how).
     pub fn compact(mut self) -> Schema {
+        self.tables = self
+            .tables
+            .into_iter()
+            .map(|(k, t)| (k, t.compact()))
+            .collect();
+        self
+    }
+}
+
+impl TableSchema {
+    /// [`Schema::compact`] for one table.
+    pub fn compact(mut self) -> TableSchema {
         fn hash(v: &mut Value) {
             if let Value::String(s) = v {
                 if s.chars().count() > 40 {
@@ -460,15 +487,13 @@ impl Schema {
                 }
             }
         }
-        for t in self.tables.values_mut() {
-            t.docs.values_mut().for_each(hash);
-            for c in t.columns.values_mut() {
-                c.docs.values_mut().for_each(hash);
-                if let Some(ch) = &mut c.choice {
-                    for v in ch.values.values_mut() {
-                        if let Some(d) = &mut v.description {
-                            hash(d);
-                        }
+        self.docs.values_mut().for_each(hash);
+        for c in self.columns.values_mut() {
+            c.docs.values_mut().for_each(hash);
+            if let Some(ch) = &mut c.choice {
+                for v in ch.values.values_mut() {
+                    if let Some(d) = &mut v.description {
+                        hash(d);
                     }
                 }
             }

@@ -192,7 +192,7 @@ pub struct Incremental<'a> {
     pub base: &'a str,
     /// Each table's hash ([`crate::fingerprint::Fingerprints::tables`]).
     pub table_hashes: &'a BTreeMap<String, String>,
-    /// Called with a Rust file's path and [digest](digest): the diagnostics
+    /// Called with a Rust file's path and [`digest`]: the diagnostics
     /// its rendering gave last time when the file on disk is already that
     /// output (it is then neither rendered nor handed to the sink), else `None`.
     pub reuse: &'a (dyn Fn(&str, &str) -> Option<Vec<Diagnostic>> + Sync),
