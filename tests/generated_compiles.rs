@@ -1,7 +1,8 @@
 //! Generated code compiles: the committed `generated/` crate with all
 //! features, with each table feature alone, and its rustdoc without warnings;
 //! and the crate generated from every page of the test corpus plus the
-//! hostile page.
+//! hostile page (all features, each table feature alone, rustdoc without
+//! warnings).
 //!
 //! These tests run `cargo` in a separate target folder
 //! (`target/dvgen-compile-tests`), so the dependencies are built once for all,
@@ -99,7 +100,8 @@ fn committed_crate_compiles_with_all_and_single_features_and_documents_cleanly()
 }
 
 #[test]
-fn code_generated_for_the_whole_test_corpus_compiles() {
+fn code_generated_for_the_whole_test_corpus_compiles_with_all_and_single_features_and_documents_cleanly(
+) {
     let out = std::env::temp_dir().join(format!("dvgen-corpus-crate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     // Every real page, plus the hostile page (keywords, collisions, injection attempts).
@@ -107,7 +109,9 @@ fn code_generated_for_the_whole_test_corpus_compiles() {
         dvgen::inputs::load_model(&[repo().join("tests/corpus"), repo().join("tests/hostile")])
             .unwrap();
     assert!(model.table("type").is_some(), "the hostile page is in");
-    assert!(model.tables.len() >= 30, "{} tables", model.tables.len());
+    // The corpus has over a hundred table pages (several per table for some).
+    assert!(model.tables.len() >= 80, "{} tables", model.tables.len());
+    let table_count = model.tables.len();
     let options = dvgen::emit::EmitOptions {
         crate_name: "dvgen-corpus-check".to_string(),
         runtime: dvgen::emit::RuntimeDependency::Path(
@@ -124,6 +128,28 @@ fn code_generated_for_the_whole_test_corpus_compiles() {
     dvgen::write::write_files(&out, &files, dvgen::write::WriteOptions::default()).unwrap();
     // Same dependency versions as this workspace, so nothing is rebuilt.
     std::fs::copy(repo().join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    cargo(&["check", "--all-features"], &out.join("Cargo.toml"), &[]);
+    let manifest = out.join("Cargo.toml");
+    let features = table_features(&manifest);
+    assert_eq!(
+        features.len(),
+        table_count,
+        "one feature per generated table: {features:?}"
+    );
+    cargo(&["check", "--all-features"], &manifest, &[]);
+    cargo(&["check", "--no-default-features"], &manifest, &[]);
+    // Each table alone (its relationships to tables that are off must still compile).
+    // One cargo call per feature, all in the same target folder.
+    for feature in &features {
+        cargo(
+            &["check", "--no-default-features", "--features", feature],
+            &manifest,
+            &[],
+        );
+    }
+    cargo(
+        &["doc", "--no-deps", "--all-features"],
+        &manifest,
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    );
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -68,6 +68,10 @@ pub struct PageInfo {
     pub added_by: Option<String>,
     /// For an extension page: the table it extends.
     pub extends: Option<ExtendsRef>,
+    /// Further base tables the same NOTE names (`… table extends [X (Microsoft
+    /// Dataverse)](…) and [X (Microsoft Dynamics 365)](…)`, Sales pages of 2024 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extends_also: Vec<ExtendsRef>,
     /// For a conceptual page: the logical name of the table it describes, when it can be told.
     pub describes_table: Option<String>,
     /// For a conceptual page: its body as Markdown (everything after the H1).
@@ -694,6 +698,18 @@ pub struct Relationship {
     pub related_link: Option<String>,
     /// `**Added by**` solution.
     pub added_by: Option<String>,
+    /// `DenormalizedAttributeName` (2024 Sales pages; `null` is `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denormalized_attribute_name: Option<String>,
+    /// `EntityKey` (2024 Sales pages; `null` is `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_key: Option<String>,
+    /// `IsDenormalizedLookup` (2024 Sales pages; `null` or empty is `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_denormalized_lookup: Option<bool>,
+    /// `IsRelationshipAttributeDenormalized` (2024 Sales pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_relationship_attribute_denormalized: Option<bool>,
     /// Property rows the parser does not know.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub other: BTreeMap<String, String>,
@@ -702,6 +718,11 @@ pub struct Relationship {
     /// True when inferred (e.g. the far side of a relationship) rather than read.
     #[serde(default, skip_serializing_if = "is_false")]
     pub derived: bool,
+    /// True for an entry of `## Customized relationships` (extension pages): the
+    /// page changes a relationship of the base table (its `Changes from […](…)`
+    /// link is in `related_link`) and lists only the changed properties.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub customized: bool,
 }
 
 /// `AssociatedMenuConfiguration`.

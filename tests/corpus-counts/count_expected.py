@@ -54,6 +54,7 @@ FIELDS = [
     "many_to_many",
     "messages",
     "events",
+    "customized_relationships",
 ]
 
 SECTION_NAMES = {
@@ -67,7 +68,13 @@ SECTION_NAMES = {
     "one-to-many relationships": "one_to_many",
     "many-to-one relationships": "many_to_one",
     "many-to-many relationships": "many_to_many",
+    "customized relationships": "customized_relationships",
 }
+# `### Customized One-to-many relationships` etc. under `## Customized relationships`
+CUSTOMIZED_REL_RE = re.compile(
+    r"^### Customized (One-to-Many|Many-to-One|Many-to-Many) relationships\s*$", re.I
+)
+CUSTOM_ENTRY_RE = re.compile(r'^#### <a name="BKMK_')
 COLUMN_SECTIONS = ("writable", "readonly", "customized")
 REL_SECTIONS = ("one_to_many", "many_to_one", "many_to_many")
 
@@ -85,7 +92,9 @@ CHOICE_TYPES = {"picklist", "multiselectpicklist", "state", "status", "boolean"}
 def page_list(root):
     pages = []
     for d in ("conceptual", "customerservice", "d365ce", "dataverse"):
-        pages += sorted(glob.glob(os.path.join(root, "tests/corpus", d, "*.md")))
+        pages += sorted(
+            glob.glob(os.path.join(root, "tests/corpus", d, "**/*.md"), recursive=True)
+        )
     pages += sorted(glob.glob(os.path.join(root, "tests/corpus/seeds/*.txt")))
     pages += sorted(
         p
@@ -106,6 +115,12 @@ def split_sections(lines):
             if name == "see also":  # V1 footer is an H2
                 key = "footer"
             current = (key, i, [])
+            sections.append(current)
+            continue
+        m = CUSTOMIZED_REL_RE.match(line)
+        if m and current is not None and current[0].startswith("customized_rel"):
+            kind = m.group(1).lower().replace("-", "_")
+            current = ("customized_rel:" + kind, i, [])
             sections.append(current)
             continue
         if line.startswith("### ") and not ENTRY_RE.match(line):
@@ -132,11 +147,11 @@ def table_body_rows(lines, start):
     return rows, i  # no header/separator: should not happen, flagged by --check
 
 
-def entries_of(lines, idxs):
+def entries_of(lines, idxs, entry_re=ENTRY_RE):
     """Split a section's line indices into entries: list of (heading_idx, [idxs])."""
     entries = []
     for i in idxs:
-        if ENTRY_RE.match(lines[i]):
+        if entry_re.match(lines[i]):
             entries.append((i, []))
         elif entries:
             entries[-1][1].append(i)
@@ -169,7 +184,7 @@ def page_kind(text, sections):
     if not (keys & set(SECTION_NAMES.values())) and '<a name="BKMK_' not in text:
         return "conceptual"
     has_props = any(k in ("other:properties", "other:entity properties") for k in keys)
-    if re.search(r"^> .*table extends the \[", text, re.M) and not has_props:
+    if re.search(r"^> .*table extends (the )?\[", text, re.M) and not has_props:
         return "extension"
     return "reference"
 
@@ -192,6 +207,12 @@ def count_page(path):
                 c["choice_values"] += count_choices(lines, eidx, notes)
         elif key in REL_SECTIONS:
             c[key] += len(entries_of(lines, idxs))
+        elif key.startswith("customized_rel:"):
+            # a change to a relationship of the base page: counted under its kind and
+            # in customized_relationships
+            n = len(entries_of(lines, idxs, CUSTOM_ENTRY_RE))
+            c[key.split(":", 1)[1]] += n
+            c["customized_relationships"] += n
         elif key in ("messages", "events"):
             first_pipe = next((i for i in idxs if lines[i].startswith("|")), None)
             if first_pipe is not None:
@@ -213,6 +234,24 @@ def check_page(path, kind, c, notes, lines, sections):
     seen = {}
     for key, head, idxs in sections:
         seen[key] = seen.get(key, 0) + 1
+        if key == "customized_relationships":
+            if any(lines[i].strip() for i in idxs):
+                out.append("line %d: text between Customized relationships and its H3" % (head + 1))
+            continue
+        if key.startswith("customized_rel:"):
+            ents = entries_of(lines, idxs, CUSTOM_ENTRY_RE)
+            first = ents[0][0] if ents else head + 1
+            bullets = [i for i in idxs if i < first and BULLET_LINK_RE.match(lines[i])]
+            if bullets and len(bullets) != len(ents):
+                out.append("%s: %d entries, %d bullets" % (key, len(ents), len(bullets)))
+            if not bullets and len(ents) > 1:
+                out.append("%s: %d entries and no bullet list" % (key, len(ents)))
+            if any(ENTRY_RE.match(lines[i]) for i in idxs):
+                out.append("%s: H3 entry inside a customized relationship section" % key)
+            for h, eidx in ents:
+                if not any(lines[i].startswith("Changes from [") for i in eidx):
+                    out.append("line %d: customized relationship without Changes from" % (h + 1))
+            continue
         if key.startswith("other:") or key == "footer":
             if key.startswith("other:") and key not in (
                 "other:properties",

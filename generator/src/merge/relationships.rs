@@ -472,4 +472,8 @@ pub(crate) fn fill_from(
     fact!(is_hierarchical);
     fact!(is_customizable);
     fact!(many_to_many);
+    fact!(denormalized_attribute_name);
+    fact!(entity_key);
+    fact!(is_denormalized_lookup);
+    fact!(is_relationship_attribute_denormalized);
 }

@@ -294,6 +294,14 @@ pub fn parse_page_with_coverage(path: &str, bytes: &[u8]) -> (Page, Coverage) {
                     &mut tctx,
                 );
             }
+            SectionKind::CustomizedRelationships => {
+                signals.data += relationships::parse_customized_section(
+                    &lines,
+                    sec,
+                    &mut table.relationships,
+                    &mut tctx,
+                );
+            }
             SectionKind::Unknown => tctx.warning(
                 codes::UNKNOWN_SECTION,
                 no(sec.heading),
@@ -315,6 +323,7 @@ pub fn parse_page_with_coverage(path: &str, bytes: &[u8]) -> (Page, Coverage) {
     info.includes = pre.includes.clone();
     info.added_by = pre.added_by.clone();
     info.extends = pre.extends.clone();
+    info.extends_also = pre.extends_also.clone();
     info.front_matter = fm;
     if h1_text.is_none() && kind != PageKind::Conceptual {
         ctx.warning(codes::MISSING_H1, 0, 0, "the page has no H1 title");

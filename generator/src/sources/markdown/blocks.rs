@@ -115,8 +115,14 @@ pub(crate) fn scan<'a>(lines: &Lines<'a>, from: usize, to: usize) -> Vec<Item<'a
                 i += 1;
             }
             while i < to && pipe_table::is_row(lines.get(i)) {
-                table.rows.push(pipe_table::split_row(no(i), lines.get(i)));
+                let mut row = pipe_table::split_row(no(i), lines.get(i));
                 i += 1;
+                if i < to && pipe_table::closes_open_row(&row, lines.get(i)) {
+                    row.closed = true;
+                    row.continued = Some(no(i));
+                    i += 1;
+                }
+                table.rows.push(row);
             }
             items.push(Item::Table(table));
             continue;

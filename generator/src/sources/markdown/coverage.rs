@@ -95,6 +95,9 @@ impl Coverage {
         }
         for r in &t.rows {
             self.set(r.line, what);
+            if let Some(l) = r.continued {
+                self.set(l, what);
+            }
         }
     }
 

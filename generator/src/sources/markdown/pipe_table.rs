@@ -12,6 +12,10 @@ pub(crate) struct Row<'a> {
     pub cells: Vec<&'a str>,
     /// False when the line does not end with `|` (a cut or broken row).
     pub closed: bool,
+    /// 1-based line of a lone `|` that closes this row on the next line (a cell
+    /// whose text ends with a line break, 2024 Sales pages:
+    /// `|Description|Unique identifier … record.` then `|`).
+    pub continued: Option<u32>,
 }
 
 /// A pipe table: header, optional separator, body rows.
@@ -71,7 +75,14 @@ pub(crate) fn split_row(line: u32, raw: &str) -> Row<'_> {
         raw,
         cells,
         closed,
+        continued: None,
     }
+}
+
+/// True when `next` is a lone `|` that closes the open row `row` (the row's last
+/// cell ended with a line break).
+pub(crate) fn closes_open_row(row: &Row<'_>, next: &str) -> bool {
+    !row.closed && row.cells.len() >= 2 && next.trim() == "|"
 }
 
 /// True for a separator row (`|---|:--:|`).
@@ -102,5 +113,10 @@ mod tests {
         assert!(!is_separator(&split_row(1, "|1|2|")));
         let r = split_row(1, "|Descr");
         assert!(!r.closed);
+        // A one-cell cut row is not continued; a two-cell open row is, by a lone `|`.
+        assert!(!closes_open_row(&r, "|"));
+        let r = split_row(1, "|Description|Unique identifier of the user.");
+        assert!(closes_open_row(&r, "|"));
+        assert!(!closes_open_row(&r, "|IsValidForForm|True|"));
     }
 }

@@ -101,6 +101,8 @@ pub(crate) struct Preamble {
     pub added_by: Option<String>,
     /// Extends link from a NOTE.
     pub extends: Option<ExtendsRef>,
+    /// Further extends links of the same NOTE sentence.
+    pub extends_also: Vec<ExtendsRef>,
     /// Top-level blocks that do not belong in a preamble: (1-based line, what).
     pub stray: Vec<(u32, &'static str)>,
 }
@@ -148,7 +150,9 @@ pub(crate) fn parse(lines: &Lines<'_>, from: usize, to: usize, cov: &mut Coverag
                     Tag::BlockQuote(_) => {
                         let note = blockquote_text(raw);
                         if out.extends.is_none() {
-                            out.extends = extends_of(&note);
+                            let mut bases = extends_of(&note).into_iter();
+                            out.extends = bases.next();
+                            out.extends_also = bases.collect();
                         }
                         if !note.is_empty() {
                             out.notes.push(note);
@@ -255,19 +259,32 @@ fn blockquote_text(raw: &str) -> String {
     lines.join("\n").trim().to_string()
 }
 
-/// `… table extends the [Microsoft Dynamics 365 Task table](/…/entities//task).`
-pub(crate) fn extends_of(note: &str) -> Option<ExtendsRef> {
+/// `… table extends the [Microsoft Dynamics 365 Task table](/…/entities//task).`, or
+/// (Sales, 2024 on) `… table extends [X (Microsoft Dataverse)](…) and [X (Microsoft
+/// Dynamics 365)](…).`: every base table linked in that sentence, in page order.
+pub(crate) fn extends_of(note: &str) -> Vec<ExtendsRef> {
     let lower = note.to_ascii_lowercase();
-    let p = lower.find(" extends the ")?;
+    let Some(p) = lower
+        .find(" extends the ")
+        .or_else(|| lower.find(" extends ["))
+    else {
+        return Vec::new();
+    };
     let after = &note[p..];
-    let (text, target, _) = links(after).into_iter().next()?;
-    let logical_name = link_target_name(target)?;
-    Some(ExtendsRef {
-        logical_name,
-        link_text: Some(text.trim().to_string()),
-        link: Some(target.trim().to_string()),
-        base_product: product_of(text).unwrap_or_default(),
-    })
+    // Only the sentence's own line: the NOTE's later "See the [..] and [..]" line
+    // links the same pages again.
+    let sentence = after.split('\n').next().unwrap_or(after);
+    links(sentence)
+        .into_iter()
+        .filter_map(|(text, target, _)| {
+            Some(ExtendsRef {
+                logical_name: link_target_name(target)?,
+                link_text: Some(text.trim().to_string()),
+                link: Some(target.trim().to_string()),
+                base_product: product_of(text).unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -298,8 +315,16 @@ mod tests {
 
     #[test]
     fn extends() {
-        let e = extends_of("The Microsoft Dynamics 365 Customer Service Task table extends the [Microsoft Dynamics 365 Task table](/dynamics365/developer/entities//task).").unwrap();
-        assert_eq!(e.logical_name, "task");
-        assert_eq!(e.base_product, Product::Dynamics365);
+        let e = extends_of("The Microsoft Dynamics 365 Customer Service Task table extends the [Microsoft Dynamics 365 Task table](/dynamics365/developer/entities//task).");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].logical_name, "task");
+        assert_eq!(e[0].base_product, Product::Dynamics365);
+        // Sales 2024-2026: two bases, no "the"; the NOTE's "See the" line is not read.
+        let e = extends_of("The Microsoft Dynamics 365 Sales Territory table extends [Territory table (Microsoft Dataverse)](/power-apps/developer/data-platform/reference/entities/territory) and [Territory table (Microsoft Dynamics 365)](/dynamics365/developer/reference/dataverse/entities/territory).\n\nThis reference contains only the changes added by Microsoft Dynamics 365 Sales.\nSee the [Territory table (Microsoft Dataverse)](/power-apps/developer/data-platform/reference/entities/territory) and [x](/y/z) reference documentation for more information.");
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].logical_name, "territory");
+        assert_eq!(e[0].base_product, Product::Dataverse);
+        assert_eq!(e[1].logical_name, "territory");
+        assert_eq!(e[1].base_product, Product::Dynamics365);
     }
 }

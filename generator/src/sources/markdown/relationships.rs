@@ -17,7 +17,7 @@ use super::inline::{
 };
 use super::lines::{no, Lines};
 use super::properties::{bool_of, check_row};
-use super::sections::{entries, Section};
+use super::sections::{entries_at, Section};
 use super::Ctx;
 
 /// Parse every entry of a relationship section. Returns how many entries
@@ -29,7 +29,78 @@ pub(crate) fn parse_section(
     out: &mut Vec<Relationship>,
     ctx: &mut Ctx<'_>,
 ) -> usize {
-    let (intro, list) = entries(lines, sec);
+    parse_entries(lines, sec, 3, kind, false, out, ctx)
+}
+
+/// Parse `## Customized relationships` (V5 extension pages): `### Customized
+/// One-to-many relationships` / `Many-to-One` / `Many-to-Many` subsections whose
+/// `####` entries change a relationship of the base table. Each entry becomes a
+/// [`Relationship`] with `customized` set.
+pub(crate) fn parse_customized_section(
+    lines: &Lines<'_>,
+    sec: &Section<'_>,
+    out: &mut Vec<Relationship>,
+    ctx: &mut Ctx<'_>,
+) -> usize {
+    let (intro, subs) = entries_at(lines, sec, 3);
+    for i in intro.0..intro.1 {
+        if !lines.get(i).trim().is_empty() {
+            ctx.warning(
+                codes::UNKNOWN_LINE,
+                no(i),
+                1,
+                "content before the first `### Customized … relationships` heading; ignored",
+            );
+        }
+    }
+    let mut signals = 0;
+    for sub in &subs {
+        let heading_line = no(sub.heading);
+        let title = sub.name.to_ascii_lowercase();
+        let kind = if title.contains("one-to-many") {
+            Some(RelationshipKind::OneToMany)
+        } else if title.contains("many-to-one") {
+            Some(RelationshipKind::ManyToOne)
+        } else if title.contains("many-to-many") {
+            Some(RelationshipKind::ManyToMany)
+        } else {
+            None
+        };
+        let Some(kind) = kind else {
+            ctx.warning(
+                codes::UNKNOWN_SECTION,
+                heading_line,
+                1,
+                format!(
+                    "unknown subsection `### {}` of Customized relationships; skipped",
+                    sub.name
+                ),
+            );
+            continue;
+        };
+        ctx.cov.set(heading_line, LineUse::Used);
+        let part = Section {
+            kind: sec.kind,
+            title: sub.name,
+            heading: sub.heading,
+            from: sub.from,
+            to: sub.to,
+        };
+        signals += parse_entries(lines, &part, 4, kind, true, out, ctx);
+    }
+    signals
+}
+
+fn parse_entries(
+    lines: &Lines<'_>,
+    sec: &Section<'_>,
+    level: u8,
+    kind: RelationshipKind,
+    customized: bool,
+    out: &mut Vec<Relationship>,
+    ctx: &mut Ctx<'_>,
+) -> usize {
+    let (intro, list) = entries_at(lines, sec, level);
     for item in blocks::scan(lines, intro.0, intro.1) {
         match item {
             // The intro sentence.
@@ -84,6 +155,7 @@ pub(crate) fn parse_section(
                 product: ctx.product,
                 source: None,
             }],
+            customized,
             ..Relationship::default()
         };
         let mut m2m = ManyToMany::default();
@@ -200,12 +272,21 @@ fn reference_line(rel: &mut Relationship, text: &str) -> bool {
         .collect::<String>()
         .to_ascii_lowercase();
     let is_ref = lower_start.starts_with("same as ")
+        || lower_start.starts_with("changes from ")
         || lower_start.starts_with("see ")
         || lower_start.starts_with("one-to-many relationship:")
         || lower_start.starts_with("many-to-one relationship:")
         || lower_start.starts_with("many-to-many relationship:");
     if !is_ref {
         return false;
+    }
+    if lower_start.starts_with("changes from ") {
+        // `Changes from [X (Microsoft Dataverse)](…/territory#BKMK_X):` names the
+        // base relationship itself, not another table.
+        if let Some((_, target, _)) = links(text).into_iter().next() {
+            rel.related_link = Some(target.trim().to_string());
+        }
+        return true;
     }
     if let Some((_, target, _)) = links(text).into_iter().next() {
         rel.related_link = Some(target.trim().to_string());
@@ -226,6 +307,20 @@ fn reference_line(rel: &mut Relationship, text: &str) -> bool {
         }
     }
     true
+}
+
+/// A value where `null` means none.
+fn non_null(s: &str) -> Option<String> {
+    owned(s).filter(|v| v != "null")
+}
+
+/// A boolean where `null` (or nothing) means none.
+fn non_null_bool(p: &Prop<'_>, ctx: &mut Ctx<'_>) -> Option<bool> {
+    if strip_wrappers(p.value) == "null" {
+        None
+    } else {
+        bool_of(p, ctx)
+    }
 }
 
 fn owned(s: &str) -> Option<String> {
@@ -318,6 +413,12 @@ fn apply(
             }
         }
         "Added by" => rel.added_by = owned(p.value),
+        "DenormalizedAttributeName" => rel.denormalized_attribute_name = non_null(p.value),
+        "EntityKey" => rel.entity_key = non_null(p.value),
+        "IsDenormalizedLookup" => rel.is_denormalized_lookup = non_null_bool(p, ctx),
+        "IsRelationshipAttributeDenormalized" => {
+            rel.is_relationship_attribute_denormalized = non_null_bool(p, ctx)
+        }
         _ => {
             ctx.warning_at(
                 codes::UNKNOWN_PROPERTY,

@@ -25,6 +25,10 @@ pub(crate) enum SectionKind {
     ManyToOne,
     /// `## Many-To-Many Relationships`.
     ManyToMany,
+    /// `## Customized relationships` (V5 extension pages): `### Customized
+    /// One-to-many relationships` etc. with `####` entries that change a
+    /// relationship of the base page.
+    CustomizedRelationships,
     /// Anything else.
     Unknown,
 }
@@ -68,6 +72,9 @@ pub(crate) fn classify_heading(text: &str) -> SectionKind {
             return SectionKind::Properties
         }
         _ => {}
+    }
+    if t.starts_with("customized relationship") {
+        return SectionKind::CustomizedRelationships;
     }
     if t.starts_with("writable ") {
         SectionKind::Writable
@@ -170,6 +177,16 @@ pub(crate) fn entries<'a>(
     lines: &Lines<'a>,
     sec: &Section<'a>,
 ) -> ((usize, usize), Vec<Entry<'a>>) {
+    entries_at(lines, sec, 3)
+}
+
+/// Split a section body into its intro range and entries headed at `level`
+/// (`###` in ordinary sections, `####` under `### Customized … relationships`).
+pub(crate) fn entries_at<'a>(
+    lines: &Lines<'a>,
+    sec: &Section<'a>,
+    level: u8,
+) -> ((usize, usize), Vec<Entry<'a>>) {
     let mut out: Vec<Entry<'a>> = Vec::new();
     let mut in_fence = false;
     for i in sec.from..sec.to {
@@ -178,12 +195,15 @@ pub(crate) fn entries<'a>(
             in_fence = !in_fence;
             continue;
         }
-        if in_fence || !raw.trim_start().starts_with("###") {
+        if in_fence || !raw.trim_start().starts_with('#') {
             continue;
         }
-        let Some((3, text)) = heading(raw) else {
+        let Some((l, text)) = heading(raw) else {
             continue;
         };
+        if l != level {
+            continue;
+        }
         let (mut anchor, name) = split_anchor(text);
         if anchor.is_none() && i > sec.from && is_anchor_line(lines.get(i - 1)) {
             anchor = split_anchor(lines.get(i - 1).trim()).0;
@@ -252,6 +272,14 @@ mod tests {
             SectionKind::OneToMany
         );
         assert_eq!(classify_heading("In This Section"), SectionKind::Unknown);
+        assert_eq!(
+            classify_heading("Customized relationships"),
+            SectionKind::CustomizedRelationships
+        );
+        assert_eq!(
+            classify_heading("Customized columns/attributes"),
+            SectionKind::Customized
+        );
         assert!(is_footer_heading("Related Information"));
         assert_eq!(
             split_anchor("<a name=\"BKMK_lead_master_lead-many-to-one\"></a> lead_master_lead"),

@@ -578,3 +578,121 @@ fn docs_input_pages() {
         );
     }
 }
+
+/// `## Customized relationships` (2024-2026 Sales extension page): four `####`
+/// entries under `### Customized One-to-many relationships`, each a change
+/// (`Changes from [...]`) with one property; nothing is read as a column.
+#[test]
+fn sales_territory_customized_relationships() {
+    let p = page("d365ce/sales/territory.md");
+    assert_eq!(p.info.kind, PageKind::Extension);
+    let t = table(&p);
+    assert_eq!(t.logical_name, "territory");
+    assert!(t.columns.is_empty(), "{:?}", t.columns);
+    assert_eq!(count(t, RelationshipKind::OneToMany), 4);
+    assert!(t.relationships.iter().all(|r| r.customized));
+    let r = rel(t, "Territory_AsyncOperations", RelationshipKind::OneToMany);
+    assert_eq!(r.is_customizable, Some(false));
+    assert_eq!(
+        r.related_link.as_deref(),
+        Some("/power-apps/developer/data-platform/reference/entities/territory#BKMK_Territory_AsyncOperations")
+    );
+    // The link names the base relationship, not another table.
+    assert_eq!(r.related_entity, None);
+    assert_eq!(r.referencing_entity, None);
+}
+
+/// Customized columns and a customized Many-to-One in one page: the
+/// `## Customized relationships` heading is not a column section.
+#[test]
+fn packagehistory_customized_columns_and_relationship() {
+    let p = page("customerservice/packagehistory.md");
+    let t = table(&p);
+    let names: Vec<&str> = t.columns.iter().map(|c| c.logical_name.as_str()).collect();
+    assert_eq!(names, ["statecode", "statuscode"]);
+    assert!(t.columns.iter().all(|c| c.patch));
+    assert_eq!(t.relationships.len(), 1);
+    let r = rel(
+        t,
+        "FileAttachment_packagehistory_DeploymentLog",
+        RelationshipKind::ManyToOne,
+    );
+    assert!(r.customized);
+    let cc = r.cascade_configuration.as_ref().expect("cascade");
+    assert_eq!(cc.archive, Some(CascadeType::NoCascade));
+    assert_eq!(cc.delete, None);
+}
+
+/// Sales 2024: the NOTE names two base tables (`extends [A] and [B]`, no "the"),
+/// and a property row whose cell ends with a line break is closed by a lone `|`.
+#[test]
+fn sales_bulkdeletefailure_two_bases_and_continued_row() {
+    let p = page("d365ce/sales/bulkdeletefailure.2024.md");
+    assert_eq!(p.info.kind, PageKind::Extension);
+    let e = p.info.extends.as_ref().expect("extends");
+    assert_eq!(e.logical_name, "bulkdeletefailure");
+    assert_eq!(e.base_product, Product::Dataverse);
+    assert_eq!(p.info.extends_also.len(), 1);
+    assert_eq!(p.info.extends_also[0].base_product, Product::Dynamics365);
+    assert!(
+        p.diagnostics.iter().all(|d| d.line != 40),
+        "{:?}",
+        p.diagnostics
+    );
+    let t = table(&p);
+    let c = col(t, "owninguser");
+    assert_eq!(
+        c.description.as_deref(),
+        Some("Unique identifier of the user who owns the bulk deletion failure record.")
+    );
+    assert_eq!(count(t, RelationshipKind::ManyToOne), 1);
+}
+
+/// 2024 Sales relationship properties, `null` meaning none.
+#[test]
+fn sales_processsession_denormalization_properties() {
+    let p = page("d365ce/sales/processsession.md");
+    let t = table(&p);
+    let r = rel(
+        t,
+        "sample_bankaccount_ProcessSession",
+        RelationshipKind::ManyToOne,
+    );
+    assert_eq!(r.denormalized_attribute_name, None);
+    assert_eq!(r.entity_key, None);
+    assert_eq!(r.is_denormalized_lookup, None);
+    assert!(r.other.is_empty(), "{:?}", r.other);
+    assert!(!p
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("unknown relationship property")));
+}
+
+/// Current generated-reference pages: elastic and virtual tables, Events,
+/// MultiSelectPicklist, self-referencing relationships listed in both sections.
+#[test]
+fn dataverse_2026_table_types_and_self_reference() {
+    let p = page("dataverse/flowlog.md");
+    assert_eq!(table(&p).table_type.as_deref(), Some("Elastic"));
+    let p = page("dataverse/mspp_columnpermissionprofile.md");
+    let t = table(&p);
+    assert_eq!(t.table_type.as_deref(), Some("Virtual"));
+    assert!(!t.events.is_empty());
+    assert!(t
+        .columns
+        .iter()
+        .any(|c| c.attribute_type == AttributeType::MultiSelectPicklist));
+    let p = page("dataverse/mspp_entitypermission.md");
+    let t = table(&p);
+    let one = rel(
+        t,
+        "mspp_entitypermission_parententitypermission",
+        RelationshipKind::OneToMany,
+    );
+    let many = rel(
+        t,
+        "mspp_entitypermission_parententitypermission",
+        RelationshipKind::ManyToOne,
+    );
+    assert_eq!(one.schema_name, many.schema_name);
+}
