@@ -17,6 +17,14 @@ pub enum InputError {
     /// An input path that does not exist.
     #[error("input `{0}` does not exist")]
     Missing(PathBuf),
+    /// An input folder without a single page in it (a misspelt or empty folder).
+    #[error(
+        "input `{0}` contains no pages: no `*.md` files in it or its subfolders (hidden folders and NOTICE.md/README.md/LICENSE.md/CHANGELOG.md are skipped)"
+    )]
+    NoPages(PathBuf),
+    /// No input paths at all.
+    #[error("no input pages given: name the files or folders of reference pages")]
+    NoInputs,
     /// An I/O error.
     #[error("{path}: {source}")]
     Io {
@@ -31,7 +39,14 @@ pub enum InputError {
 /// recursively for `*.md` files (not following symbolic links, skipping
 /// hidden folders and [`SKIPPED_FILE_NAMES`]); files are taken as given.
 /// The result is sorted and free of duplicates.
+///
+/// A folder that holds no page is an error ([`InputError::NoPages`]), and so
+/// is an empty `paths` ([`InputError::NoInputs`]): an input that yields no
+/// pages is a mistake (a misspelt or empty folder), never an empty crate.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    if paths.is_empty() {
+        return Err(InputError::NoInputs);
+    }
     let mut out = Vec::new();
     for path in paths {
         let meta = fs::symlink_metadata(path).map_err(|e| match e.kind() {
@@ -42,7 +57,11 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
             },
         })?;
         if meta.is_dir() {
+            let before = out.len();
             walk(path, &mut out)?;
+            if out.len() == before {
+                return Err(InputError::NoPages(path.clone()));
+            }
         } else {
             out.push(path.clone());
         }
