@@ -247,6 +247,8 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
         .choices
         .extend(parse_overrides(&args.rename_choices)?);
 
+    // Inputs first: a misspelt or empty input folder is the first thing to fix.
+    inputs::collect(&inputs)?;
     let runtime = runtime_dependency(&config, &out)?;
     let options = EmitOptions {
         crate_name: config

@@ -77,6 +77,17 @@ fn an_input_without_pages_is_an_error_naming_it() {
         assert!(!out.exists(), "{input}: nothing written");
     }
 
+    // Outside this repository without a runtime option, the input is still
+    // what is reported: it is the first thing to fix.
+    let o = dvgen(&["generate", "--out", "crate", "empty"], dir.path());
+    let stderr = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("input `empty` contains no pages"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+
     // A page beside the empty folder still counts: only the empty input fails.
     let o = dvgen(
         &[
