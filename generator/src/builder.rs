@@ -34,7 +34,10 @@ pub enum BuildError {
     /// `OUT_DIR` is not set and no output folder was given.
     #[error("OUT_DIR is not set: call Builder::out_dir, or run from a cargo build script")]
     NoOutDir,
-    /// Reading inputs failed.
+    /// No input was given ([`Builder::input`] was never called).
+    #[error("no inputs: call Builder::input with the file or folder of your reference pages")]
+    NoInputs,
+    /// Reading inputs failed, or an input yields no pages (a missing, empty or misspelt folder).
     #[error(transparent)]
     Input(#[from] InputError),
     /// Writing output failed.
@@ -176,7 +179,7 @@ impl Builder {
 
     /// Read, parse, merge and emit, in memory. Pure apart from reading the inputs.
     pub fn generate(&self) -> Result<Generated, BuildError> {
-        let (mut model, _) = inputs::load_model(&self.inputs)?;
+        let (mut model, _) = self.load()?;
         self.selection.select_tables(&mut model);
         Ok(generate_from_model(model, &self.options))
     }
@@ -192,7 +195,7 @@ impl Builder {
     /// emitter itself fails it after the other files were written.
     pub fn generate_to_out_dir(&self) -> Result<WriteReport, BuildError> {
         let out_dir = self.resolve_out_dir(|key| std::env::var_os(key))?;
-        let (mut model, files) = inputs::load_model(&self.inputs)?;
+        let (mut model, files) = self.load()?;
         self.selection.select_tables(&mut model);
         if self.rerun_if_changed {
             for path in self.inputs.iter().chain(&files) {
@@ -227,6 +230,14 @@ impl Builder {
                 .map(|dir| PathBuf::from(dir).join(OUT_SUBDIR))
                 .ok_or(BuildError::NoOutDir),
         }
+    }
+
+    /// The merged model of the inputs; no inputs, or an input without pages, is an error.
+    fn load(&self) -> Result<(crate::model::Model, Vec<PathBuf>), BuildError> {
+        if self.inputs.is_empty() {
+            return Err(BuildError::NoInputs);
+        }
+        Ok(inputs::load_model(&self.inputs)?)
     }
 
     /// Print warnings as `cargo:warning` lines; with [`Builder::deny_errors`],
@@ -346,5 +357,42 @@ mod tests {
             .generate_to_out_dir()
             .unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn an_input_without_pages_fails_naming_it_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        // A folder that exists but holds only a NOTICE.md (skipped) and a non-page file.
+        let docs = dir.path().join("docs");
+        std::fs::create_dir(&docs).unwrap();
+        std::fs::write(docs.join("NOTICE.md"), "# Notice\n").unwrap();
+        std::fs::write(docs.join("lead.txt"), "not a page\n").unwrap();
+        let err = Builder::new()
+            .input(&docs)
+            .out_dir(&out)
+            .emit_rerun_if_changed(false)
+            .generate_to_out_dir()
+            .unwrap_err();
+        assert!(
+            matches!(err, BuildError::Input(InputError::NoPages(ref p)) if p == &docs),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains(&docs.display().to_string()),
+            "{err}"
+        );
+        assert!(err.to_string().contains("contains no pages"), "{err}");
+        assert!(!out.exists(), "nothing written");
+        // No input at all: in memory and to a folder.
+        let err = Builder::new().generate().unwrap_err();
+        assert!(matches!(err, BuildError::NoInputs), "{err}");
+        assert!(err.to_string().contains("Builder::input"), "{err}");
+        let err = Builder::new()
+            .out_dir(&out)
+            .generate_to_out_dir()
+            .unwrap_err();
+        assert!(matches!(err, BuildError::NoInputs), "{err}");
+        assert!(!out.exists(), "nothing written");
     }
 }

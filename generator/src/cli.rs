@@ -136,11 +136,19 @@ pub struct GenerateArgs {
     /// Name of the generated crate [default: dataverse-generated].
     #[arg(long)]
     pub crate_name: Option<String>,
-    /// Depend on dvgen-runtime by this path (relative to the output folder).
-    #[arg(long, conflicts_with = "runtime_version")]
+    /// Depend on dvgen-runtime by this path (relative to the output folder), e.g. a dvgen
+    /// checkout's runtime/ folder [default inside the dvgen repository: its runtime/].
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["runtime_version", "runtime_git"])]
     pub runtime_path: Option<String>,
-    /// Depend on dvgen-runtime from the registry at this version.
-    #[arg(long)]
+    /// Depend on dvgen-runtime from git: the URL of a dvgen repository.
+    #[arg(long, value_name = "URL", conflicts_with = "runtime_version")]
+    pub runtime_git: Option<String>,
+    /// Pin --runtime-git to this commit, tag or branch.
+    #[arg(long, value_name = "REV")]
+    pub runtime_rev: Option<String>,
+    /// Depend on dvgen-runtime from a registry at this version (dvgen-runtime is not on
+    /// crates.io: only for a registry you control).
+    #[arg(long, value_name = "VER")]
     pub runtime_version: Option<String>,
     /// Do not gate tables behind cargo features.
     #[arg(long)]
@@ -211,9 +219,13 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
     if args.crate_name.is_some() {
         config.crate_name.clone_from(&args.crate_name);
     }
-    if args.runtime_path.is_some() || args.runtime_version.is_some() {
+    if args.runtime_path.is_some() || args.runtime_version.is_some() || args.runtime_git.is_some() {
         config.runtime_path.clone_from(&args.runtime_path);
         config.runtime_version.clone_from(&args.runtime_version);
+        config.runtime_git.clone_from(&args.runtime_git);
+        config.runtime_rev.clone_from(&args.runtime_rev);
+    } else if args.runtime_rev.is_some() {
+        config.runtime_rev.clone_from(&args.runtime_rev);
     }
     if args.no_features {
         config.features = Some(false);
@@ -240,11 +252,9 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
         .choices
         .extend(parse_overrides(&args.rename_choices)?);
 
-    let runtime = match (&config.runtime_path, &config.runtime_version) {
-        (Some(path), _) => RuntimeDependency::Path(path.clone()),
-        (None, Some(version)) => RuntimeDependency::Version(version.clone()),
-        (None, None) => default_runtime(&out),
-    };
+    // Inputs first: a misspelt or empty input folder is the first thing to fix.
+    inputs::collect(&inputs)?;
+    let runtime = runtime_dependency(&config, &out)?;
     let options = EmitOptions {
         crate_name: config
             .crate_name
@@ -455,10 +465,61 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
     }
 }
 
+/// The runtime dependency the configuration asks for: exactly one of
+/// `runtime_path`, `runtime_git` (with `runtime_rev`) and `runtime_version`;
+/// when none is given, the `runtime/` folder of the dvgen repository the
+/// output folder is in. Outside the repository that is an error telling
+/// which option to pass: `dvgen-runtime` is not published on crates.io, and a
+/// registry dependency by default would build against whatever a stranger
+/// published under that name.
+pub fn runtime_dependency(config: &Config, out: &Path) -> anyhow::Result<RuntimeDependency> {
+    let given = [
+        ("runtime_path", config.runtime_path.is_some()),
+        ("runtime_git", config.runtime_git.is_some()),
+        ("runtime_version", config.runtime_version.is_some()),
+    ];
+    let set: Vec<&str> = given.iter().filter(|(_, s)| *s).map(|(k, _)| *k).collect();
+    if set.len() > 1 {
+        anyhow::bail!(
+            "the runtime dependency is given twice ({}): keep one",
+            set.join(", ")
+        );
+    }
+    if config.runtime_rev.is_some() && config.runtime_git.is_none() {
+        anyhow::bail!("runtime_rev needs runtime_git (the repository it pins)");
+    }
+    if let Some(path) = &config.runtime_path {
+        return Ok(RuntimeDependency::Path(path.clone()));
+    }
+    if let Some(url) = &config.runtime_git {
+        return Ok(RuntimeDependency::Git {
+            url: url.clone(),
+            rev: config.runtime_rev.clone(),
+        });
+    }
+    if let Some(version) = &config.runtime_version {
+        return Ok(RuntimeDependency::Version(version.clone()));
+    }
+    default_runtime(out).ok_or_else(|| {
+        anyhow::anyhow!(
+            "the generated crate in `{out}` needs the runtime crate `dvgen-runtime`, and `{out}` is \
+             not inside a dvgen repository, so say where dvgen-runtime comes from \
+             (it is not published on crates.io; a crate of that name there would not be dvgen's):\n\
+             \x20 --runtime-path PATH    a dvgen checkout's runtime/ folder, relative to `{out}` \
+             (e.g. --runtime-path ../dvgen/runtime)\n\
+             \x20 --runtime-git URL      a git dependency on a dvgen repository (pin it with --runtime-rev REV)\n\
+             \x20 --runtime-version VER  a release in a registry you control\n\
+             or set runtime_path, runtime_git (and runtime_rev) or runtime_version in dvgen.yaml; \
+             see \"Using dvgen outside this repository\" in dvgen's README",
+            out = out.display()
+        )
+    })
+}
+
 /// The runtime dependency when none is given: the `runtime/` folder of the
-/// dvgen repository the output folder is in, else the registry version
-/// matching this dvgen.
-pub fn default_runtime(out: &Path) -> RuntimeDependency {
+/// dvgen repository the output folder is in (a relative path dependency);
+/// `None` outside such a repository.
+pub fn default_runtime(out: &Path) -> Option<RuntimeDependency> {
     let absolute = if out.is_absolute() {
         out.to_path_buf()
     } else {
@@ -472,12 +533,12 @@ pub fn default_runtime(out: &Path) -> RuntimeDependency {
             .unwrap_or(false)
         {
             if let Some(rel) = relative_path(&absolute, &dir.join("runtime")) {
-                return RuntimeDependency::Path(rel);
+                return Some(RuntimeDependency::Path(rel));
             }
         }
         ancestor = dir.parent();
     }
-    RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_string())
+    None
 }
 
 /// `to` relative to `from` (both absolute, lexically), with forward slashes.

@@ -7,6 +7,8 @@
 //! crate_name: dataverse             # --crate-name
 //! runtime_path: ../runtime          # --runtime-path   (path dependency on dvgen-runtime)
 //! runtime_version: "0.1"            # --runtime-version (registry dependency)
+//! runtime_git: https://example.invalid/dvgen.git  # --runtime-git (git dependency)
+//! runtime_rev: v0.1.0               # --runtime-rev (pins runtime_git)
 //! features: true                    # --no-features sets false: one cargo feature per table
 //! docs: true                        # --no-docs sets false: doc comments from the pages
 //! include_tables: [lead, contact]   # --include-table (repeatable); empty: all tables
@@ -42,6 +44,10 @@ pub struct Config {
     pub runtime_path: Option<String>,
     /// Registry version of dvgen-runtime.
     pub runtime_version: Option<String>,
+    /// Git URL of the dvgen repository (git dependency on dvgen-runtime).
+    pub runtime_git: Option<String>,
+    /// Commit, tag or branch of `runtime_git` (`rev = ...`).
+    pub runtime_rev: Option<String>,
     /// One cargo feature per table.
     pub features: Option<bool>,
     /// Doc comments from the pages.
@@ -92,6 +98,9 @@ pub enum ConfigError {
     /// A `KEY=VALUE` flag without `=`.
     #[error("`{0}` is not of the form KEY=NAME")]
     BadOverride(String),
+    /// A glob pattern of `inputs` that matches no file.
+    #[error("input pattern `{0}` matches no files")]
+    NoMatch(String),
     /// A glob pattern that does not parse.
     #[error("bad glob pattern `{pattern}`: {message}")]
     BadGlob {
@@ -136,7 +145,8 @@ impl Config {
     }
 
     /// Expand `inputs` (globs included) into paths; relative entries are taken
-    /// relative to `base` (the folder of the configuration file).
+    /// relative to `base` (the folder of the configuration file). A pattern
+    /// that matches nothing is an error, like a folder without pages.
     pub fn input_paths(&self, base: &Path) -> Result<Vec<PathBuf>, ConfigError> {
         let mut out = Vec::new();
         for entry in &self.inputs {
@@ -148,6 +158,9 @@ impl Config {
                     message: e.to_string(),
                 })?;
                 let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).collect();
+                if found.is_empty() {
+                    return Err(ConfigError::NoMatch(entry.clone()));
+                }
                 found.sort();
                 out.extend(found);
             } else {

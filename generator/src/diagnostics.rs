@@ -33,18 +33,23 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code, e.g. `DV0101`; see [`codes`].
     pub code: String,
-    /// Page path as given.
+    /// Page path as given; empty when no input file is concerned (an option,
+    /// or a generator bug).
     pub file: String,
-    /// 1-based line (0 when the diagnostic concerns the whole input).
+    /// 1-based line, or 0 for a *file-level* diagnostic, which concerns the
+    /// whole file and no line of it (an empty page, a page without H1 or
+    /// sections); see [`Diagnostic::is_file_level`]. It is then shown as
+    /// `file` alone, never as `file:0:0`.
     pub line: u32,
-    /// 1-based column (0 when unknown).
+    /// 1-based column; 0 exactly when `line` is 0.
     pub column: u32,
     /// What is wrong, in one sentence.
     pub message: String,
 }
 
 impl Diagnostic {
-    /// A new diagnostic.
+    /// A new diagnostic. Line 0 makes it file-level (its column is then 0);
+    /// on a line, a column of 0 becomes 1.
     pub fn new(
         severity: Severity,
         code: &str,
@@ -58,8 +63,33 @@ impl Diagnostic {
             code: code.to_string(),
             file: file.into(),
             line,
-            column,
+            column: if line == 0 { 0 } else { column.max(1) },
             message: message.into(),
+        }
+    }
+
+    /// A file-level diagnostic: it concerns the whole file, no line of it.
+    pub fn file_level(
+        severity: Severity,
+        code: &str,
+        file: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(severity, code, file, 0, 0, message)
+    }
+
+    /// True when the diagnostic concerns the whole file rather than a line.
+    pub fn is_file_level(&self) -> bool {
+        self.line == 0
+    }
+
+    /// Where it points: `file:line:column`, `file` for a file-level
+    /// diagnostic, empty when there is no file either.
+    pub fn location(&self) -> String {
+        if self.is_file_level() {
+            self.file.clone()
+        } else {
+            format!("{}:{}:{}", self.file, self.line, self.column)
         }
     }
 
@@ -81,11 +111,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}[{}]: {}:{}:{}: {}",
-            self.severity, self.code, self.file, self.line, self.column, self.message
-        )
+        write!(f, "{}[{}]: ", self.severity, self.code)?;
+        let location = self.location();
+        if !location.is_empty() {
+            write!(f, "{location}: ")?;
+        }
+        f.write_str(&self.message)
     }
 }
 
@@ -202,4 +233,28 @@ pub mod codes {
     pub const ORPHAN_CAST: &str = "DV0132";
     /// A JSON value of the wrong type (a string where a number belongs, ...).
     pub const BAD_JSON_VALUE: &str = "DV0230";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_level_diagnostics_show_no_position() {
+        let d = Diagnostic::file_level(Severity::Warning, codes::MISSING_H1, "a.md", "no H1");
+        assert!(d.is_file_level());
+        assert_eq!((d.line, d.column), (0, 0));
+        assert_eq!(d.to_string(), "warning[DV0005]: a.md: no H1");
+        // The line-0 constructors used across dvgen give the same.
+        let d = Diagnostic::error(codes::EMIT_BUG, "lead.rs", 0, "bug");
+        assert_eq!((d.line, d.column), (0, 0));
+        assert_eq!(d.to_string(), "error[DV0402]: lead.rs: bug");
+        // No file either (an option): just the message.
+        let d = Diagnostic::error(codes::EMIT_BUG, "", 0, "bad option");
+        assert_eq!(d.to_string(), "error[DV0402]: bad option");
+        // On a line: file:line:column, a column of 0 becomes 1.
+        let d = Diagnostic::new(Severity::Note, codes::RENAMED, "b.md", 7, 0, "renamed");
+        assert!(!d.is_file_level());
+        assert_eq!(d.to_string(), "note[DV0401]: b.md:7:1: renamed");
+    }
 }

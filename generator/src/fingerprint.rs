@@ -170,6 +170,7 @@ fn options_json(options: &EmitOptions) -> String {
     let runtime = match runtime {
         RuntimeDependency::Path(path) => serde_json::json!({ "path": path }),
         RuntimeDependency::Version(version) => serde_json::json!({ "version": version }),
+        RuntimeDependency::Git { url, rev } => serde_json::json!({ "git": url, "rev": rev }),
     };
     serde_json::json!({
         "crate_name": crate_name,

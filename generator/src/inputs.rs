@@ -17,6 +17,14 @@ pub enum InputError {
     /// An input path that does not exist.
     #[error("input `{0}` does not exist")]
     Missing(PathBuf),
+    /// An input folder without a single page in it (a misspelt or empty folder).
+    #[error(
+        "input `{0}` contains no pages: no `*.md` files in it or its subfolders (hidden folders and NOTICE.md/README.md/LICENSE.md/CHANGELOG.md are skipped)"
+    )]
+    NoPages(PathBuf),
+    /// No input paths at all.
+    #[error("no input pages given: name the files or folders of reference pages")]
+    NoInputs,
     /// An I/O error.
     #[error("{path}: {source}")]
     Io {
@@ -34,7 +42,14 @@ pub enum InputError {
 /// A folder holding `Other/Solution.xml` is an unpacked solution: it is one
 /// input itself and is not walked (see [`crate::sources::solution`]).
 /// The result is sorted and free of duplicates.
+///
+/// A folder that holds no page is an error ([`InputError::NoPages`]), and so
+/// is an empty `paths` ([`InputError::NoInputs`]): an input that yields no
+/// pages is a mistake (a misspelt or empty folder), never an empty crate.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    if paths.is_empty() {
+        return Err(InputError::NoInputs);
+    }
     let mut out = Vec::new();
     for path in paths {
         let meta = fs::symlink_metadata(path).map_err(|e| match e.kind() {
@@ -47,7 +62,11 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
         if meta.is_dir() && solution::is_solution_dir(path) {
             out.push(path.clone());
         } else if meta.is_dir() {
+            let before = out.len();
             walk(path, &mut out)?;
+            if out.len() == before {
+                return Err(InputError::NoPages(path.clone()));
+            }
         } else {
             out.push(path.clone());
         }

@@ -1,5 +1,6 @@
 //! Diagnostics rendered like rustc's: `warning[DV0103]: message`, an arrow to
-//! `file:line:col`, and the page line underneath.
+//! `file:line:col`, and the page line underneath. A file-level diagnostic
+//! (line 0) names the file alone and says it concerns the whole file.
 
 use std::collections::BTreeMap;
 
@@ -54,15 +55,24 @@ pub fn render_with_source(d: &Diagnostic, source: Option<&str>, color: bool) -> 
     } else {
         Renderer::plain()
     };
-    let title = format!("{} ({}:{}:{})", d.message, d.file, d.line, d.column);
-    let line_text = source.and_then(|s| {
-        if d.line == 0 {
-            None
-        } else {
-            s.split('\n').nth(d.line as usize - 1)
-        }
-    });
+    let location = d.location();
+    let title = if location.is_empty() {
+        d.message.clone()
+    } else {
+        format!("{} ({location})", d.message)
+    };
     let message = level(d.severity).title(&title).id(&d.code);
+    if d.is_file_level() {
+        // No line to point at: say so instead of a bogus `:0:0` position.
+        let scope = if d.file.is_empty() {
+            "this concerns no input file"
+        } else {
+            "this concerns the whole file, not one line of it"
+        };
+        let message = message.footer(Level::Note.title(scope));
+        return renderer.render(message).to_string();
+    }
+    let line_text = source.and_then(|s| s.split('\n').nth(d.line as usize - 1));
     let Some(line_text) = line_text else {
         let rendered = renderer.render(message).to_string();
         return rendered;
@@ -123,5 +133,19 @@ mod tests {
         assert!(render_with_source(&d, Some("\u{0}é\u{7}x"), false).contains("binary"));
         d.line = 0;
         assert!(render_with_source(&d, Some(""), false).contains("binary"));
+    }
+
+    #[test]
+    fn file_level_diagnostics_name_the_file_without_a_position() {
+        let d = Diagnostic::file_level(Severity::Warning, "DV0006", "page.md", "no H1");
+        let text = render_with_source(&d, Some("<!DOCTYPE html>\n<html>"), false);
+        assert!(text.contains("warning[DV0006]: no H1 (page.md)"), "{text}");
+        assert!(text.contains("the whole file"), "{text}");
+        assert!(!text.contains(":0"), "no bogus position: {text}");
+        assert!(!text.contains("<!DOCTYPE"), "no line shown: {text}");
+        let d = Diagnostic::file_level(Severity::Error, "DV0402", "", "bad option");
+        let text = render_with_source(&d, None, false);
+        assert!(text.contains("error[DV0402]: bad option"), "{text}");
+        assert!(!text.contains("()"), "{text}");
     }
 }

@@ -137,6 +137,11 @@ pub fn cargo_toml(ctx: &Ctx<'_>) -> String {
     let dep = match &o.runtime {
         RuntimeDependency::Path(p) => format!("{{ path = {} }}", toml_str(p)),
         RuntimeDependency::Version(v) => format!("{{ version = {} }}", toml_str(v)),
+        RuntimeDependency::Git { url, rev: None } => format!("{{ git = {} }}", toml_str(url)),
+        RuntimeDependency::Git {
+            url,
+            rev: Some(rev),
+        } => format!("{{ git = {}, rev = {} }}", toml_str(url), toml_str(rev)),
     };
     let _ = writeln!(s, "dvgen-runtime = {dep}");
     if o.features {

@@ -38,6 +38,13 @@ pub enum RuntimeDependency {
     Path(String),
     /// `dvgen-runtime = { version = "..." }`.
     Version(String),
+    /// `dvgen-runtime = { git = "...", rev = "..." }` (`rev` when given).
+    Git {
+        /// The repository URL.
+        url: String,
+        /// A commit, tag or branch name to pin (`rev = ...`).
+        rev: Option<String>,
+    },
 }
 
 /// Emitter options.
