@@ -403,9 +403,14 @@ fn layer_relationship(
         related_entity,
         related_link,
         added_by,
+        denormalized_attribute_name,
+        entity_key,
+        is_denormalized_lookup,
+        is_relationship_attribute_denormalized,
         other,
         provenance,
         derived: _,
+        customized: _,
     } = own;
     for (what, d, o) in [
         (
@@ -452,7 +457,11 @@ fn layer_relationship(
         associated_menu_configuration,
         related_entity,
         related_link,
-        added_by
+        added_by,
+        denormalized_attribute_name,
+        entity_key,
+        is_denormalized_lookup,
+        is_relationship_attribute_denormalized
     );
     if let Some(c) = cascade_configuration {
         doc.cascade_configuration = Some(layer_cascade(doc.cascade_configuration.take(), c));
