@@ -173,4 +173,8 @@ pub mod codes {
     pub const CHOICE_CONFLICT: &str = "DV0403";
     /// A value does not fit the generated type (e.g. a choice value outside `i32`); it is left out.
     pub const OUT_OF_RANGE: &str = "DV0404";
+
+    /// A column-selection pattern (`include_columns`/`exclude_columns`) that
+    /// does not parse or matches no column.
+    pub const BAD_SELECTION: &str = "DV0501";
 }
