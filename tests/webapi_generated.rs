@@ -1087,7 +1087,10 @@ fn action_parameters_type_their_rows_through_odata_type() {
     let p: Parameters<AnyRow> = round_trip("action-addmembersteam-members.json");
     assert_eq!(p.rows("Members").unwrap().len(), 1);
     let p: Parameters<RawJson> = round_trip("action-winopportunity.json");
-    assert!(matches!(p.get("OpportunityClose"), Some(Parameter::Value(_))));
+    assert!(matches!(
+        p.get("OpportunityClose"),
+        Some(Parameter::Value(_))
+    ));
     assert_eq!(p.value("Status").unwrap().text(), "3");
     assert!(p.get("Missing").is_none());
 
@@ -1158,7 +1161,10 @@ fn selected_columns_are_fields_and_the_rest_round_trips_through_extra() {
     // A column left out (`description`, an explicit null here) is in `extra`, exactly.
     let text = fixture("lead-retrieve-nulls.json");
     let row: Lead20 = serde_json::from_str(&text).unwrap();
-    assert_eq!(row.subject.as_deref(), Some("A. Datum Corporation (sample)"));
+    assert_eq!(
+        row.subject.as_deref(),
+        Some("A. Datum Corporation (sample)")
+    );
     assert!(row.extra().get("description").unwrap().is_null());
     assert_eq!(
         serde_json::to_value(&row).unwrap(),

@@ -74,16 +74,16 @@ pub const TABLES: &[&::dvgen_runtime::EntityMetadata] = &[
 #[non_exhaustive]
 pub enum AnyRow {
     #[cfg(feature = "connection")]
-    /// A `connection` row.
+    /// A row of table `connection`.
     Connection(Box<connection::Connection>),
     #[cfg(feature = "contactleads")]
-    /// A `contactleads` row.
+    /// A row of table `contactleads`.
     ContactLeads(Box<contactleads::ContactLeads>),
     #[cfg(feature = "lead")]
-    /// A `lead` row.
+    /// A row of table `lead`.
     Lead(Box<lead::Lead>),
     #[cfg(feature = "opportunity")]
-    /// A `opportunity` row.
+    /// A row of table `opportunity`.
     Opportunity(Box<opportunity::Opportunity>),
     /// A row of a table not compiled in, or without `@odata.type`.
     Other(::dvgen_runtime::RawJson),

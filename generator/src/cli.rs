@@ -231,10 +231,18 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
         .exclude_tables
         .extend(args.exclude_tables.iter().cloned());
     for (table, cols) in crate::config::parse_column_flags(&args.include_columns)? {
-        config.include_columns.entry(table).or_default().extend(cols);
+        config
+            .include_columns
+            .entry(table)
+            .or_default()
+            .extend(cols);
     }
     for (table, cols) in crate::config::parse_column_flags(&args.exclude_columns)? {
-        config.exclude_columns.entry(table).or_default().extend(cols);
+        config
+            .exclude_columns
+            .entry(table)
+            .or_default()
+            .extend(cols);
     }
     config
         .names

@@ -324,12 +324,15 @@ fn bad_pattern(key: &str, pattern: &str) -> crate::diagnostics::Diagnostic {
 /// Parse `TABLE=COL,COL` column-selection flags into per-table pattern lists.
 pub fn parse_column_flags(flags: &[String]) -> Result<BTreeMap<String, Vec<String>>, ConfigError> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (table, cols) in flags.iter().map(|f| {
-        f.split_once('=')
-            .map(|(k, v)| (k.trim().to_string(), v.to_string()))
-            .filter(|(k, v)| !k.is_empty() && !v.trim().is_empty())
-            .ok_or_else(|| ConfigError::BadOverride(f.clone()))
-    }) .collect::<Result<Vec<_>, _>>()?
+    for (table, cols) in flags
+        .iter()
+        .map(|f| {
+            f.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
+                .filter(|(k, v)| !k.is_empty() && !v.trim().is_empty())
+                .ok_or_else(|| ConfigError::BadOverride(f.clone()))
+        })
+        .collect::<Result<Vec<_>, _>>()?
     {
         out.entry(table).or_default().extend(
             cols.split(',')
@@ -390,7 +393,11 @@ mod tests {
     }
 
     fn columns_of<'a>(model: &'a Model, table: &str) -> Vec<&'a str> {
-        let t = model.tables.iter().find(|t| t.logical_name == table).unwrap();
+        let t = model
+            .tables
+            .iter()
+            .find(|t| t.logical_name == table)
+            .unwrap();
         let mut c: Vec<&str> = t.columns.iter().map(|c| c.logical_name.as_str()).collect();
         c.sort_unstable();
         c.dedup();
@@ -408,10 +415,16 @@ mod tests {
         c.select_tables(&mut model);
         let lead = columns_of(&model, "lead");
         assert!(lead_before > 150, "{lead_before}");
-        assert!(lead.contains(&"subject") && lead.contains(&"fullname"), "{lead:?}");
+        assert!(
+            lead.contains(&"subject") && lead.contains(&"fullname"),
+            "{lead:?}"
+        );
         assert!(lead.contains(&"leadid"), "primary id kept: {lead:?}");
         assert!(lead.contains(&"address1_city") && lead.contains(&"address1_latitude"));
-        assert!(!lead.iter().any(|c| c.starts_with("address1_line")), "{lead:?}");
+        assert!(
+            !lead.iter().any(|c| c.starts_with("address1_line")),
+            "{lead:?}"
+        );
         assert!(lead.contains(&"address1_composite"));
         assert!(!lead.contains(&"companyname"));
         assert!(lead.iter().all(|c| *c == "subject"
@@ -420,15 +433,23 @@ mod tests {
             || c.starts_with("address1_")));
         // The `*` table pattern applies to opportunity's money base columns too.
         let opp = columns_of(&model, "opportunity");
-        assert!(opp.len() < opportunity_before, "{opportunity_before} -> {}", opp.len());
+        assert!(
+            opp.len() < opportunity_before,
+            "{opportunity_before} -> {}",
+            opp.len()
+        );
         assert!(!opp.iter().any(|c| c.ends_with("_base")), "{opp:?}");
-        assert!(model.diagnostics.iter().all(|d| d.code != crate::diagnostics::codes::BAD_SELECTION));
+        assert!(model
+            .diagnostics
+            .iter()
+            .all(|d| d.code != crate::diagnostics::codes::BAD_SELECTION));
     }
 
     #[test]
     fn column_patterns_that_match_nothing_or_do_not_parse_are_reported() {
         let mut c = Config::default();
-        c.include_columns.insert("lead".into(), vec!["subject".into(), "no_such_*".into()]);
+        c.include_columns
+            .insert("lead".into(), vec!["subject".into(), "no_such_*".into()]);
         c.exclude_columns.insert("lead".into(), vec!["[".into()]);
         let mut model = docs_model();
         c.select_tables(&mut model);
@@ -445,7 +466,8 @@ mod tests {
 
     #[test]
     fn column_flags() {
-        let m = parse_column_flags(&["lead=subject, fullname,address1_*".into(), "lead=x".into()]).unwrap();
+        let m = parse_column_flags(&["lead=subject, fullname,address1_*".into(), "lead=x".into()])
+            .unwrap();
         assert_eq!(m["lead"], ["subject", "fullname", "address1_*", "x"]);
         assert!(parse_column_flags(&["lead".into()]).is_err());
         assert!(parse_column_flags(&["lead=".into()]).is_err());

@@ -112,7 +112,9 @@ impl<'a> ExtraValue<'a> {
     /// rows: the JSON text is parsed, not a `Value`).
     pub fn read<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
         match self {
-            ExtraValue::Str(s) => T::deserialize(de::value::StrDeserializer::<serde_json::Error>::new(s)),
+            ExtraValue::Str(s) => {
+                T::deserialize(de::value::StrDeserializer::<serde_json::Error>::new(s))
+            }
             ExtraValue::Raw(r) => serde_json::from_str(r),
         }
     }

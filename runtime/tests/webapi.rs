@@ -412,8 +412,14 @@ fn extra_keeps_any_json_in_order_and_deduplicated() {
     let c: dvgen_runtime::Extra = serde_json::from_str(r#"{"b": {"x": 1}, "a": "x"}"#).unwrap();
     let d: dvgen_runtime::Extra = serde_json::from_str(r#"{"a": "x", "b": {"x":1}}"#).unwrap();
     assert_eq!(c, d);
-    assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"b":{"x": 1},"a":"x"}"#);
-    assert_eq!(serde_json::to_string(&d).unwrap(), r#"{"a":"x","b":{"x":1}}"#);
+    assert_eq!(
+        serde_json::to_string(&c).unwrap(),
+        r#"{"b":{"x": 1},"a":"x"}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&d).unwrap(),
+        r#"{"a":"x","b":{"x":1}}"#
+    );
     let e: dvgen_runtime::Extra = serde_json::from_str(r#"{"a": "x", "b": {"x": 2}}"#).unwrap();
     assert_ne!(c, e);
 }
