@@ -164,22 +164,11 @@ pub(crate) fn serialize_raw<S: Serializer>(raw: &str, s: S) -> Result<S::Ok, S::
     st.end()
 }
 
-/// A cheap hash of a key (FNV-1a over 8-byte words), compared before the
-/// key's text.
+/// The hash of a key compared before its text (the property index's hash,
+/// so a row's reader hashes each key once).
 #[inline]
 fn key_hash(key: &str) -> u32 {
-    let b = key.as_bytes();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ b.len() as u64;
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    for &x in chunks.remainder() {
-        h = (h ^ u64::from(x)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    (h ^ (h >> 32)) as u32
+    crate::property_index::hash(key) as u32
 }
 
 impl Extra {
@@ -465,6 +454,17 @@ impl Extra {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        self.read_entry_hashed(key, crate::property_index::hash(key), map)
+    }
+
+    /// [`read_entry`](Self::read_entry) with the key's
+    /// `property_index::hash` already computed.
+    pub(crate) fn read_entry_hashed<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        full_hash: u64,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         let too_big = || de::Error::custom("annotations exceed 4 GiB");
         if self.entries.is_empty() {
             // Typical rows carry 5-15 annotations of ~60-90 bytes each (key
@@ -473,7 +473,7 @@ impl Extra {
             self.text.reserve(1536);
             self.entries.reserve(16);
         }
-        let hash = key_hash(key);
+        let hash = full_hash as u32;
         let existing = self.find_hashed(key, hash);
         let k = match existing {
             Some(_) => (0, 0),

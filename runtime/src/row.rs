@@ -135,8 +135,10 @@ impl<'de, T: Row> Visitor<'de> for RowVisitor<'_, T> {
         let index = T::property_index();
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
             let key = key.as_str();
-            let Some(i) = index.get(key) else {
-                row.extra_mut().read_entry(key, &mut map)?;
+            // One hash per key, for the index and for `Extra`.
+            let h = crate::property_index::hash(key);
+            let Some(i) = index.get_hashed(key, h) else {
+                row.extra_mut().read_entry_hashed(key, h, &mut map)?;
                 continue;
             };
             match row.read_property(i, &mut map)? {
@@ -147,7 +149,7 @@ impl<'de, T: Row> Visitor<'de> for RowVisitor<'_, T> {
                     }
                 }
                 Read::Null => row.extra_mut().set_null_property(i, true),
-                Read::Unknown => row.extra_mut().read_entry(key, &mut map)?,
+                Read::Unknown => row.extra_mut().read_entry_hashed(key, h, &mut map)?,
             }
         }
         row.extra_mut().shrink();
