@@ -256,7 +256,7 @@ impl<R: Serialize> Serialize for Parameter<R> {
 /// arrays of them) are read as `R`, typically the generated `AnyRow`:
 ///
 /// ```
-/// use dvgen_runtime::{Parameter, Parameters, RawJson};
+/// use dvgen_runtime::{Parameters, RawJson};
 /// // AddToQueue, from the Web API docs.
 /// let body = r#"{"Target": {"activityid": "59ae8258-4878-e511-80d4-00155d2a68d1",
 ///                           "@odata.type": "Microsoft.Dynamics.CRM.letter"}}"#;
