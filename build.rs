@@ -4,9 +4,12 @@
 //! For the tests only, it also generates one real corpus page with a
 //! multi-select (Choices) column, which no `docs-input/` table has, into
 //! `$OUT_DIR/dvgen_multiselect/` (`tests/webapi_generated.rs` includes it),
-//! and the unpacked solutions of `tests/fixtures/solutions/` layered over the
+//! the unpacked solutions of `tests/fixtures/solutions/` layered over the
 //! account reference page into `$OUT_DIR/dvgen_solutions/`
-//! (`tests/solution_generated.rs` includes it).
+//! (`tests/solution_generated.rs` includes it), and the `lead` table with the
+//! 20 columns of the `generated_deserialize` bench selected
+//! (`include_columns`, with a wildcard) into `$OUT_DIR/dvgen_lead_selected/`
+//! (the bench and `tests/webapi_generated.rs` include it).
 
 fn main() {
     if let Err(e) = dvgen::Builder::new()
@@ -37,6 +40,39 @@ fn main() {
         .generate_to_out_dir()
     {
         eprintln!("dvgen (solution fixtures): {e}");
+        std::process::exit(1);
+    }
+    if let Err(e) = dvgen::Builder::new()
+        .input("docs-input")
+        .include_tables(["lead"])
+        .include_columns(
+            "lead",
+            [
+                "subject",
+                "fullname",
+                "companyname",
+                "emailaddress1",
+                "telephone1",
+                "revenue",
+                "exchangerate",
+                "numberofemployees",
+                "versionnumber",
+                "address1_lat*",
+                "donotemail",
+                "leadqualitycode",
+                "statecode",
+                "statuscode",
+                "estimatedclosedate",
+                "modifiedon",
+                "parentaccountid",
+                "ownerid",
+                "transactioncurrencyid",
+            ],
+        )
+        .out_dir(std::path::Path::new(&out).join("dvgen_lead_selected"))
+        .generate_to_out_dir()
+    {
+        eprintln!("dvgen (lead with a column selection): {e}");
         std::process::exit(1);
     }
 }

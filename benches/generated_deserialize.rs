@@ -1,25 +1,44 @@
 //! Deserialize a 5,000-row `leads` response into the GENERATED `Lead` type
-//! vs into `serde_json::Value`, in the same run, with time and allocated
-//! bytes (counting global allocator).
+//! (170 columns), into `serde_json::Value`, and into three baselines, in the
+//! same run:
+//!
+//! * `serde::de::IgnoredAny`: serde_json reading the bytes and nothing else
+//!   (the floor);
+//! * a hand-written `#[derive(Deserialize)]` struct with the input's 20
+//!   columns, unknown keys dropped (lossy);
+//! * the same struct plus `#[serde(flatten)] extra: BTreeMap<String, Value>`
+//!   (lossless, what a user would write);
+//! * the generated `Lead` with only those 20 columns selected
+//!   (`include_columns`), the rest kept in `extra` (lossless).
+//!
+//! Times are taken with the counting allocator OFF (so counting costs
+//! nothing to either side); allocated and retained bytes are measured in a
+//! separate pass with it on.
 //!
 //! `cargo bench --bench generated_deserialize`; with
-//! `DVGEN_BENCH_ONLY=typed` or `=value`, one side alone (for profilers).
+//! `DVGEN_BENCH_ONLY=typed` (or `value`, `ignored`, `derive`, `flatten`,
+//! `selected`),
+//! one reader alone (for profilers).
 //!
 //! Rows follow the docs' select-columns responses (formatted values, lookup
 //! annotations, ETag) with 20 typical lead columns of every common type.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::BTreeMap;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use dataverse_generated::lead::Lead;
+use dvgen_runtime::serde::{de::IgnoredAny, Deserialize};
 use dvgen_runtime::serde_json::{self, Value};
-use dvgen_runtime::Collection;
+use dvgen_runtime::uuid::Uuid;
+use dvgen_runtime::{Collection, Date, DateTime, Decimal, Money};
 
-/// Counts bytes allocated (total) and currently live.
+/// Counts bytes allocated (total) and currently live, while `COUNTING` is on.
 struct Counting;
 
+static COUNTING: AtomicBool = AtomicBool::new(false);
 static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
@@ -27,14 +46,18 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 // SAFETY: defers to the system allocator; only adds counters.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
         // SAFETY: same contract as the caller's.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
         // SAFETY: same contract as the caller's.
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -42,6 +65,78 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
+
+/// `lead` generated with only the input's 20 columns (`include_columns` in
+/// `build.rs`); the other columns go to `extra`.
+#[allow(dead_code, unused_imports)]
+mod lead_selected {
+    include!(concat!(env!("OUT_DIR"), "/dvgen_lead_selected/lib.rs"));
+}
+
+/// The input's 20 columns, typed as the generated struct types them (choices
+/// as their integer values), unknown keys dropped.
+#[derive(Deserialize)]
+#[serde(crate = "dvgen_runtime::serde")]
+#[allow(dead_code)]
+struct Lead20 {
+    subject: Option<String>,
+    fullname: Option<String>,
+    companyname: Option<String>,
+    emailaddress1: Option<String>,
+    telephone1: Option<String>,
+    revenue: Option<Money>,
+    exchangerate: Option<Decimal>,
+    numberofemployees: Option<i32>,
+    versionnumber: Option<i64>,
+    address1_latitude: Option<f64>,
+    donotemail: Option<bool>,
+    leadqualitycode: Option<i32>,
+    statecode: Option<i32>,
+    statuscode: Option<i32>,
+    estimatedclosedate: Option<Date>,
+    modifiedon: Option<DateTime>,
+    _parentaccountid_value: Option<Uuid>,
+    _ownerid_value: Option<Uuid>,
+    _transactioncurrencyid_value: Option<Uuid>,
+    leadid: Option<Uuid>,
+}
+
+/// [`Lead20`] plus every other key in a flattened map (lossless).
+#[derive(Deserialize)]
+#[serde(crate = "dvgen_runtime::serde")]
+#[allow(dead_code)]
+struct Lead20Flatten {
+    subject: Option<String>,
+    fullname: Option<String>,
+    companyname: Option<String>,
+    emailaddress1: Option<String>,
+    telephone1: Option<String>,
+    revenue: Option<Money>,
+    exchangerate: Option<Decimal>,
+    numberofemployees: Option<i32>,
+    versionnumber: Option<i64>,
+    address1_latitude: Option<f64>,
+    donotemail: Option<bool>,
+    leadqualitycode: Option<i32>,
+    statecode: Option<i32>,
+    statuscode: Option<i32>,
+    estimatedclosedate: Option<Date>,
+    modifiedon: Option<DateTime>,
+    _parentaccountid_value: Option<Uuid>,
+    _ownerid_value: Option<Uuid>,
+    _transactioncurrencyid_value: Option<Uuid>,
+    leadid: Option<Uuid>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, Value>,
+}
+
+/// `{"value": [...]}` of a baseline row type.
+#[derive(Deserialize)]
+#[serde(crate = "dvgen_runtime::serde")]
+#[allow(dead_code)]
+struct Page<T> {
+    value: Vec<T>,
+}
 
 const ROWS: usize = 5_000;
 const ROUNDS: usize = 15;
@@ -98,19 +193,34 @@ fn input() -> String {
     )
 }
 
-/// Time, total bytes allocated while parsing, and bytes still held by the result.
-/// Time to parse, total bytes allocated while parsing, bytes still held by
-/// the result, and time to parse and drop the result.
-fn measure<T>(f: impl Fn() -> T) -> (Duration, usize, usize, Duration) {
+/// One reader: a name and a function parsing the whole input.
+struct Reader<'a> {
+    name: &'static str,
+    key: &'static str,
+    parse: Box<dyn Fn() -> Box<dyn std::any::Any> + 'a>,
+}
+
+/// Time to parse, and time to parse and drop the result (counting off).
+fn time_once(r: &Reader<'_>) -> (Duration, Duration) {
+    let start = Instant::now();
+    let out = black_box((r.parse)());
+    let time = start.elapsed();
+    drop(out);
+    (time, start.elapsed())
+}
+
+/// Bytes allocated while parsing and bytes still held by the result
+/// (counting on, untimed).
+fn count_once(r: &Reader<'_>) -> (usize, usize) {
     let live0 = LIVE.load(Ordering::Relaxed);
     let alloc0 = ALLOCATED.load(Ordering::Relaxed);
-    let start = Instant::now();
-    let out = black_box(f());
-    let time = start.elapsed();
+    COUNTING.store(true, Ordering::Relaxed);
+    let out = black_box((r.parse)());
     let allocated = ALLOCATED.load(Ordering::Relaxed) - alloc0;
     let retained = LIVE.load(Ordering::Relaxed).saturating_sub(live0);
     drop(out);
-    (time, allocated, retained, start.elapsed())
+    COUNTING.store(false, Ordering::Relaxed);
+    (allocated, retained)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -120,82 +230,109 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 fn main() {
     let text = input();
-    // Check the input reads as intended.
+    // Check the input reads as intended, and that the generated type loses
+    // nothing: written back, it is the same JSON as the input.
     let page: Collection<Lead> = serde_json::from_str(&text).unwrap();
     assert_eq!(page.value.len(), ROWS);
     assert!(page.value[1].revenue.is_some() && page.value[1].parentaccountid.is_some());
-    drop(page);
+    let back: Value = serde_json::from_str(&serde_json::to_string(&page).unwrap()).unwrap();
+    let orig: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, orig, "the generated type must round-trip the input");
+    drop((page, back, orig));
 
-    let (mut typed_t, mut value_t) = (Vec::new(), Vec::new());
-    let (mut typed_life, mut value_life) = (Vec::new(), Vec::new());
-    let (mut typed_mem, mut value_mem) = ((0, 0), (0, 0));
-    // `DVGEN_BENCH_ONLY=typed` (or `value`) times one side alone, for profilers.
+    let text = &text;
+    let readers: Vec<Reader<'_>> = vec![
+        Reader {
+            name: "serde::de::IgnoredAny (floor)",
+            key: "ignored",
+            parse: Box::new(move || Box::new(serde_json::from_str::<IgnoredAny>(text).unwrap())),
+        },
+        Reader {
+            name: "derive, 20 columns (lossy)",
+            key: "derive",
+            parse: Box::new(move || Box::new(serde_json::from_str::<Page<Lead20>>(text).unwrap())),
+        },
+        Reader {
+            name: "derive + flatten BTreeMap",
+            key: "flatten",
+            parse: Box::new(move || {
+                Box::new(serde_json::from_str::<Page<Lead20Flatten>>(text).unwrap())
+            }),
+        },
+        Reader {
+            name: "generated Collection<Lead>",
+            key: "typed",
+            parse: Box::new(move || {
+                Box::new(serde_json::from_str::<Collection<Lead>>(text).unwrap())
+            }),
+        },
+        Reader {
+            name: "generated Lead, 20 columns selected",
+            key: "selected",
+            parse: Box::new(move || {
+                Box::new(
+                    serde_json::from_str::<Collection<lead_selected::lead::Lead>>(text).unwrap(),
+                )
+            }),
+        },
+        Reader {
+            name: "serde_json::Value",
+            key: "value",
+            parse: Box::new(move || Box::new(serde_json::from_str::<Value>(text).unwrap())),
+        },
+    ];
+    // `DVGEN_BENCH_ONLY=<key>` times one reader alone, for profilers.
     if let Ok(only) = std::env::var("DVGEN_BENCH_ONLY") {
-        let mut ts = Vec::new();
-        for _ in 0..ROUNDS {
-            if only == "typed" {
-                ts.push(measure(|| serde_json::from_str::<Collection<Lead>>(&text).unwrap()).0);
-            } else {
-                ts.push(measure(|| serde_json::from_str::<Value>(&text).unwrap()).0);
-            }
-        }
+        let Some(r) = readers.iter().find(|r| r.key == only) else {
+            panic!("DVGEN_BENCH_ONLY: one of ignored, derive, flatten, typed, selected, value");
+        };
+        let ts: Vec<Duration> = (0..ROUNDS * 4).map(|_| time_once(r).0).collect();
         println!("{only}: {:?}", median(ts));
         return;
     }
+    let n = readers.len();
+    let mut times = vec![Vec::new(); n];
+    let mut lives = vec![Vec::new(); n];
     for round in 0..ROUNDS {
-        // Paired and interleaved, so both see the same machine state; the
-        // order alternates, so neither always pays for the other's frees
-        // (glibc consolidates freed chunks lazily, in the next large malloc).
-        let typed = || measure(|| serde_json::from_str::<Collection<Lead>>(&text).unwrap());
-        let value = || measure(|| serde_json::from_str::<Value>(&text).unwrap());
-        let (t, v) = if round % 2 == 0 {
-            let t = typed();
-            (t, value())
-        } else {
-            let v = value();
-            (typed(), v)
-        };
-        typed_t.push(t.0);
-        typed_mem = (t.1, t.2);
-        typed_life.push(t.3);
-        value_t.push(v.0);
-        value_mem = (v.1, v.2);
-        value_life.push(v.3);
+        // Interleaved, so all see the same machine state; the order rotates
+        // each round, so no reader always pays for another's frees.
+        for k in 0..n {
+            let i = (k + round) % n;
+            let (t, l) = time_once(&readers[i]);
+            times[i].push(t);
+            lives[i].push(l);
+        }
     }
-    let (typed, value) = (median(typed_t), median(value_t));
+    let mem: Vec<(usize, usize)> = readers.iter().map(count_once).collect();
     let mib = |b: usize| b as f64 / (1024.0 * 1024.0);
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
-        "input: {ROWS} lead rows, {:.1} MiB of JSON; median of {ROUNDS} paired rounds",
+        "input: {ROWS} lead rows, {:.1} MiB of JSON; medians of {ROUNDS} interleaved rounds, counting allocator off",
         mib(text.len())
     );
+    let medians: Vec<Duration> = times.into_iter().map(median).collect();
+    let idx = |key: &str| readers.iter().position(|r| r.key == key).unwrap();
+    let typed = medians[idx("typed")];
     println!(
-        "Collection<Lead>       {:>8.2} ms   allocated {:>7.1} MiB   retained {:>7.1} MiB",
-        typed.as_secs_f64() * 1e3,
-        mib(typed_mem.0),
-        mib(typed_mem.1)
+        "| reader | parse | parse+drop | allocated | retained | vs generated |\n|---|---|---|---|---|---|"
     );
+    for (i, r) in readers.iter().enumerate() {
+        println!(
+            "| {} | {:.2} ms | {:.2} ms | {:.1} MiB | {:.1} MiB | {:.2}x |",
+            r.name,
+            ms(medians[i]),
+            ms(median(lives[i].clone())),
+            mib(mem[i].0),
+            mib(mem[i].1),
+            medians[i].as_secs_f64() / typed.as_secs_f64()
+        );
+    }
+    let ratio = |key: &str| medians[idx(key)].as_secs_f64() / typed.as_secs_f64();
     println!(
-        "serde_json::Value      {:>8.2} ms   allocated {:>7.1} MiB   retained {:>7.1} MiB",
-        value.as_secs_f64() * 1e3,
-        mib(value_mem.0),
-        mib(value_mem.1)
+        "targets: Value/generated {:.2} (>= 2), flatten/generated {:.2} (>= 1.5), generated/IgnoredAny {:.2} (<= 2.5)",
+        ratio("value"),
+        ratio("flatten"),
+        typed.as_secs_f64() / medians[idx("ignored")].as_secs_f64()
     );
-    println!(
-        "typed is {:.2}x faster, allocates {:.2}x less, retains {:.2}x less",
-        value.as_secs_f64() / typed.as_secs_f64(),
-        value_mem.0 as f64 / typed_mem.0 as f64,
-        value_mem.1 as f64 / typed_mem.1 as f64
-    );
-    let (typed_life, value_life) = (median(typed_life), median(value_life));
-    println!(
-        "parse and drop: typed {:.2} ms, Value {:.2} ms ({:.2}x)",
-        typed_life.as_secs_f64() * 1e3,
-        value_life.as_secs_f64() * 1e3,
-        value_life.as_secs_f64() / typed_life.as_secs_f64()
-    );
-    println!(
-        "size_of::<Lead>() = {} bytes; peak live: {:.1} MiB",
-        std::mem::size_of::<Lead>(),
-        mib(PEAK.load(Ordering::Relaxed))
-    );
+    println!("size_of::<Lead>() = {} bytes", std::mem::size_of::<Lead>());
 }

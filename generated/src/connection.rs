@@ -359,121 +359,145 @@ impl ::dvgen_runtime::Row for Connection {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::dvgen_runtime::Read, A::Error> {
         match index {
-            0 => self.createdby = map.next_value()?,
-            1 => self.createdonbehalfby = map.next_value()?,
-            2 => self.modifiedby = map.next_value()?,
-            3 => self.modifiedonbehalfby = map.next_value()?,
-            4 => self.ownerid = map.next_value()?,
-            5 => self.owningbusinessunit = map.next_value()?,
-            6 => self.owningteam = map.next_value()?,
-            7 => self.owninguser = map.next_value()?,
-            8 => self.record1id = map.next_value()?,
-            9 => self.record1roleid = map.next_value()?,
-            10 => self.record2id = map.next_value()?,
-            11 => self.record2roleid = map.next_value()?,
-            12 => self.relatedconnectionid = map.next_value()?,
-            13 => self.transactioncurrencyid = map.next_value()?,
-            14 => self.connectionid = map.next_value()?,
-            15 => self.createdbyname = map.next_value()?,
-            16 => self.createdbyyominame = map.next_value()?,
-            17 => self.createdon = map.next_value()?,
-            18 => self.createdonbehalfbyname = map.next_value()?,
-            19 => self.createdonbehalfbyyominame = map.next_value()?,
-            20 => self.description = map.next_value()?,
-            21 => self.effectiveend = map.next_value()?,
-            22 => self.effectivestart = map.next_value()?,
-            23 => self.entityimage = map.next_value()?,
-            24 => self.entityimage_timestamp = map.next_value()?,
-            25 => self.entityimage_url = map.next_value()?,
-            26 => self.entityimageid = map.next_value()?,
-            27 => self.exchangerate = map.next_value()?,
-            28 => self.importsequencenumber = map.next_value()?,
-            29 => self.ismaster = map.next_value()?,
-            30 => self.modifiedbyname = map.next_value()?,
-            31 => self.modifiedbyyominame = map.next_value()?,
-            32 => self.modifiedon = map.next_value()?,
-            33 => self.modifiedonbehalfbyname = map.next_value()?,
-            34 => self.modifiedonbehalfbyyominame = map.next_value()?,
-            35 => self.name = map.next_value()?,
-            36 => self.overriddencreatedon = map.next_value()?,
-            37 => self.owneridname = map.next_value()?,
-            38 => self.owneridtype = map.next_value()?,
-            39 => self.owneridyominame = map.next_value()?,
-            40 => self.record1idname = map.next_value()?,
-            41 => self.record1idobjecttypecode = map.next_value()?,
-            42 => self.record1objecttypecode = map.next_value()?,
-            43 => self.record1roleidname = map.next_value()?,
-            44 => self.record2idname = map.next_value()?,
-            45 => self.record2idobjecttypecode = map.next_value()?,
-            46 => self.record2objecttypecode = map.next_value()?,
-            47 => self.record2roleidname = map.next_value()?,
-            48 => self.statecode = map.next_value()?,
-            49 => self.statuscode = map.next_value()?,
-            50 => self.transactioncurrencyidname = map.next_value()?,
-            51 => self.versionnumber = map.next_value()?,
-            _ => return Ok(false),
+            0 => ::dvgen_runtime::read_field(&mut self.createdby, map),
+            1 => ::dvgen_runtime::read_field(&mut self.createdonbehalfby, map),
+            2 => ::dvgen_runtime::read_field(&mut self.modifiedby, map),
+            3 => ::dvgen_runtime::read_field(&mut self.modifiedonbehalfby, map),
+            4 => ::dvgen_runtime::read_field(&mut self.ownerid, map),
+            5 => ::dvgen_runtime::read_field(&mut self.owningbusinessunit, map),
+            6 => ::dvgen_runtime::read_field(&mut self.owningteam, map),
+            7 => ::dvgen_runtime::read_field(&mut self.owninguser, map),
+            8 => ::dvgen_runtime::read_field(&mut self.record1id, map),
+            9 => ::dvgen_runtime::read_field(&mut self.record1roleid, map),
+            10 => ::dvgen_runtime::read_field(&mut self.record2id, map),
+            11 => ::dvgen_runtime::read_field(&mut self.record2roleid, map),
+            12 => ::dvgen_runtime::read_field(&mut self.relatedconnectionid, map),
+            13 => ::dvgen_runtime::read_field(&mut self.transactioncurrencyid, map),
+            14 => ::dvgen_runtime::read_field(&mut self.connectionid, map),
+            15 => ::dvgen_runtime::read_field(&mut self.createdbyname, map),
+            16 => ::dvgen_runtime::read_field(&mut self.createdbyyominame, map),
+            17 => ::dvgen_runtime::read_field(&mut self.createdon, map),
+            18 => ::dvgen_runtime::read_field(&mut self.createdonbehalfbyname, map),
+            19 => ::dvgen_runtime::read_field(&mut self.createdonbehalfbyyominame, map),
+            20 => ::dvgen_runtime::read_field(&mut self.description, map),
+            21 => ::dvgen_runtime::read_field(&mut self.effectiveend, map),
+            22 => ::dvgen_runtime::read_field(&mut self.effectivestart, map),
+            23 => ::dvgen_runtime::read_field(&mut self.entityimage, map),
+            24 => ::dvgen_runtime::read_field(&mut self.entityimage_timestamp, map),
+            25 => ::dvgen_runtime::read_field(&mut self.entityimage_url, map),
+            26 => ::dvgen_runtime::read_field(&mut self.entityimageid, map),
+            27 => ::dvgen_runtime::read_field(&mut self.exchangerate, map),
+            28 => ::dvgen_runtime::read_field(&mut self.importsequencenumber, map),
+            29 => ::dvgen_runtime::read_field(&mut self.ismaster, map),
+            30 => ::dvgen_runtime::read_field(&mut self.modifiedbyname, map),
+            31 => ::dvgen_runtime::read_field(&mut self.modifiedbyyominame, map),
+            32 => ::dvgen_runtime::read_field(&mut self.modifiedon, map),
+            33 => ::dvgen_runtime::read_field(&mut self.modifiedonbehalfbyname, map),
+            34 => ::dvgen_runtime::read_field(&mut self.modifiedonbehalfbyyominame, map),
+            35 => ::dvgen_runtime::read_field(&mut self.name, map),
+            36 => ::dvgen_runtime::read_field(&mut self.overriddencreatedon, map),
+            37 => ::dvgen_runtime::read_field(&mut self.owneridname, map),
+            38 => ::dvgen_runtime::read_field(&mut self.owneridtype, map),
+            39 => ::dvgen_runtime::read_field(&mut self.owneridyominame, map),
+            40 => ::dvgen_runtime::read_field(&mut self.record1idname, map),
+            41 => ::dvgen_runtime::read_field(&mut self.record1idobjecttypecode, map),
+            42 => ::dvgen_runtime::read_field(&mut self.record1objecttypecode, map),
+            43 => ::dvgen_runtime::read_field(&mut self.record1roleidname, map),
+            44 => ::dvgen_runtime::read_field(&mut self.record2idname, map),
+            45 => ::dvgen_runtime::read_field(&mut self.record2idobjecttypecode, map),
+            46 => ::dvgen_runtime::read_field(&mut self.record2objecttypecode, map),
+            47 => ::dvgen_runtime::read_field(&mut self.record2roleidname, map),
+            48 => ::dvgen_runtime::read_field(&mut self.statecode, map),
+            49 => ::dvgen_runtime::read_field(&mut self.statuscode, map),
+            50 => ::dvgen_runtime::read_field(&mut self.transactioncurrencyidname, map),
+            51 => ::dvgen_runtime::read_field(&mut self.versionnumber, map),
+            _ => Ok(::dvgen_runtime::Read::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         use ::dvgen_runtime::write_property as put;
-        put(map, "connectionid", &self.connectionid)?;
-        put(map, "_createdby_value", &self.createdby)?;
-        put(map, "createdbyname", &self.createdbyname)?;
-        put(map, "createdbyyominame", &self.createdbyyominame)?;
-        put(map, "createdon", &self.createdon)?;
-        put(map, "_createdonbehalfby_value", &self.createdonbehalfby)?;
-        put(map, "createdonbehalfbyname", &self.createdonbehalfbyname)?;
-        put(map, "createdonbehalfbyyominame", &self.createdonbehalfbyyominame)?;
-        put(map, "description", &self.description)?;
-        put(map, "effectiveend", &self.effectiveend)?;
-        put(map, "effectivestart", &self.effectivestart)?;
-        put(map, "entityimage", &self.entityimage)?;
-        put(map, "entityimage_timestamp", &self.entityimage_timestamp)?;
-        put(map, "entityimage_url", &self.entityimage_url)?;
-        put(map, "entityimageid", &self.entityimageid)?;
-        put(map, "exchangerate", &self.exchangerate)?;
-        put(map, "importsequencenumber", &self.importsequencenumber)?;
-        put(map, "ismaster", &self.ismaster)?;
-        put(map, "_modifiedby_value", &self.modifiedby)?;
-        put(map, "modifiedbyname", &self.modifiedbyname)?;
-        put(map, "modifiedbyyominame", &self.modifiedbyyominame)?;
-        put(map, "modifiedon", &self.modifiedon)?;
-        put(map, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
-        put(map, "modifiedonbehalfbyname", &self.modifiedonbehalfbyname)?;
-        put(map, "modifiedonbehalfbyyominame", &self.modifiedonbehalfbyyominame)?;
-        put(map, "name", &self.name)?;
-        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
-        put(map, "_ownerid_value", &self.ownerid)?;
-        put(map, "owneridname", &self.owneridname)?;
-        put(map, "owneridtype", &self.owneridtype)?;
-        put(map, "owneridyominame", &self.owneridyominame)?;
-        put(map, "_owningbusinessunit_value", &self.owningbusinessunit)?;
-        put(map, "_owningteam_value", &self.owningteam)?;
-        put(map, "_owninguser_value", &self.owninguser)?;
-        put(map, "_record1id_value", &self.record1id)?;
-        put(map, "record1idname", &self.record1idname)?;
-        put(map, "record1idobjecttypecode", &self.record1idobjecttypecode)?;
-        put(map, "record1objecttypecode", &self.record1objecttypecode)?;
-        put(map, "_record1roleid_value", &self.record1roleid)?;
-        put(map, "record1roleidname", &self.record1roleidname)?;
-        put(map, "_record2id_value", &self.record2id)?;
-        put(map, "record2idname", &self.record2idname)?;
-        put(map, "record2idobjecttypecode", &self.record2idobjecttypecode)?;
-        put(map, "record2objecttypecode", &self.record2objecttypecode)?;
-        put(map, "_record2roleid_value", &self.record2roleid)?;
-        put(map, "record2roleidname", &self.record2roleidname)?;
-        put(map, "_relatedconnectionid_value", &self.relatedconnectionid)?;
-        put(map, "statecode", &self.statecode)?;
-        put(map, "statuscode", &self.statuscode)?;
-        put(map, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
-        put(map, "transactioncurrencyidname", &self.transactioncurrencyidname)?;
-        put(map, "versionnumber", &self.versionnumber)?;
+        let nulls = self.extra.null_properties();
+        put(map, nulls, 14, "connectionid", &self.connectionid)?;
+        put(map, nulls, 0, "_createdby_value", &self.createdby)?;
+        put(map, nulls, 15, "createdbyname", &self.createdbyname)?;
+        put(map, nulls, 16, "createdbyyominame", &self.createdbyyominame)?;
+        put(map, nulls, 17, "createdon", &self.createdon)?;
+        put(map, nulls, 1, "_createdonbehalfby_value", &self.createdonbehalfby)?;
+        put(map, nulls, 18, "createdonbehalfbyname", &self.createdonbehalfbyname)?;
+        put(
+            map,
+            nulls,
+            19,
+            "createdonbehalfbyyominame",
+            &self.createdonbehalfbyyominame,
+        )?;
+        put(map, nulls, 20, "description", &self.description)?;
+        put(map, nulls, 21, "effectiveend", &self.effectiveend)?;
+        put(map, nulls, 22, "effectivestart", &self.effectivestart)?;
+        put(map, nulls, 23, "entityimage", &self.entityimage)?;
+        put(map, nulls, 24, "entityimage_timestamp", &self.entityimage_timestamp)?;
+        put(map, nulls, 25, "entityimage_url", &self.entityimage_url)?;
+        put(map, nulls, 26, "entityimageid", &self.entityimageid)?;
+        put(map, nulls, 27, "exchangerate", &self.exchangerate)?;
+        put(map, nulls, 28, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, nulls, 29, "ismaster", &self.ismaster)?;
+        put(map, nulls, 2, "_modifiedby_value", &self.modifiedby)?;
+        put(map, nulls, 30, "modifiedbyname", &self.modifiedbyname)?;
+        put(map, nulls, 31, "modifiedbyyominame", &self.modifiedbyyominame)?;
+        put(map, nulls, 32, "modifiedon", &self.modifiedon)?;
+        put(map, nulls, 3, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
+        put(map, nulls, 33, "modifiedonbehalfbyname", &self.modifiedonbehalfbyname)?;
+        put(
+            map,
+            nulls,
+            34,
+            "modifiedonbehalfbyyominame",
+            &self.modifiedonbehalfbyyominame,
+        )?;
+        put(map, nulls, 35, "name", &self.name)?;
+        put(map, nulls, 36, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(map, nulls, 4, "_ownerid_value", &self.ownerid)?;
+        put(map, nulls, 37, "owneridname", &self.owneridname)?;
+        put(map, nulls, 38, "owneridtype", &self.owneridtype)?;
+        put(map, nulls, 39, "owneridyominame", &self.owneridyominame)?;
+        put(map, nulls, 5, "_owningbusinessunit_value", &self.owningbusinessunit)?;
+        put(map, nulls, 6, "_owningteam_value", &self.owningteam)?;
+        put(map, nulls, 7, "_owninguser_value", &self.owninguser)?;
+        put(map, nulls, 8, "_record1id_value", &self.record1id)?;
+        put(map, nulls, 40, "record1idname", &self.record1idname)?;
+        put(map, nulls, 41, "record1idobjecttypecode", &self.record1idobjecttypecode)?;
+        put(map, nulls, 42, "record1objecttypecode", &self.record1objecttypecode)?;
+        put(map, nulls, 9, "_record1roleid_value", &self.record1roleid)?;
+        put(map, nulls, 43, "record1roleidname", &self.record1roleidname)?;
+        put(map, nulls, 10, "_record2id_value", &self.record2id)?;
+        put(map, nulls, 44, "record2idname", &self.record2idname)?;
+        put(map, nulls, 45, "record2idobjecttypecode", &self.record2idobjecttypecode)?;
+        put(map, nulls, 46, "record2objecttypecode", &self.record2objecttypecode)?;
+        put(map, nulls, 11, "_record2roleid_value", &self.record2roleid)?;
+        put(map, nulls, 47, "record2roleidname", &self.record2roleidname)?;
+        put(map, nulls, 12, "_relatedconnectionid_value", &self.relatedconnectionid)?;
+        put(map, nulls, 48, "statecode", &self.statecode)?;
+        put(map, nulls, 49, "statuscode", &self.statuscode)?;
+        put(
+            map,
+            nulls,
+            13,
+            "_transactioncurrencyid_value",
+            &self.transactioncurrencyid,
+        )?;
+        put(
+            map,
+            nulls,
+            50,
+            "transactioncurrencyidname",
+            &self.transactioncurrencyidname,
+        )?;
+        put(map, nulls, 51, "versionnumber", &self.versionnumber)?;
         Ok(())
     }
 }

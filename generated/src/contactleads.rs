@@ -93,35 +93,47 @@ impl ::dvgen_runtime::Row for ContactLeads {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::dvgen_runtime::Read, A::Error> {
         match index {
-            0 => self.contactid = map.next_value()?,
-            1 => self.contactleadid = map.next_value()?,
-            2 => self.importsequencenumber = map.next_value()?,
-            3 => self.leadid = map.next_value()?,
-            4 => self.name = map.next_value()?,
-            5 => self.overriddencreatedon = map.next_value()?,
-            6 => self.timezoneruleversionnumber = map.next_value()?,
-            7 => self.utcconversiontimezonecode = map.next_value()?,
-            8 => self.versionnumber = map.next_value()?,
-            _ => return Ok(false),
+            0 => ::dvgen_runtime::read_field(&mut self.contactid, map),
+            1 => ::dvgen_runtime::read_field(&mut self.contactleadid, map),
+            2 => ::dvgen_runtime::read_field(&mut self.importsequencenumber, map),
+            3 => ::dvgen_runtime::read_field(&mut self.leadid, map),
+            4 => ::dvgen_runtime::read_field(&mut self.name, map),
+            5 => ::dvgen_runtime::read_field(&mut self.overriddencreatedon, map),
+            6 => ::dvgen_runtime::read_field(&mut self.timezoneruleversionnumber, map),
+            7 => ::dvgen_runtime::read_field(&mut self.utcconversiontimezonecode, map),
+            8 => ::dvgen_runtime::read_field(&mut self.versionnumber, map),
+            _ => Ok(::dvgen_runtime::Read::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         use ::dvgen_runtime::write_property as put;
-        put(map, "contactid", &self.contactid)?;
-        put(map, "contactleadid", &self.contactleadid)?;
-        put(map, "importsequencenumber", &self.importsequencenumber)?;
-        put(map, "leadid", &self.leadid)?;
-        put(map, "name", &self.name)?;
-        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
-        put(map, "timezoneruleversionnumber", &self.timezoneruleversionnumber)?;
-        put(map, "utcconversiontimezonecode", &self.utcconversiontimezonecode)?;
-        put(map, "versionnumber", &self.versionnumber)?;
+        let nulls = self.extra.null_properties();
+        put(map, nulls, 0, "contactid", &self.contactid)?;
+        put(map, nulls, 1, "contactleadid", &self.contactleadid)?;
+        put(map, nulls, 2, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, nulls, 3, "leadid", &self.leadid)?;
+        put(map, nulls, 4, "name", &self.name)?;
+        put(map, nulls, 5, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(
+            map,
+            nulls,
+            6,
+            "timezoneruleversionnumber",
+            &self.timezoneruleversionnumber,
+        )?;
+        put(
+            map,
+            nulls,
+            7,
+            "utcconversiontimezonecode",
+            &self.utcconversiontimezonecode,
+        )?;
+        put(map, nulls, 8, "versionnumber", &self.versionnumber)?;
         Ok(())
     }
 }

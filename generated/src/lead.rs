@@ -1057,359 +1057,434 @@ impl ::dvgen_runtime::Row for Lead {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::dvgen_runtime::Read, A::Error> {
         match index {
-            0 => self.accountid = map.next_value()?,
-            1 => self.campaignid = map.next_value()?,
-            2 => self.contactid = map.next_value()?,
-            3 => self.createdby = map.next_value()?,
-            4 => self.createdonbehalfby = map.next_value()?,
-            5 => self.customerid = map.next_value()?,
-            6 => self.masterid = map.next_value()?,
-            7 => self.modifiedby = map.next_value()?,
-            8 => self.modifiedonbehalfby = map.next_value()?,
-            9 => self.msdyn_leadkpiid = map.next_value()?,
-            10 => self.msdyn_predictivescoreid = map.next_value()?,
-            11 => self.msdyn_segmentid = map.next_value()?,
-            12 => self.originatingcaseid = map.next_value()?,
-            13 => self.ownerid = map.next_value()?,
-            14 => self.owningbusinessunit = map.next_value()?,
-            15 => self.owningteam = map.next_value()?,
-            16 => self.owninguser = map.next_value()?,
-            17 => self.parentaccountid = map.next_value()?,
-            18 => self.parentcontactid = map.next_value()?,
-            19 => self.qualifyingopportunityid = map.next_value()?,
-            20 => self.relatedobjectid = map.next_value()?,
-            21 => self.slaid = map.next_value()?,
-            22 => self.slainvokedid = map.next_value()?,
-            23 => self.transactioncurrencyid = map.next_value()?,
-            24 => self.address1_addressid = map.next_value()?,
-            25 => self.address1_addresstypecode = map.next_value()?,
-            26 => self.address1_city = map.next_value()?,
-            27 => self.address1_composite = map.next_value()?,
-            28 => self.address1_country = map.next_value()?,
-            29 => self.address1_county = map.next_value()?,
-            30 => self.address1_fax = map.next_value()?,
-            31 => self.address1_latitude = map.next_value()?,
-            32 => self.address1_line1 = map.next_value()?,
-            33 => self.address1_line2 = map.next_value()?,
-            34 => self.address1_line3 = map.next_value()?,
-            35 => self.address1_longitude = map.next_value()?,
-            36 => self.address1_name = map.next_value()?,
-            37 => self.address1_postalcode = map.next_value()?,
-            38 => self.address1_postofficebox = map.next_value()?,
-            39 => self.address1_shippingmethodcode = map.next_value()?,
-            40 => self.address1_stateorprovince = map.next_value()?,
-            41 => self.address1_telephone1 = map.next_value()?,
-            42 => self.address1_telephone2 = map.next_value()?,
-            43 => self.address1_telephone3 = map.next_value()?,
-            44 => self.address1_upszone = map.next_value()?,
-            45 => self.address1_utcoffset = map.next_value()?,
-            46 => self.address2_addressid = map.next_value()?,
-            47 => self.address2_addresstypecode = map.next_value()?,
-            48 => self.address2_city = map.next_value()?,
-            49 => self.address2_composite = map.next_value()?,
-            50 => self.address2_country = map.next_value()?,
-            51 => self.address2_county = map.next_value()?,
-            52 => self.address2_fax = map.next_value()?,
-            53 => self.address2_latitude = map.next_value()?,
-            54 => self.address2_line1 = map.next_value()?,
-            55 => self.address2_line2 = map.next_value()?,
-            56 => self.address2_line3 = map.next_value()?,
-            57 => self.address2_longitude = map.next_value()?,
-            58 => self.address2_name = map.next_value()?,
-            59 => self.address2_postalcode = map.next_value()?,
-            60 => self.address2_postofficebox = map.next_value()?,
-            61 => self.address2_shippingmethodcode = map.next_value()?,
-            62 => self.address2_stateorprovince = map.next_value()?,
-            63 => self.address2_telephone1 = map.next_value()?,
-            64 => self.address2_telephone2 = map.next_value()?,
-            65 => self.address2_telephone3 = map.next_value()?,
-            66 => self.address2_upszone = map.next_value()?,
-            67 => self.address2_utcoffset = map.next_value()?,
-            68 => self.budgetamount = map.next_value()?,
-            69 => self.budgetamount_base = map.next_value()?,
-            70 => self.budgetstatus = map.next_value()?,
-            71 => self.businesscard = map.next_value()?,
-            72 => self.businesscardattributes = map.next_value()?,
-            73 => self.companyname = map.next_value()?,
-            74 => self.confirminterest = map.next_value()?,
-            75 => self.createdon = map.next_value()?,
-            76 => self.customeridname = map.next_value()?,
-            77 => self.customeridtype = map.next_value()?,
-            78 => self.customeridyominame = map.next_value()?,
-            79 => self.decisionmaker = map.next_value()?,
-            80 => self.description = map.next_value()?,
-            81 => self.donotbulkemail = map.next_value()?,
-            82 => self.donotemail = map.next_value()?,
-            83 => self.donotfax = map.next_value()?,
-            84 => self.donotphone = map.next_value()?,
-            85 => self.donotpostalmail = map.next_value()?,
-            86 => self.donotsendmm = map.next_value()?,
-            87 => self.emailaddress1 = map.next_value()?,
-            88 => self.emailaddress2 = map.next_value()?,
-            89 => self.emailaddress3 = map.next_value()?,
-            90 => self.entityimage = map.next_value()?,
-            91 => self.entityimage_timestamp = map.next_value()?,
-            92 => self.entityimage_url = map.next_value()?,
-            93 => self.entityimageid = map.next_value()?,
-            94 => self.estimatedamount = map.next_value()?,
-            95 => self.estimatedamount_base = map.next_value()?,
-            96 => self.estimatedclosedate = map.next_value()?,
-            97 => self.estimatedvalue = map.next_value()?,
-            98 => self.evaluatefit = map.next_value()?,
-            99 => self.exchangerate = map.next_value()?,
-            100 => self.fax = map.next_value()?,
-            101 => self.firstname = map.next_value()?,
-            102 => self.followemail = map.next_value()?,
-            103 => self.fullname = map.next_value()?,
-            104 => self.importsequencenumber = map.next_value()?,
-            105 => self.industrycode = map.next_value()?,
-            106 => self.initialcommunication = map.next_value()?,
-            107 => self.isautocreate = map.next_value()?,
-            108 => self.isprivate = map.next_value()?,
-            109 => self.jobtitle = map.next_value()?,
-            110 => self.lastname = map.next_value()?,
-            111 => self.lastonholdtime = map.next_value()?,
-            112 => self.lastusedincampaign = map.next_value()?,
-            113 => self.leadid = map.next_value()?,
-            114 => self.leadqualitycode = map.next_value()?,
-            115 => self.leadsourcecode = map.next_value()?,
-            116 => self.merged = map.next_value()?,
-            117 => self.middlename = map.next_value()?,
-            118 => self.mobilephone = map.next_value()?,
-            119 => self.modifiedon = map.next_value()?,
-            120 => self.msdyn_gdproptout = map.next_value()?,
-            121 => self.msdyn_leadgrade = map.next_value()?,
-            122 => self.msdyn_leadscore = map.next_value()?,
-            123 => self.msdyn_leadscoretrend = map.next_value()?,
-            124 => self.msdyn_salesassignmentresult = map.next_value()?,
-            125 => self.msdyn_scorehistory = map.next_value()?,
-            126 => self.msdyn_scorereasons = map.next_value()?,
-            127 => self.need = map.next_value()?,
-            128 => self.numberofemployees = map.next_value()?,
-            129 => self.onholdtime = map.next_value()?,
-            130 => self.overriddencreatedon = map.next_value()?,
-            131 => self.owneridname = map.next_value()?,
-            132 => self.owneridtype = map.next_value()?,
-            133 => self.owneridyominame = map.next_value()?,
-            134 => self.pager = map.next_value()?,
-            135 => self.participatesinworkflow = map.next_value()?,
-            136 => self.preferredcontactmethodcode = map.next_value()?,
-            137 => self.prioritycode = map.next_value()?,
-            138 => self.processid = map.next_value()?,
-            139 => self.purchaseprocess = map.next_value()?,
-            140 => self.purchasetimeframe = map.next_value()?,
-            141 => self.qualificationcomments = map.next_value()?,
-            142 => self.revenue = map.next_value()?,
-            143 => self.revenue_base = map.next_value()?,
-            144 => self.salesstage = map.next_value()?,
-            145 => self.salesstagecode = map.next_value()?,
-            146 => self.salutation = map.next_value()?,
-            147 => self.schedulefollowup_prospect = map.next_value()?,
-            148 => self.schedulefollowup_qualify = map.next_value()?,
-            149 => self.sic = map.next_value()?,
-            150 => self.stageid = map.next_value()?,
-            151 => self.statecode = map.next_value()?,
-            152 => self.statuscode = map.next_value()?,
-            153 => self.subject = map.next_value()?,
-            154 => self.teamsfollowed = map.next_value()?,
-            155 => self.telephone1 = map.next_value()?,
-            156 => self.telephone2 = map.next_value()?,
-            157 => self.telephone3 = map.next_value()?,
-            158 => self.timespentbymeonemailandmeetings = map.next_value()?,
-            159 => self.timezoneruleversionnumber = map.next_value()?,
-            160 => self.traversedpath = map.next_value()?,
-            161 => self.utcconversiontimezonecode = map.next_value()?,
-            162 => self.versionnumber = map.next_value()?,
-            163 => self.websiteurl = map.next_value()?,
-            164 => self.yomicompanyname = map.next_value()?,
-            165 => self.yomifirstname = map.next_value()?,
-            166 => self.yomifullname = map.next_value()?,
-            167 => self.yomilastname = map.next_value()?,
-            168 => self.yomimiddlename = map.next_value()?,
-            _ => return Ok(false),
+            0 => ::dvgen_runtime::read_field(&mut self.accountid, map),
+            1 => ::dvgen_runtime::read_field(&mut self.campaignid, map),
+            2 => ::dvgen_runtime::read_field(&mut self.contactid, map),
+            3 => ::dvgen_runtime::read_field(&mut self.createdby, map),
+            4 => ::dvgen_runtime::read_field(&mut self.createdonbehalfby, map),
+            5 => ::dvgen_runtime::read_field(&mut self.customerid, map),
+            6 => ::dvgen_runtime::read_field(&mut self.masterid, map),
+            7 => ::dvgen_runtime::read_field(&mut self.modifiedby, map),
+            8 => ::dvgen_runtime::read_field(&mut self.modifiedonbehalfby, map),
+            9 => ::dvgen_runtime::read_field(&mut self.msdyn_leadkpiid, map),
+            10 => ::dvgen_runtime::read_field(&mut self.msdyn_predictivescoreid, map),
+            11 => ::dvgen_runtime::read_field(&mut self.msdyn_segmentid, map),
+            12 => ::dvgen_runtime::read_field(&mut self.originatingcaseid, map),
+            13 => ::dvgen_runtime::read_field(&mut self.ownerid, map),
+            14 => ::dvgen_runtime::read_field(&mut self.owningbusinessunit, map),
+            15 => ::dvgen_runtime::read_field(&mut self.owningteam, map),
+            16 => ::dvgen_runtime::read_field(&mut self.owninguser, map),
+            17 => ::dvgen_runtime::read_field(&mut self.parentaccountid, map),
+            18 => ::dvgen_runtime::read_field(&mut self.parentcontactid, map),
+            19 => ::dvgen_runtime::read_field(&mut self.qualifyingopportunityid, map),
+            20 => ::dvgen_runtime::read_field(&mut self.relatedobjectid, map),
+            21 => ::dvgen_runtime::read_field(&mut self.slaid, map),
+            22 => ::dvgen_runtime::read_field(&mut self.slainvokedid, map),
+            23 => ::dvgen_runtime::read_field(&mut self.transactioncurrencyid, map),
+            24 => ::dvgen_runtime::read_field(&mut self.address1_addressid, map),
+            25 => ::dvgen_runtime::read_field(&mut self.address1_addresstypecode, map),
+            26 => ::dvgen_runtime::read_field(&mut self.address1_city, map),
+            27 => ::dvgen_runtime::read_field(&mut self.address1_composite, map),
+            28 => ::dvgen_runtime::read_field(&mut self.address1_country, map),
+            29 => ::dvgen_runtime::read_field(&mut self.address1_county, map),
+            30 => ::dvgen_runtime::read_field(&mut self.address1_fax, map),
+            31 => ::dvgen_runtime::read_field(&mut self.address1_latitude, map),
+            32 => ::dvgen_runtime::read_field(&mut self.address1_line1, map),
+            33 => ::dvgen_runtime::read_field(&mut self.address1_line2, map),
+            34 => ::dvgen_runtime::read_field(&mut self.address1_line3, map),
+            35 => ::dvgen_runtime::read_field(&mut self.address1_longitude, map),
+            36 => ::dvgen_runtime::read_field(&mut self.address1_name, map),
+            37 => ::dvgen_runtime::read_field(&mut self.address1_postalcode, map),
+            38 => ::dvgen_runtime::read_field(&mut self.address1_postofficebox, map),
+            39 => ::dvgen_runtime::read_field(&mut self.address1_shippingmethodcode, map),
+            40 => ::dvgen_runtime::read_field(&mut self.address1_stateorprovince, map),
+            41 => ::dvgen_runtime::read_field(&mut self.address1_telephone1, map),
+            42 => ::dvgen_runtime::read_field(&mut self.address1_telephone2, map),
+            43 => ::dvgen_runtime::read_field(&mut self.address1_telephone3, map),
+            44 => ::dvgen_runtime::read_field(&mut self.address1_upszone, map),
+            45 => ::dvgen_runtime::read_field(&mut self.address1_utcoffset, map),
+            46 => ::dvgen_runtime::read_field(&mut self.address2_addressid, map),
+            47 => ::dvgen_runtime::read_field(&mut self.address2_addresstypecode, map),
+            48 => ::dvgen_runtime::read_field(&mut self.address2_city, map),
+            49 => ::dvgen_runtime::read_field(&mut self.address2_composite, map),
+            50 => ::dvgen_runtime::read_field(&mut self.address2_country, map),
+            51 => ::dvgen_runtime::read_field(&mut self.address2_county, map),
+            52 => ::dvgen_runtime::read_field(&mut self.address2_fax, map),
+            53 => ::dvgen_runtime::read_field(&mut self.address2_latitude, map),
+            54 => ::dvgen_runtime::read_field(&mut self.address2_line1, map),
+            55 => ::dvgen_runtime::read_field(&mut self.address2_line2, map),
+            56 => ::dvgen_runtime::read_field(&mut self.address2_line3, map),
+            57 => ::dvgen_runtime::read_field(&mut self.address2_longitude, map),
+            58 => ::dvgen_runtime::read_field(&mut self.address2_name, map),
+            59 => ::dvgen_runtime::read_field(&mut self.address2_postalcode, map),
+            60 => ::dvgen_runtime::read_field(&mut self.address2_postofficebox, map),
+            61 => ::dvgen_runtime::read_field(&mut self.address2_shippingmethodcode, map),
+            62 => ::dvgen_runtime::read_field(&mut self.address2_stateorprovince, map),
+            63 => ::dvgen_runtime::read_field(&mut self.address2_telephone1, map),
+            64 => ::dvgen_runtime::read_field(&mut self.address2_telephone2, map),
+            65 => ::dvgen_runtime::read_field(&mut self.address2_telephone3, map),
+            66 => ::dvgen_runtime::read_field(&mut self.address2_upszone, map),
+            67 => ::dvgen_runtime::read_field(&mut self.address2_utcoffset, map),
+            68 => ::dvgen_runtime::read_field(&mut self.budgetamount, map),
+            69 => ::dvgen_runtime::read_field(&mut self.budgetamount_base, map),
+            70 => ::dvgen_runtime::read_field(&mut self.budgetstatus, map),
+            71 => ::dvgen_runtime::read_field(&mut self.businesscard, map),
+            72 => ::dvgen_runtime::read_field(&mut self.businesscardattributes, map),
+            73 => ::dvgen_runtime::read_field(&mut self.companyname, map),
+            74 => ::dvgen_runtime::read_field(&mut self.confirminterest, map),
+            75 => ::dvgen_runtime::read_field(&mut self.createdon, map),
+            76 => ::dvgen_runtime::read_field(&mut self.customeridname, map),
+            77 => ::dvgen_runtime::read_field(&mut self.customeridtype, map),
+            78 => ::dvgen_runtime::read_field(&mut self.customeridyominame, map),
+            79 => ::dvgen_runtime::read_field(&mut self.decisionmaker, map),
+            80 => ::dvgen_runtime::read_field(&mut self.description, map),
+            81 => ::dvgen_runtime::read_field(&mut self.donotbulkemail, map),
+            82 => ::dvgen_runtime::read_field(&mut self.donotemail, map),
+            83 => ::dvgen_runtime::read_field(&mut self.donotfax, map),
+            84 => ::dvgen_runtime::read_field(&mut self.donotphone, map),
+            85 => ::dvgen_runtime::read_field(&mut self.donotpostalmail, map),
+            86 => ::dvgen_runtime::read_field(&mut self.donotsendmm, map),
+            87 => ::dvgen_runtime::read_field(&mut self.emailaddress1, map),
+            88 => ::dvgen_runtime::read_field(&mut self.emailaddress2, map),
+            89 => ::dvgen_runtime::read_field(&mut self.emailaddress3, map),
+            90 => ::dvgen_runtime::read_field(&mut self.entityimage, map),
+            91 => ::dvgen_runtime::read_field(&mut self.entityimage_timestamp, map),
+            92 => ::dvgen_runtime::read_field(&mut self.entityimage_url, map),
+            93 => ::dvgen_runtime::read_field(&mut self.entityimageid, map),
+            94 => ::dvgen_runtime::read_field(&mut self.estimatedamount, map),
+            95 => ::dvgen_runtime::read_field(&mut self.estimatedamount_base, map),
+            96 => ::dvgen_runtime::read_field(&mut self.estimatedclosedate, map),
+            97 => ::dvgen_runtime::read_field(&mut self.estimatedvalue, map),
+            98 => ::dvgen_runtime::read_field(&mut self.evaluatefit, map),
+            99 => ::dvgen_runtime::read_field(&mut self.exchangerate, map),
+            100 => ::dvgen_runtime::read_field(&mut self.fax, map),
+            101 => ::dvgen_runtime::read_field(&mut self.firstname, map),
+            102 => ::dvgen_runtime::read_field(&mut self.followemail, map),
+            103 => ::dvgen_runtime::read_field(&mut self.fullname, map),
+            104 => ::dvgen_runtime::read_field(&mut self.importsequencenumber, map),
+            105 => ::dvgen_runtime::read_field(&mut self.industrycode, map),
+            106 => ::dvgen_runtime::read_field(&mut self.initialcommunication, map),
+            107 => ::dvgen_runtime::read_field(&mut self.isautocreate, map),
+            108 => ::dvgen_runtime::read_field(&mut self.isprivate, map),
+            109 => ::dvgen_runtime::read_field(&mut self.jobtitle, map),
+            110 => ::dvgen_runtime::read_field(&mut self.lastname, map),
+            111 => ::dvgen_runtime::read_field(&mut self.lastonholdtime, map),
+            112 => ::dvgen_runtime::read_field(&mut self.lastusedincampaign, map),
+            113 => ::dvgen_runtime::read_field(&mut self.leadid, map),
+            114 => ::dvgen_runtime::read_field(&mut self.leadqualitycode, map),
+            115 => ::dvgen_runtime::read_field(&mut self.leadsourcecode, map),
+            116 => ::dvgen_runtime::read_field(&mut self.merged, map),
+            117 => ::dvgen_runtime::read_field(&mut self.middlename, map),
+            118 => ::dvgen_runtime::read_field(&mut self.mobilephone, map),
+            119 => ::dvgen_runtime::read_field(&mut self.modifiedon, map),
+            120 => ::dvgen_runtime::read_field(&mut self.msdyn_gdproptout, map),
+            121 => ::dvgen_runtime::read_field(&mut self.msdyn_leadgrade, map),
+            122 => ::dvgen_runtime::read_field(&mut self.msdyn_leadscore, map),
+            123 => ::dvgen_runtime::read_field(&mut self.msdyn_leadscoretrend, map),
+            124 => {
+                ::dvgen_runtime::read_field(&mut self.msdyn_salesassignmentresult, map)
+            }
+            125 => ::dvgen_runtime::read_field(&mut self.msdyn_scorehistory, map),
+            126 => ::dvgen_runtime::read_field(&mut self.msdyn_scorereasons, map),
+            127 => ::dvgen_runtime::read_field(&mut self.need, map),
+            128 => ::dvgen_runtime::read_field(&mut self.numberofemployees, map),
+            129 => ::dvgen_runtime::read_field(&mut self.onholdtime, map),
+            130 => ::dvgen_runtime::read_field(&mut self.overriddencreatedon, map),
+            131 => ::dvgen_runtime::read_field(&mut self.owneridname, map),
+            132 => ::dvgen_runtime::read_field(&mut self.owneridtype, map),
+            133 => ::dvgen_runtime::read_field(&mut self.owneridyominame, map),
+            134 => ::dvgen_runtime::read_field(&mut self.pager, map),
+            135 => ::dvgen_runtime::read_field(&mut self.participatesinworkflow, map),
+            136 => ::dvgen_runtime::read_field(&mut self.preferredcontactmethodcode, map),
+            137 => ::dvgen_runtime::read_field(&mut self.prioritycode, map),
+            138 => ::dvgen_runtime::read_field(&mut self.processid, map),
+            139 => ::dvgen_runtime::read_field(&mut self.purchaseprocess, map),
+            140 => ::dvgen_runtime::read_field(&mut self.purchasetimeframe, map),
+            141 => ::dvgen_runtime::read_field(&mut self.qualificationcomments, map),
+            142 => ::dvgen_runtime::read_field(&mut self.revenue, map),
+            143 => ::dvgen_runtime::read_field(&mut self.revenue_base, map),
+            144 => ::dvgen_runtime::read_field(&mut self.salesstage, map),
+            145 => ::dvgen_runtime::read_field(&mut self.salesstagecode, map),
+            146 => ::dvgen_runtime::read_field(&mut self.salutation, map),
+            147 => ::dvgen_runtime::read_field(&mut self.schedulefollowup_prospect, map),
+            148 => ::dvgen_runtime::read_field(&mut self.schedulefollowup_qualify, map),
+            149 => ::dvgen_runtime::read_field(&mut self.sic, map),
+            150 => ::dvgen_runtime::read_field(&mut self.stageid, map),
+            151 => ::dvgen_runtime::read_field(&mut self.statecode, map),
+            152 => ::dvgen_runtime::read_field(&mut self.statuscode, map),
+            153 => ::dvgen_runtime::read_field(&mut self.subject, map),
+            154 => ::dvgen_runtime::read_field(&mut self.teamsfollowed, map),
+            155 => ::dvgen_runtime::read_field(&mut self.telephone1, map),
+            156 => ::dvgen_runtime::read_field(&mut self.telephone2, map),
+            157 => ::dvgen_runtime::read_field(&mut self.telephone3, map),
+            158 => {
+                ::dvgen_runtime::read_field(
+                    &mut self.timespentbymeonemailandmeetings,
+                    map,
+                )
+            }
+            159 => ::dvgen_runtime::read_field(&mut self.timezoneruleversionnumber, map),
+            160 => ::dvgen_runtime::read_field(&mut self.traversedpath, map),
+            161 => ::dvgen_runtime::read_field(&mut self.utcconversiontimezonecode, map),
+            162 => ::dvgen_runtime::read_field(&mut self.versionnumber, map),
+            163 => ::dvgen_runtime::read_field(&mut self.websiteurl, map),
+            164 => ::dvgen_runtime::read_field(&mut self.yomicompanyname, map),
+            165 => ::dvgen_runtime::read_field(&mut self.yomifirstname, map),
+            166 => ::dvgen_runtime::read_field(&mut self.yomifullname, map),
+            167 => ::dvgen_runtime::read_field(&mut self.yomilastname, map),
+            168 => ::dvgen_runtime::read_field(&mut self.yomimiddlename, map),
+            _ => Ok(::dvgen_runtime::Read::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         use ::dvgen_runtime::write_property as put;
-        put(map, "_accountid_value", &self.accountid)?;
-        put(map, "address1_addressid", &self.address1_addressid)?;
-        put(map, "address1_addresstypecode", &self.address1_addresstypecode)?;
-        put(map, "address1_city", &self.address1_city)?;
-        put(map, "address1_composite", &self.address1_composite)?;
-        put(map, "address1_country", &self.address1_country)?;
-        put(map, "address1_county", &self.address1_county)?;
-        put(map, "address1_fax", &self.address1_fax)?;
-        put(map, "address1_latitude", &self.address1_latitude)?;
-        put(map, "address1_line1", &self.address1_line1)?;
-        put(map, "address1_line2", &self.address1_line2)?;
-        put(map, "address1_line3", &self.address1_line3)?;
-        put(map, "address1_longitude", &self.address1_longitude)?;
-        put(map, "address1_name", &self.address1_name)?;
-        put(map, "address1_postalcode", &self.address1_postalcode)?;
-        put(map, "address1_postofficebox", &self.address1_postofficebox)?;
-        put(map, "address1_shippingmethodcode", &self.address1_shippingmethodcode)?;
-        put(map, "address1_stateorprovince", &self.address1_stateorprovince)?;
-        put(map, "address1_telephone1", &self.address1_telephone1)?;
-        put(map, "address1_telephone2", &self.address1_telephone2)?;
-        put(map, "address1_telephone3", &self.address1_telephone3)?;
-        put(map, "address1_upszone", &self.address1_upszone)?;
-        put(map, "address1_utcoffset", &self.address1_utcoffset)?;
-        put(map, "address2_addressid", &self.address2_addressid)?;
-        put(map, "address2_addresstypecode", &self.address2_addresstypecode)?;
-        put(map, "address2_city", &self.address2_city)?;
-        put(map, "address2_composite", &self.address2_composite)?;
-        put(map, "address2_country", &self.address2_country)?;
-        put(map, "address2_county", &self.address2_county)?;
-        put(map, "address2_fax", &self.address2_fax)?;
-        put(map, "address2_latitude", &self.address2_latitude)?;
-        put(map, "address2_line1", &self.address2_line1)?;
-        put(map, "address2_line2", &self.address2_line2)?;
-        put(map, "address2_line3", &self.address2_line3)?;
-        put(map, "address2_longitude", &self.address2_longitude)?;
-        put(map, "address2_name", &self.address2_name)?;
-        put(map, "address2_postalcode", &self.address2_postalcode)?;
-        put(map, "address2_postofficebox", &self.address2_postofficebox)?;
-        put(map, "address2_shippingmethodcode", &self.address2_shippingmethodcode)?;
-        put(map, "address2_stateorprovince", &self.address2_stateorprovince)?;
-        put(map, "address2_telephone1", &self.address2_telephone1)?;
-        put(map, "address2_telephone2", &self.address2_telephone2)?;
-        put(map, "address2_telephone3", &self.address2_telephone3)?;
-        put(map, "address2_upszone", &self.address2_upszone)?;
-        put(map, "address2_utcoffset", &self.address2_utcoffset)?;
-        put(map, "budgetamount", &self.budgetamount)?;
-        put(map, "budgetamount_base", &self.budgetamount_base)?;
-        put(map, "budgetstatus", &self.budgetstatus)?;
-        put(map, "businesscard", &self.businesscard)?;
-        put(map, "businesscardattributes", &self.businesscardattributes)?;
-        put(map, "_campaignid_value", &self.campaignid)?;
-        put(map, "companyname", &self.companyname)?;
-        put(map, "confirminterest", &self.confirminterest)?;
-        put(map, "_contactid_value", &self.contactid)?;
-        put(map, "_createdby_value", &self.createdby)?;
-        put(map, "createdon", &self.createdon)?;
-        put(map, "_createdonbehalfby_value", &self.createdonbehalfby)?;
-        put(map, "_customerid_value", &self.customerid)?;
-        put(map, "customeridname", &self.customeridname)?;
-        put(map, "customeridtype", &self.customeridtype)?;
-        put(map, "customeridyominame", &self.customeridyominame)?;
-        put(map, "decisionmaker", &self.decisionmaker)?;
-        put(map, "description", &self.description)?;
-        put(map, "donotbulkemail", &self.donotbulkemail)?;
-        put(map, "donotemail", &self.donotemail)?;
-        put(map, "donotfax", &self.donotfax)?;
-        put(map, "donotphone", &self.donotphone)?;
-        put(map, "donotpostalmail", &self.donotpostalmail)?;
-        put(map, "donotsendmm", &self.donotsendmm)?;
-        put(map, "emailaddress1", &self.emailaddress1)?;
-        put(map, "emailaddress2", &self.emailaddress2)?;
-        put(map, "emailaddress3", &self.emailaddress3)?;
-        put(map, "entityimage", &self.entityimage)?;
-        put(map, "entityimage_timestamp", &self.entityimage_timestamp)?;
-        put(map, "entityimage_url", &self.entityimage_url)?;
-        put(map, "entityimageid", &self.entityimageid)?;
-        put(map, "estimatedamount", &self.estimatedamount)?;
-        put(map, "estimatedamount_base", &self.estimatedamount_base)?;
-        put(map, "estimatedclosedate", &self.estimatedclosedate)?;
-        put(map, "estimatedvalue", &self.estimatedvalue)?;
-        put(map, "evaluatefit", &self.evaluatefit)?;
-        put(map, "exchangerate", &self.exchangerate)?;
-        put(map, "fax", &self.fax)?;
-        put(map, "firstname", &self.firstname)?;
-        put(map, "followemail", &self.followemail)?;
-        put(map, "fullname", &self.fullname)?;
-        put(map, "importsequencenumber", &self.importsequencenumber)?;
-        put(map, "industrycode", &self.industrycode)?;
-        put(map, "initialcommunication", &self.initialcommunication)?;
-        put(map, "isautocreate", &self.isautocreate)?;
-        put(map, "isprivate", &self.isprivate)?;
-        put(map, "jobtitle", &self.jobtitle)?;
-        put(map, "lastname", &self.lastname)?;
-        put(map, "lastonholdtime", &self.lastonholdtime)?;
-        put(map, "lastusedincampaign", &self.lastusedincampaign)?;
-        put(map, "leadid", &self.leadid)?;
-        put(map, "leadqualitycode", &self.leadqualitycode)?;
-        put(map, "leadsourcecode", &self.leadsourcecode)?;
-        put(map, "_masterid_value", &self.masterid)?;
-        put(map, "merged", &self.merged)?;
-        put(map, "middlename", &self.middlename)?;
-        put(map, "mobilephone", &self.mobilephone)?;
-        put(map, "_modifiedby_value", &self.modifiedby)?;
-        put(map, "modifiedon", &self.modifiedon)?;
-        put(map, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
-        put(map, "msdyn_gdproptout", &self.msdyn_gdproptout)?;
-        put(map, "msdyn_leadgrade", &self.msdyn_leadgrade)?;
-        put(map, "_msdyn_leadkpiid_value", &self.msdyn_leadkpiid)?;
-        put(map, "msdyn_leadscore", &self.msdyn_leadscore)?;
-        put(map, "msdyn_leadscoretrend", &self.msdyn_leadscoretrend)?;
-        put(map, "_msdyn_predictivescoreid_value", &self.msdyn_predictivescoreid)?;
-        put(map, "msdyn_salesassignmentresult", &self.msdyn_salesassignmentresult)?;
-        put(map, "msdyn_scorehistory", &self.msdyn_scorehistory)?;
-        put(map, "msdyn_scorereasons", &self.msdyn_scorereasons)?;
-        put(map, "_msdyn_segmentid_value", &self.msdyn_segmentid)?;
-        put(map, "need", &self.need)?;
-        put(map, "numberofemployees", &self.numberofemployees)?;
-        put(map, "onholdtime", &self.onholdtime)?;
-        put(map, "_originatingcaseid_value", &self.originatingcaseid)?;
-        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
-        put(map, "_ownerid_value", &self.ownerid)?;
-        put(map, "owneridname", &self.owneridname)?;
-        put(map, "owneridtype", &self.owneridtype)?;
-        put(map, "owneridyominame", &self.owneridyominame)?;
-        put(map, "_owningbusinessunit_value", &self.owningbusinessunit)?;
-        put(map, "_owningteam_value", &self.owningteam)?;
-        put(map, "_owninguser_value", &self.owninguser)?;
-        put(map, "pager", &self.pager)?;
-        put(map, "_parentaccountid_value", &self.parentaccountid)?;
-        put(map, "_parentcontactid_value", &self.parentcontactid)?;
-        put(map, "participatesinworkflow", &self.participatesinworkflow)?;
-        put(map, "preferredcontactmethodcode", &self.preferredcontactmethodcode)?;
-        put(map, "prioritycode", &self.prioritycode)?;
-        put(map, "processid", &self.processid)?;
-        put(map, "purchaseprocess", &self.purchaseprocess)?;
-        put(map, "purchasetimeframe", &self.purchasetimeframe)?;
-        put(map, "qualificationcomments", &self.qualificationcomments)?;
-        put(map, "_qualifyingopportunityid_value", &self.qualifyingopportunityid)?;
-        put(map, "_relatedobjectid_value", &self.relatedobjectid)?;
-        put(map, "revenue", &self.revenue)?;
-        put(map, "revenue_base", &self.revenue_base)?;
-        put(map, "salesstage", &self.salesstage)?;
-        put(map, "salesstagecode", &self.salesstagecode)?;
-        put(map, "salutation", &self.salutation)?;
-        put(map, "schedulefollowup_prospect", &self.schedulefollowup_prospect)?;
-        put(map, "schedulefollowup_qualify", &self.schedulefollowup_qualify)?;
-        put(map, "sic", &self.sic)?;
-        put(map, "_slaid_value", &self.slaid)?;
-        put(map, "_slainvokedid_value", &self.slainvokedid)?;
-        put(map, "stageid", &self.stageid)?;
-        put(map, "statecode", &self.statecode)?;
-        put(map, "statuscode", &self.statuscode)?;
-        put(map, "subject", &self.subject)?;
-        put(map, "teamsfollowed", &self.teamsfollowed)?;
-        put(map, "telephone1", &self.telephone1)?;
-        put(map, "telephone2", &self.telephone2)?;
-        put(map, "telephone3", &self.telephone3)?;
+        let nulls = self.extra.null_properties();
+        put(map, nulls, 0, "_accountid_value", &self.accountid)?;
+        put(map, nulls, 24, "address1_addressid", &self.address1_addressid)?;
+        put(map, nulls, 25, "address1_addresstypecode", &self.address1_addresstypecode)?;
+        put(map, nulls, 26, "address1_city", &self.address1_city)?;
+        put(map, nulls, 27, "address1_composite", &self.address1_composite)?;
+        put(map, nulls, 28, "address1_country", &self.address1_country)?;
+        put(map, nulls, 29, "address1_county", &self.address1_county)?;
+        put(map, nulls, 30, "address1_fax", &self.address1_fax)?;
+        put(map, nulls, 31, "address1_latitude", &self.address1_latitude)?;
+        put(map, nulls, 32, "address1_line1", &self.address1_line1)?;
+        put(map, nulls, 33, "address1_line2", &self.address1_line2)?;
+        put(map, nulls, 34, "address1_line3", &self.address1_line3)?;
+        put(map, nulls, 35, "address1_longitude", &self.address1_longitude)?;
+        put(map, nulls, 36, "address1_name", &self.address1_name)?;
+        put(map, nulls, 37, "address1_postalcode", &self.address1_postalcode)?;
+        put(map, nulls, 38, "address1_postofficebox", &self.address1_postofficebox)?;
         put(
             map,
+            nulls,
+            39,
+            "address1_shippingmethodcode",
+            &self.address1_shippingmethodcode,
+        )?;
+        put(map, nulls, 40, "address1_stateorprovince", &self.address1_stateorprovince)?;
+        put(map, nulls, 41, "address1_telephone1", &self.address1_telephone1)?;
+        put(map, nulls, 42, "address1_telephone2", &self.address1_telephone2)?;
+        put(map, nulls, 43, "address1_telephone3", &self.address1_telephone3)?;
+        put(map, nulls, 44, "address1_upszone", &self.address1_upszone)?;
+        put(map, nulls, 45, "address1_utcoffset", &self.address1_utcoffset)?;
+        put(map, nulls, 46, "address2_addressid", &self.address2_addressid)?;
+        put(map, nulls, 47, "address2_addresstypecode", &self.address2_addresstypecode)?;
+        put(map, nulls, 48, "address2_city", &self.address2_city)?;
+        put(map, nulls, 49, "address2_composite", &self.address2_composite)?;
+        put(map, nulls, 50, "address2_country", &self.address2_country)?;
+        put(map, nulls, 51, "address2_county", &self.address2_county)?;
+        put(map, nulls, 52, "address2_fax", &self.address2_fax)?;
+        put(map, nulls, 53, "address2_latitude", &self.address2_latitude)?;
+        put(map, nulls, 54, "address2_line1", &self.address2_line1)?;
+        put(map, nulls, 55, "address2_line2", &self.address2_line2)?;
+        put(map, nulls, 56, "address2_line3", &self.address2_line3)?;
+        put(map, nulls, 57, "address2_longitude", &self.address2_longitude)?;
+        put(map, nulls, 58, "address2_name", &self.address2_name)?;
+        put(map, nulls, 59, "address2_postalcode", &self.address2_postalcode)?;
+        put(map, nulls, 60, "address2_postofficebox", &self.address2_postofficebox)?;
+        put(
+            map,
+            nulls,
+            61,
+            "address2_shippingmethodcode",
+            &self.address2_shippingmethodcode,
+        )?;
+        put(map, nulls, 62, "address2_stateorprovince", &self.address2_stateorprovince)?;
+        put(map, nulls, 63, "address2_telephone1", &self.address2_telephone1)?;
+        put(map, nulls, 64, "address2_telephone2", &self.address2_telephone2)?;
+        put(map, nulls, 65, "address2_telephone3", &self.address2_telephone3)?;
+        put(map, nulls, 66, "address2_upszone", &self.address2_upszone)?;
+        put(map, nulls, 67, "address2_utcoffset", &self.address2_utcoffset)?;
+        put(map, nulls, 68, "budgetamount", &self.budgetamount)?;
+        put(map, nulls, 69, "budgetamount_base", &self.budgetamount_base)?;
+        put(map, nulls, 70, "budgetstatus", &self.budgetstatus)?;
+        put(map, nulls, 71, "businesscard", &self.businesscard)?;
+        put(map, nulls, 72, "businesscardattributes", &self.businesscardattributes)?;
+        put(map, nulls, 1, "_campaignid_value", &self.campaignid)?;
+        put(map, nulls, 73, "companyname", &self.companyname)?;
+        put(map, nulls, 74, "confirminterest", &self.confirminterest)?;
+        put(map, nulls, 2, "_contactid_value", &self.contactid)?;
+        put(map, nulls, 3, "_createdby_value", &self.createdby)?;
+        put(map, nulls, 75, "createdon", &self.createdon)?;
+        put(map, nulls, 4, "_createdonbehalfby_value", &self.createdonbehalfby)?;
+        put(map, nulls, 5, "_customerid_value", &self.customerid)?;
+        put(map, nulls, 76, "customeridname", &self.customeridname)?;
+        put(map, nulls, 77, "customeridtype", &self.customeridtype)?;
+        put(map, nulls, 78, "customeridyominame", &self.customeridyominame)?;
+        put(map, nulls, 79, "decisionmaker", &self.decisionmaker)?;
+        put(map, nulls, 80, "description", &self.description)?;
+        put(map, nulls, 81, "donotbulkemail", &self.donotbulkemail)?;
+        put(map, nulls, 82, "donotemail", &self.donotemail)?;
+        put(map, nulls, 83, "donotfax", &self.donotfax)?;
+        put(map, nulls, 84, "donotphone", &self.donotphone)?;
+        put(map, nulls, 85, "donotpostalmail", &self.donotpostalmail)?;
+        put(map, nulls, 86, "donotsendmm", &self.donotsendmm)?;
+        put(map, nulls, 87, "emailaddress1", &self.emailaddress1)?;
+        put(map, nulls, 88, "emailaddress2", &self.emailaddress2)?;
+        put(map, nulls, 89, "emailaddress3", &self.emailaddress3)?;
+        put(map, nulls, 90, "entityimage", &self.entityimage)?;
+        put(map, nulls, 91, "entityimage_timestamp", &self.entityimage_timestamp)?;
+        put(map, nulls, 92, "entityimage_url", &self.entityimage_url)?;
+        put(map, nulls, 93, "entityimageid", &self.entityimageid)?;
+        put(map, nulls, 94, "estimatedamount", &self.estimatedamount)?;
+        put(map, nulls, 95, "estimatedamount_base", &self.estimatedamount_base)?;
+        put(map, nulls, 96, "estimatedclosedate", &self.estimatedclosedate)?;
+        put(map, nulls, 97, "estimatedvalue", &self.estimatedvalue)?;
+        put(map, nulls, 98, "evaluatefit", &self.evaluatefit)?;
+        put(map, nulls, 99, "exchangerate", &self.exchangerate)?;
+        put(map, nulls, 100, "fax", &self.fax)?;
+        put(map, nulls, 101, "firstname", &self.firstname)?;
+        put(map, nulls, 102, "followemail", &self.followemail)?;
+        put(map, nulls, 103, "fullname", &self.fullname)?;
+        put(map, nulls, 104, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, nulls, 105, "industrycode", &self.industrycode)?;
+        put(map, nulls, 106, "initialcommunication", &self.initialcommunication)?;
+        put(map, nulls, 107, "isautocreate", &self.isautocreate)?;
+        put(map, nulls, 108, "isprivate", &self.isprivate)?;
+        put(map, nulls, 109, "jobtitle", &self.jobtitle)?;
+        put(map, nulls, 110, "lastname", &self.lastname)?;
+        put(map, nulls, 111, "lastonholdtime", &self.lastonholdtime)?;
+        put(map, nulls, 112, "lastusedincampaign", &self.lastusedincampaign)?;
+        put(map, nulls, 113, "leadid", &self.leadid)?;
+        put(map, nulls, 114, "leadqualitycode", &self.leadqualitycode)?;
+        put(map, nulls, 115, "leadsourcecode", &self.leadsourcecode)?;
+        put(map, nulls, 6, "_masterid_value", &self.masterid)?;
+        put(map, nulls, 116, "merged", &self.merged)?;
+        put(map, nulls, 117, "middlename", &self.middlename)?;
+        put(map, nulls, 118, "mobilephone", &self.mobilephone)?;
+        put(map, nulls, 7, "_modifiedby_value", &self.modifiedby)?;
+        put(map, nulls, 119, "modifiedon", &self.modifiedon)?;
+        put(map, nulls, 8, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
+        put(map, nulls, 120, "msdyn_gdproptout", &self.msdyn_gdproptout)?;
+        put(map, nulls, 121, "msdyn_leadgrade", &self.msdyn_leadgrade)?;
+        put(map, nulls, 9, "_msdyn_leadkpiid_value", &self.msdyn_leadkpiid)?;
+        put(map, nulls, 122, "msdyn_leadscore", &self.msdyn_leadscore)?;
+        put(map, nulls, 123, "msdyn_leadscoretrend", &self.msdyn_leadscoretrend)?;
+        put(
+            map,
+            nulls,
+            10,
+            "_msdyn_predictivescoreid_value",
+            &self.msdyn_predictivescoreid,
+        )?;
+        put(
+            map,
+            nulls,
+            124,
+            "msdyn_salesassignmentresult",
+            &self.msdyn_salesassignmentresult,
+        )?;
+        put(map, nulls, 125, "msdyn_scorehistory", &self.msdyn_scorehistory)?;
+        put(map, nulls, 126, "msdyn_scorereasons", &self.msdyn_scorereasons)?;
+        put(map, nulls, 11, "_msdyn_segmentid_value", &self.msdyn_segmentid)?;
+        put(map, nulls, 127, "need", &self.need)?;
+        put(map, nulls, 128, "numberofemployees", &self.numberofemployees)?;
+        put(map, nulls, 129, "onholdtime", &self.onholdtime)?;
+        put(map, nulls, 12, "_originatingcaseid_value", &self.originatingcaseid)?;
+        put(map, nulls, 130, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(map, nulls, 13, "_ownerid_value", &self.ownerid)?;
+        put(map, nulls, 131, "owneridname", &self.owneridname)?;
+        put(map, nulls, 132, "owneridtype", &self.owneridtype)?;
+        put(map, nulls, 133, "owneridyominame", &self.owneridyominame)?;
+        put(map, nulls, 14, "_owningbusinessunit_value", &self.owningbusinessunit)?;
+        put(map, nulls, 15, "_owningteam_value", &self.owningteam)?;
+        put(map, nulls, 16, "_owninguser_value", &self.owninguser)?;
+        put(map, nulls, 134, "pager", &self.pager)?;
+        put(map, nulls, 17, "_parentaccountid_value", &self.parentaccountid)?;
+        put(map, nulls, 18, "_parentcontactid_value", &self.parentcontactid)?;
+        put(map, nulls, 135, "participatesinworkflow", &self.participatesinworkflow)?;
+        put(
+            map,
+            nulls,
+            136,
+            "preferredcontactmethodcode",
+            &self.preferredcontactmethodcode,
+        )?;
+        put(map, nulls, 137, "prioritycode", &self.prioritycode)?;
+        put(map, nulls, 138, "processid", &self.processid)?;
+        put(map, nulls, 139, "purchaseprocess", &self.purchaseprocess)?;
+        put(map, nulls, 140, "purchasetimeframe", &self.purchasetimeframe)?;
+        put(map, nulls, 141, "qualificationcomments", &self.qualificationcomments)?;
+        put(
+            map,
+            nulls,
+            19,
+            "_qualifyingopportunityid_value",
+            &self.qualifyingopportunityid,
+        )?;
+        put(map, nulls, 20, "_relatedobjectid_value", &self.relatedobjectid)?;
+        put(map, nulls, 142, "revenue", &self.revenue)?;
+        put(map, nulls, 143, "revenue_base", &self.revenue_base)?;
+        put(map, nulls, 144, "salesstage", &self.salesstage)?;
+        put(map, nulls, 145, "salesstagecode", &self.salesstagecode)?;
+        put(map, nulls, 146, "salutation", &self.salutation)?;
+        put(
+            map,
+            nulls,
+            147,
+            "schedulefollowup_prospect",
+            &self.schedulefollowup_prospect,
+        )?;
+        put(
+            map,
+            nulls,
+            148,
+            "schedulefollowup_qualify",
+            &self.schedulefollowup_qualify,
+        )?;
+        put(map, nulls, 149, "sic", &self.sic)?;
+        put(map, nulls, 21, "_slaid_value", &self.slaid)?;
+        put(map, nulls, 22, "_slainvokedid_value", &self.slainvokedid)?;
+        put(map, nulls, 150, "stageid", &self.stageid)?;
+        put(map, nulls, 151, "statecode", &self.statecode)?;
+        put(map, nulls, 152, "statuscode", &self.statuscode)?;
+        put(map, nulls, 153, "subject", &self.subject)?;
+        put(map, nulls, 154, "teamsfollowed", &self.teamsfollowed)?;
+        put(map, nulls, 155, "telephone1", &self.telephone1)?;
+        put(map, nulls, 156, "telephone2", &self.telephone2)?;
+        put(map, nulls, 157, "telephone3", &self.telephone3)?;
+        put(
+            map,
+            nulls,
+            158,
             "timespentbymeonemailandmeetings",
             &self.timespentbymeonemailandmeetings,
         )?;
-        put(map, "timezoneruleversionnumber", &self.timezoneruleversionnumber)?;
-        put(map, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
-        put(map, "traversedpath", &self.traversedpath)?;
-        put(map, "utcconversiontimezonecode", &self.utcconversiontimezonecode)?;
-        put(map, "versionnumber", &self.versionnumber)?;
-        put(map, "websiteurl", &self.websiteurl)?;
-        put(map, "yomicompanyname", &self.yomicompanyname)?;
-        put(map, "yomifirstname", &self.yomifirstname)?;
-        put(map, "yomifullname", &self.yomifullname)?;
-        put(map, "yomilastname", &self.yomilastname)?;
-        put(map, "yomimiddlename", &self.yomimiddlename)?;
+        put(
+            map,
+            nulls,
+            159,
+            "timezoneruleversionnumber",
+            &self.timezoneruleversionnumber,
+        )?;
+        put(
+            map,
+            nulls,
+            23,
+            "_transactioncurrencyid_value",
+            &self.transactioncurrencyid,
+        )?;
+        put(map, nulls, 160, "traversedpath", &self.traversedpath)?;
+        put(
+            map,
+            nulls,
+            161,
+            "utcconversiontimezonecode",
+            &self.utcconversiontimezonecode,
+        )?;
+        put(map, nulls, 162, "versionnumber", &self.versionnumber)?;
+        put(map, nulls, 163, "websiteurl", &self.websiteurl)?;
+        put(map, nulls, 164, "yomicompanyname", &self.yomicompanyname)?;
+        put(map, nulls, 165, "yomifirstname", &self.yomifirstname)?;
+        put(map, nulls, 166, "yomifullname", &self.yomifullname)?;
+        put(map, nulls, 167, "yomilastname", &self.yomilastname)?;
+        put(map, nulls, 168, "yomimiddlename", &self.yomimiddlename)?;
         Ok(())
     }
 }

@@ -64,3 +64,103 @@ pub const TABLES: &[&::dvgen_runtime::EntityMetadata] = &[
     #[cfg(feature = "opportunity")]
     &opportunity::METADATA,
 ];
+/// A row of any table compiled in, chosen by its `@odata.type`
+/// (action parameters such as `Target`, team members,
+/// `crmbaseentity` collections); rows of other tables are kept as
+/// their exact JSON text. Read and written through
+/// `dvgen_runtime::AnyTable`; use it in `Collection<AnyRow>` and
+/// `Parameters<AnyRow>`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AnyRow {
+    #[cfg(feature = "connection")]
+    /// A row of table `connection`.
+    Connection(Box<connection::Connection>),
+    #[cfg(feature = "contactleads")]
+    /// A row of table `contactleads`.
+    ContactLeads(Box<contactleads::ContactLeads>),
+    #[cfg(feature = "lead")]
+    /// A row of table `lead`.
+    Lead(Box<lead::Lead>),
+    #[cfg(feature = "opportunity")]
+    /// A row of table `opportunity`.
+    Opportunity(Box<opportunity::Opportunity>),
+    /// A row of a table not compiled in, or without `@odata.type`.
+    Other(::dvgen_runtime::RawJson),
+}
+impl Default for AnyRow {
+    fn default() -> Self {
+        Self::Other(::dvgen_runtime::RawJson::default())
+    }
+}
+impl ::dvgen_runtime::AnyTable for AnyRow {
+    fn from_json(
+        logical_name: Option<&str>,
+        row: ::dvgen_runtime::RawJson,
+    ) -> Result<Self, ::dvgen_runtime::serde_json::Error> {
+        match logical_name {
+            #[cfg(feature = "connection")]
+            Some("connection") => row.read().map(|r| Self::Connection(Box::new(r))),
+            #[cfg(feature = "contactleads")]
+            Some("contactleads") => row.read().map(|r| Self::ContactLeads(Box::new(r))),
+            #[cfg(feature = "lead")]
+            Some("lead") => row.read().map(|r| Self::Lead(Box::new(r))),
+            #[cfg(feature = "opportunity")]
+            Some("opportunity") => row.read().map(|r| Self::Opportunity(Box::new(r))),
+            _ => Ok(Self::Other(row)),
+        }
+    }
+}
+impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for AnyRow {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        ::dvgen_runtime::deserialize_any_row(d)
+    }
+}
+impl ::dvgen_runtime::serde::Serialize for AnyRow {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            #[cfg(feature = "connection")]
+            Self::Connection(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            #[cfg(feature = "contactleads")]
+            Self::ContactLeads(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            #[cfg(feature = "lead")]
+            Self::Lead(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            #[cfg(feature = "opportunity")]
+            Self::Opportunity(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            Self::Other(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+        }
+    }
+}
+#[cfg(feature = "connection")]
+impl From<connection::Connection> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: connection::Connection) -> Self {
+        Self::Connection(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}
+#[cfg(feature = "contactleads")]
+impl From<contactleads::ContactLeads> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: contactleads::ContactLeads) -> Self {
+        Self::ContactLeads(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}
+#[cfg(feature = "lead")]
+impl From<lead::Lead> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: lead::Lead) -> Self {
+        Self::Lead(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}
+#[cfg(feature = "opportunity")]
+impl From<opportunity::Opportunity> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: opportunity::Opportunity) -> Self {
+        Self::Opportunity(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}

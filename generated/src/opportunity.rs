@@ -994,331 +994,469 @@ impl ::dvgen_runtime::Row for Opportunity {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::dvgen_runtime::Read, A::Error> {
         match index {
-            0 => self.accountid = map.next_value()?,
-            1 => self.campaignid = map.next_value()?,
-            2 => self.contactid = map.next_value()?,
-            3 => self.createdby = map.next_value()?,
-            4 => self.createdonbehalfby = map.next_value()?,
-            5 => self.customerid = map.next_value()?,
-            6 => self.modifiedby = map.next_value()?,
-            7 => self.modifiedonbehalfby = map.next_value()?,
-            8 => self.msdyn_opportunitykpiid = map.next_value()?,
-            9 => self.msdyn_predictivescoreid = map.next_value()?,
-            10 => self.msdyn_segmentid = map.next_value()?,
-            11 => self.originatingleadid = map.next_value()?,
-            12 => self.ownerid = map.next_value()?,
-            13 => self.owningbusinessunit = map.next_value()?,
-            14 => self.owningteam = map.next_value()?,
-            15 => self.owninguser = map.next_value()?,
-            16 => self.parentaccountid = map.next_value()?,
-            17 => self.parentcontactid = map.next_value()?,
-            18 => self.pricelevelid = map.next_value()?,
-            19 => self.slaid = map.next_value()?,
-            20 => self.slainvokedid = map.next_value()?,
-            21 => self.transactioncurrencyid = map.next_value()?,
-            22 => self.accountidname = map.next_value()?,
-            23 => self.accountidyominame = map.next_value()?,
-            24 => self.actualclosedate = map.next_value()?,
-            25 => self.actualvalue = map.next_value()?,
-            26 => self.actualvalue_base = map.next_value()?,
-            27 => self.budgetamount = map.next_value()?,
-            28 => self.budgetamount_base = map.next_value()?,
-            29 => self.budgetstatus = map.next_value()?,
-            30 => self.campaignidname = map.next_value()?,
-            31 => self.captureproposalfeedback = map.next_value()?,
-            32 => self.closeprobability = map.next_value()?,
-            33 => self.completefinalproposal = map.next_value()?,
-            34 => self.completeinternalreview = map.next_value()?,
-            35 => self.confirminterest = map.next_value()?,
-            36 => self.contactidname = map.next_value()?,
-            37 => self.contactidyominame = map.next_value()?,
-            38 => self.createdbyname = map.next_value()?,
-            39 => self.createdbyyominame = map.next_value()?,
-            40 => self.createdon = map.next_value()?,
-            41 => self.createdonbehalfbyname = map.next_value()?,
-            42 => self.createdonbehalfbyyominame = map.next_value()?,
-            43 => self.currentsituation = map.next_value()?,
-            44 => self.customeridname = map.next_value()?,
-            45 => self.customeridtype = map.next_value()?,
-            46 => self.customeridyominame = map.next_value()?,
-            47 => self.customerneed = map.next_value()?,
-            48 => self.customerpainpoints = map.next_value()?,
-            49 => self.decisionmaker = map.next_value()?,
-            50 => self.description = map.next_value()?,
-            51 => self.developproposal = map.next_value()?,
-            52 => self.discountamount = map.next_value()?,
-            53 => self.discountamount_base = map.next_value()?,
-            54 => self.discountpercentage = map.next_value()?,
-            55 => self.emailaddress = map.next_value()?,
-            56 => self.estimatedclosedate = map.next_value()?,
-            57 => self.estimatedvalue = map.next_value()?,
-            58 => self.estimatedvalue_base = map.next_value()?,
-            59 => self.evaluatefit = map.next_value()?,
-            60 => self.exchangerate = map.next_value()?,
-            61 => self.filedebrief = map.next_value()?,
-            62 => self.finaldecisiondate = map.next_value()?,
-            63 => self.freightamount = map.next_value()?,
-            64 => self.freightamount_base = map.next_value()?,
-            65 => self.identifycompetitors = map.next_value()?,
-            66 => self.identifycustomercontacts = map.next_value()?,
-            67 => self.identifypursuitteam = map.next_value()?,
-            68 => self.importsequencenumber = map.next_value()?,
-            69 => self.initialcommunication = map.next_value()?,
-            70 => self.isprivate = map.next_value()?,
-            71 => self.isrevenuesystemcalculated = map.next_value()?,
-            72 => self.lastonholdtime = map.next_value()?,
-            73 => self.modifiedbyname = map.next_value()?,
-            74 => self.modifiedbyyominame = map.next_value()?,
-            75 => self.modifiedon = map.next_value()?,
-            76 => self.modifiedonbehalfbyname = map.next_value()?,
-            77 => self.modifiedonbehalfbyyominame = map.next_value()?,
-            78 => self.msdyn_forecastcategory = map.next_value()?,
-            79 => self.msdyn_gdproptout = map.next_value()?,
-            80 => self.msdyn_opportunitygrade = map.next_value()?,
-            81 => self.msdyn_opportunitykpiidname = map.next_value()?,
-            82 => self.msdyn_opportunityscore = map.next_value()?,
-            83 => self.msdyn_opportunityscoretrend = map.next_value()?,
-            84 => self.msdyn_predictivescoreidname = map.next_value()?,
-            85 => self.msdyn_scorehistory = map.next_value()?,
-            86 => self.msdyn_scorereasons = map.next_value()?,
-            87 => self.msdyn_segmentidname = map.next_value()?,
-            88 => self.msdyn_similaropportunities = map.next_value()?,
-            89 => self.name = map.next_value()?,
-            90 => self.need = map.next_value()?,
-            91 => self.onholdtime = map.next_value()?,
-            92 => self.opportunityid = map.next_value()?,
-            93 => self.opportunityratingcode = map.next_value()?,
-            94 => self.originatingleadidname = map.next_value()?,
-            95 => self.originatingleadidyominame = map.next_value()?,
-            96 => self.overriddencreatedon = map.next_value()?,
-            97 => self.owneridname = map.next_value()?,
-            98 => self.owneridtype = map.next_value()?,
-            99 => self.owneridyominame = map.next_value()?,
-            100 => self.owningbusinessunitname = map.next_value()?,
-            101 => self.parentaccountidname = map.next_value()?,
-            102 => self.parentaccountidyominame = map.next_value()?,
-            103 => self.parentcontactidname = map.next_value()?,
-            104 => self.parentcontactidyominame = map.next_value()?,
-            105 => self.participatesinworkflow = map.next_value()?,
-            106 => self.presentfinalproposal = map.next_value()?,
-            107 => self.presentproposal = map.next_value()?,
-            108 => self.pricelevelidname = map.next_value()?,
-            109 => self.pricingerrorcode = map.next_value()?,
-            110 => self.prioritycode = map.next_value()?,
-            111 => self.processid = map.next_value()?,
-            112 => self.proposedsolution = map.next_value()?,
-            113 => self.purchaseprocess = map.next_value()?,
-            114 => self.purchasetimeframe = map.next_value()?,
-            115 => self.pursuitdecision = map.next_value()?,
-            116 => self.qualificationcomments = map.next_value()?,
-            117 => self.quotecomments = map.next_value()?,
-            118 => self.resolvefeedback = map.next_value()?,
-            119 => self.salesstage = map.next_value()?,
-            120 => self.salesstagecode = map.next_value()?,
-            121 => self.schedulefollowup_prospect = map.next_value()?,
-            122 => self.schedulefollowup_qualify = map.next_value()?,
-            123 => self.scheduleproposalmeeting = map.next_value()?,
-            124 => self.sendthankyounote = map.next_value()?,
-            125 => self.skippricecalculation = map.next_value()?,
-            126 => self.slainvokedidname = map.next_value()?,
-            127 => self.slaname = map.next_value()?,
-            128 => self.stageid = map.next_value()?,
-            129 => self.statecode = map.next_value()?,
-            130 => self.statuscode = map.next_value()?,
-            131 => self.stepid = map.next_value()?,
-            132 => self.stepname = map.next_value()?,
-            133 => self.teamsfollowed = map.next_value()?,
-            134 => self.timeline = map.next_value()?,
-            135 => self.timespentbymeonemailandmeetings = map.next_value()?,
-            136 => self.timezoneruleversionnumber = map.next_value()?,
-            137 => self.totalamount = map.next_value()?,
-            138 => self.totalamount_base = map.next_value()?,
-            139 => self.totalamountlessfreight = map.next_value()?,
-            140 => self.totalamountlessfreight_base = map.next_value()?,
-            141 => self.totaldiscountamount = map.next_value()?,
-            142 => self.totaldiscountamount_base = map.next_value()?,
-            143 => self.totallineitemamount = map.next_value()?,
-            144 => self.totallineitemamount_base = map.next_value()?,
-            145 => self.totallineitemdiscountamount = map.next_value()?,
-            146 => self.totallineitemdiscountamount_base = map.next_value()?,
-            147 => self.totaltax = map.next_value()?,
-            148 => self.totaltax_base = map.next_value()?,
-            149 => self.transactioncurrencyidname = map.next_value()?,
-            150 => self.traversedpath = map.next_value()?,
-            151 => self.utcconversiontimezonecode = map.next_value()?,
-            152 => self.versionnumber = map.next_value()?,
-            _ => return Ok(false),
+            0 => ::dvgen_runtime::read_field(&mut self.accountid, map),
+            1 => ::dvgen_runtime::read_field(&mut self.campaignid, map),
+            2 => ::dvgen_runtime::read_field(&mut self.contactid, map),
+            3 => ::dvgen_runtime::read_field(&mut self.createdby, map),
+            4 => ::dvgen_runtime::read_field(&mut self.createdonbehalfby, map),
+            5 => ::dvgen_runtime::read_field(&mut self.customerid, map),
+            6 => ::dvgen_runtime::read_field(&mut self.modifiedby, map),
+            7 => ::dvgen_runtime::read_field(&mut self.modifiedonbehalfby, map),
+            8 => ::dvgen_runtime::read_field(&mut self.msdyn_opportunitykpiid, map),
+            9 => ::dvgen_runtime::read_field(&mut self.msdyn_predictivescoreid, map),
+            10 => ::dvgen_runtime::read_field(&mut self.msdyn_segmentid, map),
+            11 => ::dvgen_runtime::read_field(&mut self.originatingleadid, map),
+            12 => ::dvgen_runtime::read_field(&mut self.ownerid, map),
+            13 => ::dvgen_runtime::read_field(&mut self.owningbusinessunit, map),
+            14 => ::dvgen_runtime::read_field(&mut self.owningteam, map),
+            15 => ::dvgen_runtime::read_field(&mut self.owninguser, map),
+            16 => ::dvgen_runtime::read_field(&mut self.parentaccountid, map),
+            17 => ::dvgen_runtime::read_field(&mut self.parentcontactid, map),
+            18 => ::dvgen_runtime::read_field(&mut self.pricelevelid, map),
+            19 => ::dvgen_runtime::read_field(&mut self.slaid, map),
+            20 => ::dvgen_runtime::read_field(&mut self.slainvokedid, map),
+            21 => ::dvgen_runtime::read_field(&mut self.transactioncurrencyid, map),
+            22 => ::dvgen_runtime::read_field(&mut self.accountidname, map),
+            23 => ::dvgen_runtime::read_field(&mut self.accountidyominame, map),
+            24 => ::dvgen_runtime::read_field(&mut self.actualclosedate, map),
+            25 => ::dvgen_runtime::read_field(&mut self.actualvalue, map),
+            26 => ::dvgen_runtime::read_field(&mut self.actualvalue_base, map),
+            27 => ::dvgen_runtime::read_field(&mut self.budgetamount, map),
+            28 => ::dvgen_runtime::read_field(&mut self.budgetamount_base, map),
+            29 => ::dvgen_runtime::read_field(&mut self.budgetstatus, map),
+            30 => ::dvgen_runtime::read_field(&mut self.campaignidname, map),
+            31 => ::dvgen_runtime::read_field(&mut self.captureproposalfeedback, map),
+            32 => ::dvgen_runtime::read_field(&mut self.closeprobability, map),
+            33 => ::dvgen_runtime::read_field(&mut self.completefinalproposal, map),
+            34 => ::dvgen_runtime::read_field(&mut self.completeinternalreview, map),
+            35 => ::dvgen_runtime::read_field(&mut self.confirminterest, map),
+            36 => ::dvgen_runtime::read_field(&mut self.contactidname, map),
+            37 => ::dvgen_runtime::read_field(&mut self.contactidyominame, map),
+            38 => ::dvgen_runtime::read_field(&mut self.createdbyname, map),
+            39 => ::dvgen_runtime::read_field(&mut self.createdbyyominame, map),
+            40 => ::dvgen_runtime::read_field(&mut self.createdon, map),
+            41 => ::dvgen_runtime::read_field(&mut self.createdonbehalfbyname, map),
+            42 => ::dvgen_runtime::read_field(&mut self.createdonbehalfbyyominame, map),
+            43 => ::dvgen_runtime::read_field(&mut self.currentsituation, map),
+            44 => ::dvgen_runtime::read_field(&mut self.customeridname, map),
+            45 => ::dvgen_runtime::read_field(&mut self.customeridtype, map),
+            46 => ::dvgen_runtime::read_field(&mut self.customeridyominame, map),
+            47 => ::dvgen_runtime::read_field(&mut self.customerneed, map),
+            48 => ::dvgen_runtime::read_field(&mut self.customerpainpoints, map),
+            49 => ::dvgen_runtime::read_field(&mut self.decisionmaker, map),
+            50 => ::dvgen_runtime::read_field(&mut self.description, map),
+            51 => ::dvgen_runtime::read_field(&mut self.developproposal, map),
+            52 => ::dvgen_runtime::read_field(&mut self.discountamount, map),
+            53 => ::dvgen_runtime::read_field(&mut self.discountamount_base, map),
+            54 => ::dvgen_runtime::read_field(&mut self.discountpercentage, map),
+            55 => ::dvgen_runtime::read_field(&mut self.emailaddress, map),
+            56 => ::dvgen_runtime::read_field(&mut self.estimatedclosedate, map),
+            57 => ::dvgen_runtime::read_field(&mut self.estimatedvalue, map),
+            58 => ::dvgen_runtime::read_field(&mut self.estimatedvalue_base, map),
+            59 => ::dvgen_runtime::read_field(&mut self.evaluatefit, map),
+            60 => ::dvgen_runtime::read_field(&mut self.exchangerate, map),
+            61 => ::dvgen_runtime::read_field(&mut self.filedebrief, map),
+            62 => ::dvgen_runtime::read_field(&mut self.finaldecisiondate, map),
+            63 => ::dvgen_runtime::read_field(&mut self.freightamount, map),
+            64 => ::dvgen_runtime::read_field(&mut self.freightamount_base, map),
+            65 => ::dvgen_runtime::read_field(&mut self.identifycompetitors, map),
+            66 => ::dvgen_runtime::read_field(&mut self.identifycustomercontacts, map),
+            67 => ::dvgen_runtime::read_field(&mut self.identifypursuitteam, map),
+            68 => ::dvgen_runtime::read_field(&mut self.importsequencenumber, map),
+            69 => ::dvgen_runtime::read_field(&mut self.initialcommunication, map),
+            70 => ::dvgen_runtime::read_field(&mut self.isprivate, map),
+            71 => ::dvgen_runtime::read_field(&mut self.isrevenuesystemcalculated, map),
+            72 => ::dvgen_runtime::read_field(&mut self.lastonholdtime, map),
+            73 => ::dvgen_runtime::read_field(&mut self.modifiedbyname, map),
+            74 => ::dvgen_runtime::read_field(&mut self.modifiedbyyominame, map),
+            75 => ::dvgen_runtime::read_field(&mut self.modifiedon, map),
+            76 => ::dvgen_runtime::read_field(&mut self.modifiedonbehalfbyname, map),
+            77 => ::dvgen_runtime::read_field(&mut self.modifiedonbehalfbyyominame, map),
+            78 => ::dvgen_runtime::read_field(&mut self.msdyn_forecastcategory, map),
+            79 => ::dvgen_runtime::read_field(&mut self.msdyn_gdproptout, map),
+            80 => ::dvgen_runtime::read_field(&mut self.msdyn_opportunitygrade, map),
+            81 => ::dvgen_runtime::read_field(&mut self.msdyn_opportunitykpiidname, map),
+            82 => ::dvgen_runtime::read_field(&mut self.msdyn_opportunityscore, map),
+            83 => ::dvgen_runtime::read_field(&mut self.msdyn_opportunityscoretrend, map),
+            84 => ::dvgen_runtime::read_field(&mut self.msdyn_predictivescoreidname, map),
+            85 => ::dvgen_runtime::read_field(&mut self.msdyn_scorehistory, map),
+            86 => ::dvgen_runtime::read_field(&mut self.msdyn_scorereasons, map),
+            87 => ::dvgen_runtime::read_field(&mut self.msdyn_segmentidname, map),
+            88 => ::dvgen_runtime::read_field(&mut self.msdyn_similaropportunities, map),
+            89 => ::dvgen_runtime::read_field(&mut self.name, map),
+            90 => ::dvgen_runtime::read_field(&mut self.need, map),
+            91 => ::dvgen_runtime::read_field(&mut self.onholdtime, map),
+            92 => ::dvgen_runtime::read_field(&mut self.opportunityid, map),
+            93 => ::dvgen_runtime::read_field(&mut self.opportunityratingcode, map),
+            94 => ::dvgen_runtime::read_field(&mut self.originatingleadidname, map),
+            95 => ::dvgen_runtime::read_field(&mut self.originatingleadidyominame, map),
+            96 => ::dvgen_runtime::read_field(&mut self.overriddencreatedon, map),
+            97 => ::dvgen_runtime::read_field(&mut self.owneridname, map),
+            98 => ::dvgen_runtime::read_field(&mut self.owneridtype, map),
+            99 => ::dvgen_runtime::read_field(&mut self.owneridyominame, map),
+            100 => ::dvgen_runtime::read_field(&mut self.owningbusinessunitname, map),
+            101 => ::dvgen_runtime::read_field(&mut self.parentaccountidname, map),
+            102 => ::dvgen_runtime::read_field(&mut self.parentaccountidyominame, map),
+            103 => ::dvgen_runtime::read_field(&mut self.parentcontactidname, map),
+            104 => ::dvgen_runtime::read_field(&mut self.parentcontactidyominame, map),
+            105 => ::dvgen_runtime::read_field(&mut self.participatesinworkflow, map),
+            106 => ::dvgen_runtime::read_field(&mut self.presentfinalproposal, map),
+            107 => ::dvgen_runtime::read_field(&mut self.presentproposal, map),
+            108 => ::dvgen_runtime::read_field(&mut self.pricelevelidname, map),
+            109 => ::dvgen_runtime::read_field(&mut self.pricingerrorcode, map),
+            110 => ::dvgen_runtime::read_field(&mut self.prioritycode, map),
+            111 => ::dvgen_runtime::read_field(&mut self.processid, map),
+            112 => ::dvgen_runtime::read_field(&mut self.proposedsolution, map),
+            113 => ::dvgen_runtime::read_field(&mut self.purchaseprocess, map),
+            114 => ::dvgen_runtime::read_field(&mut self.purchasetimeframe, map),
+            115 => ::dvgen_runtime::read_field(&mut self.pursuitdecision, map),
+            116 => ::dvgen_runtime::read_field(&mut self.qualificationcomments, map),
+            117 => ::dvgen_runtime::read_field(&mut self.quotecomments, map),
+            118 => ::dvgen_runtime::read_field(&mut self.resolvefeedback, map),
+            119 => ::dvgen_runtime::read_field(&mut self.salesstage, map),
+            120 => ::dvgen_runtime::read_field(&mut self.salesstagecode, map),
+            121 => ::dvgen_runtime::read_field(&mut self.schedulefollowup_prospect, map),
+            122 => ::dvgen_runtime::read_field(&mut self.schedulefollowup_qualify, map),
+            123 => ::dvgen_runtime::read_field(&mut self.scheduleproposalmeeting, map),
+            124 => ::dvgen_runtime::read_field(&mut self.sendthankyounote, map),
+            125 => ::dvgen_runtime::read_field(&mut self.skippricecalculation, map),
+            126 => ::dvgen_runtime::read_field(&mut self.slainvokedidname, map),
+            127 => ::dvgen_runtime::read_field(&mut self.slaname, map),
+            128 => ::dvgen_runtime::read_field(&mut self.stageid, map),
+            129 => ::dvgen_runtime::read_field(&mut self.statecode, map),
+            130 => ::dvgen_runtime::read_field(&mut self.statuscode, map),
+            131 => ::dvgen_runtime::read_field(&mut self.stepid, map),
+            132 => ::dvgen_runtime::read_field(&mut self.stepname, map),
+            133 => ::dvgen_runtime::read_field(&mut self.teamsfollowed, map),
+            134 => ::dvgen_runtime::read_field(&mut self.timeline, map),
+            135 => {
+                ::dvgen_runtime::read_field(
+                    &mut self.timespentbymeonemailandmeetings,
+                    map,
+                )
+            }
+            136 => ::dvgen_runtime::read_field(&mut self.timezoneruleversionnumber, map),
+            137 => ::dvgen_runtime::read_field(&mut self.totalamount, map),
+            138 => ::dvgen_runtime::read_field(&mut self.totalamount_base, map),
+            139 => ::dvgen_runtime::read_field(&mut self.totalamountlessfreight, map),
+            140 => {
+                ::dvgen_runtime::read_field(&mut self.totalamountlessfreight_base, map)
+            }
+            141 => ::dvgen_runtime::read_field(&mut self.totaldiscountamount, map),
+            142 => ::dvgen_runtime::read_field(&mut self.totaldiscountamount_base, map),
+            143 => ::dvgen_runtime::read_field(&mut self.totallineitemamount, map),
+            144 => ::dvgen_runtime::read_field(&mut self.totallineitemamount_base, map),
+            145 => {
+                ::dvgen_runtime::read_field(&mut self.totallineitemdiscountamount, map)
+            }
+            146 => {
+                ::dvgen_runtime::read_field(
+                    &mut self.totallineitemdiscountamount_base,
+                    map,
+                )
+            }
+            147 => ::dvgen_runtime::read_field(&mut self.totaltax, map),
+            148 => ::dvgen_runtime::read_field(&mut self.totaltax_base, map),
+            149 => ::dvgen_runtime::read_field(&mut self.transactioncurrencyidname, map),
+            150 => ::dvgen_runtime::read_field(&mut self.traversedpath, map),
+            151 => ::dvgen_runtime::read_field(&mut self.utcconversiontimezonecode, map),
+            152 => ::dvgen_runtime::read_field(&mut self.versionnumber, map),
+            _ => Ok(::dvgen_runtime::Read::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         use ::dvgen_runtime::write_property as put;
-        put(map, "_accountid_value", &self.accountid)?;
-        put(map, "accountidname", &self.accountidname)?;
-        put(map, "accountidyominame", &self.accountidyominame)?;
-        put(map, "actualclosedate", &self.actualclosedate)?;
-        put(map, "actualvalue", &self.actualvalue)?;
-        put(map, "actualvalue_base", &self.actualvalue_base)?;
-        put(map, "budgetamount", &self.budgetamount)?;
-        put(map, "budgetamount_base", &self.budgetamount_base)?;
-        put(map, "budgetstatus", &self.budgetstatus)?;
-        put(map, "_campaignid_value", &self.campaignid)?;
-        put(map, "campaignidname", &self.campaignidname)?;
-        put(map, "captureproposalfeedback", &self.captureproposalfeedback)?;
-        put(map, "closeprobability", &self.closeprobability)?;
-        put(map, "completefinalproposal", &self.completefinalproposal)?;
-        put(map, "completeinternalreview", &self.completeinternalreview)?;
-        put(map, "confirminterest", &self.confirminterest)?;
-        put(map, "_contactid_value", &self.contactid)?;
-        put(map, "contactidname", &self.contactidname)?;
-        put(map, "contactidyominame", &self.contactidyominame)?;
-        put(map, "_createdby_value", &self.createdby)?;
-        put(map, "createdbyname", &self.createdbyname)?;
-        put(map, "createdbyyominame", &self.createdbyyominame)?;
-        put(map, "createdon", &self.createdon)?;
-        put(map, "_createdonbehalfby_value", &self.createdonbehalfby)?;
-        put(map, "createdonbehalfbyname", &self.createdonbehalfbyname)?;
-        put(map, "createdonbehalfbyyominame", &self.createdonbehalfbyyominame)?;
-        put(map, "currentsituation", &self.currentsituation)?;
-        put(map, "_customerid_value", &self.customerid)?;
-        put(map, "customeridname", &self.customeridname)?;
-        put(map, "customeridtype", &self.customeridtype)?;
-        put(map, "customeridyominame", &self.customeridyominame)?;
-        put(map, "customerneed", &self.customerneed)?;
-        put(map, "customerpainpoints", &self.customerpainpoints)?;
-        put(map, "decisionmaker", &self.decisionmaker)?;
-        put(map, "description", &self.description)?;
-        put(map, "developproposal", &self.developproposal)?;
-        put(map, "discountamount", &self.discountamount)?;
-        put(map, "discountamount_base", &self.discountamount_base)?;
-        put(map, "discountpercentage", &self.discountpercentage)?;
-        put(map, "emailaddress", &self.emailaddress)?;
-        put(map, "estimatedclosedate", &self.estimatedclosedate)?;
-        put(map, "estimatedvalue", &self.estimatedvalue)?;
-        put(map, "estimatedvalue_base", &self.estimatedvalue_base)?;
-        put(map, "evaluatefit", &self.evaluatefit)?;
-        put(map, "exchangerate", &self.exchangerate)?;
-        put(map, "filedebrief", &self.filedebrief)?;
-        put(map, "finaldecisiondate", &self.finaldecisiondate)?;
-        put(map, "freightamount", &self.freightamount)?;
-        put(map, "freightamount_base", &self.freightamount_base)?;
-        put(map, "identifycompetitors", &self.identifycompetitors)?;
-        put(map, "identifycustomercontacts", &self.identifycustomercontacts)?;
-        put(map, "identifypursuitteam", &self.identifypursuitteam)?;
-        put(map, "importsequencenumber", &self.importsequencenumber)?;
-        put(map, "initialcommunication", &self.initialcommunication)?;
-        put(map, "isprivate", &self.isprivate)?;
-        put(map, "isrevenuesystemcalculated", &self.isrevenuesystemcalculated)?;
-        put(map, "lastonholdtime", &self.lastonholdtime)?;
-        put(map, "_modifiedby_value", &self.modifiedby)?;
-        put(map, "modifiedbyname", &self.modifiedbyname)?;
-        put(map, "modifiedbyyominame", &self.modifiedbyyominame)?;
-        put(map, "modifiedon", &self.modifiedon)?;
-        put(map, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
-        put(map, "modifiedonbehalfbyname", &self.modifiedonbehalfbyname)?;
-        put(map, "modifiedonbehalfbyyominame", &self.modifiedonbehalfbyyominame)?;
-        put(map, "msdyn_forecastcategory", &self.msdyn_forecastcategory)?;
-        put(map, "msdyn_gdproptout", &self.msdyn_gdproptout)?;
-        put(map, "msdyn_opportunitygrade", &self.msdyn_opportunitygrade)?;
-        put(map, "_msdyn_opportunitykpiid_value", &self.msdyn_opportunitykpiid)?;
-        put(map, "msdyn_opportunitykpiidname", &self.msdyn_opportunitykpiidname)?;
-        put(map, "msdyn_opportunityscore", &self.msdyn_opportunityscore)?;
-        put(map, "msdyn_opportunityscoretrend", &self.msdyn_opportunityscoretrend)?;
-        put(map, "_msdyn_predictivescoreid_value", &self.msdyn_predictivescoreid)?;
-        put(map, "msdyn_predictivescoreidname", &self.msdyn_predictivescoreidname)?;
-        put(map, "msdyn_scorehistory", &self.msdyn_scorehistory)?;
-        put(map, "msdyn_scorereasons", &self.msdyn_scorereasons)?;
-        put(map, "_msdyn_segmentid_value", &self.msdyn_segmentid)?;
-        put(map, "msdyn_segmentidname", &self.msdyn_segmentidname)?;
-        put(map, "msdyn_similaropportunities", &self.msdyn_similaropportunities)?;
-        put(map, "name", &self.name)?;
-        put(map, "need", &self.need)?;
-        put(map, "onholdtime", &self.onholdtime)?;
-        put(map, "opportunityid", &self.opportunityid)?;
-        put(map, "opportunityratingcode", &self.opportunityratingcode)?;
-        put(map, "_originatingleadid_value", &self.originatingleadid)?;
-        put(map, "originatingleadidname", &self.originatingleadidname)?;
-        put(map, "originatingleadidyominame", &self.originatingleadidyominame)?;
-        put(map, "overriddencreatedon", &self.overriddencreatedon)?;
-        put(map, "_ownerid_value", &self.ownerid)?;
-        put(map, "owneridname", &self.owneridname)?;
-        put(map, "owneridtype", &self.owneridtype)?;
-        put(map, "owneridyominame", &self.owneridyominame)?;
-        put(map, "_owningbusinessunit_value", &self.owningbusinessunit)?;
-        put(map, "owningbusinessunitname", &self.owningbusinessunitname)?;
-        put(map, "_owningteam_value", &self.owningteam)?;
-        put(map, "_owninguser_value", &self.owninguser)?;
-        put(map, "_parentaccountid_value", &self.parentaccountid)?;
-        put(map, "parentaccountidname", &self.parentaccountidname)?;
-        put(map, "parentaccountidyominame", &self.parentaccountidyominame)?;
-        put(map, "_parentcontactid_value", &self.parentcontactid)?;
-        put(map, "parentcontactidname", &self.parentcontactidname)?;
-        put(map, "parentcontactidyominame", &self.parentcontactidyominame)?;
-        put(map, "participatesinworkflow", &self.participatesinworkflow)?;
-        put(map, "presentfinalproposal", &self.presentfinalproposal)?;
-        put(map, "presentproposal", &self.presentproposal)?;
-        put(map, "_pricelevelid_value", &self.pricelevelid)?;
-        put(map, "pricelevelidname", &self.pricelevelidname)?;
-        put(map, "pricingerrorcode", &self.pricingerrorcode)?;
-        put(map, "prioritycode", &self.prioritycode)?;
-        put(map, "processid", &self.processid)?;
-        put(map, "proposedsolution", &self.proposedsolution)?;
-        put(map, "purchaseprocess", &self.purchaseprocess)?;
-        put(map, "purchasetimeframe", &self.purchasetimeframe)?;
-        put(map, "pursuitdecision", &self.pursuitdecision)?;
-        put(map, "qualificationcomments", &self.qualificationcomments)?;
-        put(map, "quotecomments", &self.quotecomments)?;
-        put(map, "resolvefeedback", &self.resolvefeedback)?;
-        put(map, "salesstage", &self.salesstage)?;
-        put(map, "salesstagecode", &self.salesstagecode)?;
-        put(map, "schedulefollowup_prospect", &self.schedulefollowup_prospect)?;
-        put(map, "schedulefollowup_qualify", &self.schedulefollowup_qualify)?;
-        put(map, "scheduleproposalmeeting", &self.scheduleproposalmeeting)?;
-        put(map, "sendthankyounote", &self.sendthankyounote)?;
-        put(map, "skippricecalculation", &self.skippricecalculation)?;
-        put(map, "_slaid_value", &self.slaid)?;
-        put(map, "_slainvokedid_value", &self.slainvokedid)?;
-        put(map, "slainvokedidname", &self.slainvokedidname)?;
-        put(map, "slaname", &self.slaname)?;
-        put(map, "stageid", &self.stageid)?;
-        put(map, "statecode", &self.statecode)?;
-        put(map, "statuscode", &self.statuscode)?;
-        put(map, "stepid", &self.stepid)?;
-        put(map, "stepname", &self.stepname)?;
-        put(map, "teamsfollowed", &self.teamsfollowed)?;
-        put(map, "timeline", &self.timeline)?;
+        let nulls = self.extra.null_properties();
+        put(map, nulls, 0, "_accountid_value", &self.accountid)?;
+        put(map, nulls, 22, "accountidname", &self.accountidname)?;
+        put(map, nulls, 23, "accountidyominame", &self.accountidyominame)?;
+        put(map, nulls, 24, "actualclosedate", &self.actualclosedate)?;
+        put(map, nulls, 25, "actualvalue", &self.actualvalue)?;
+        put(map, nulls, 26, "actualvalue_base", &self.actualvalue_base)?;
+        put(map, nulls, 27, "budgetamount", &self.budgetamount)?;
+        put(map, nulls, 28, "budgetamount_base", &self.budgetamount_base)?;
+        put(map, nulls, 29, "budgetstatus", &self.budgetstatus)?;
+        put(map, nulls, 1, "_campaignid_value", &self.campaignid)?;
+        put(map, nulls, 30, "campaignidname", &self.campaignidname)?;
+        put(map, nulls, 31, "captureproposalfeedback", &self.captureproposalfeedback)?;
+        put(map, nulls, 32, "closeprobability", &self.closeprobability)?;
+        put(map, nulls, 33, "completefinalproposal", &self.completefinalproposal)?;
+        put(map, nulls, 34, "completeinternalreview", &self.completeinternalreview)?;
+        put(map, nulls, 35, "confirminterest", &self.confirminterest)?;
+        put(map, nulls, 2, "_contactid_value", &self.contactid)?;
+        put(map, nulls, 36, "contactidname", &self.contactidname)?;
+        put(map, nulls, 37, "contactidyominame", &self.contactidyominame)?;
+        put(map, nulls, 3, "_createdby_value", &self.createdby)?;
+        put(map, nulls, 38, "createdbyname", &self.createdbyname)?;
+        put(map, nulls, 39, "createdbyyominame", &self.createdbyyominame)?;
+        put(map, nulls, 40, "createdon", &self.createdon)?;
+        put(map, nulls, 4, "_createdonbehalfby_value", &self.createdonbehalfby)?;
+        put(map, nulls, 41, "createdonbehalfbyname", &self.createdonbehalfbyname)?;
         put(
             map,
+            nulls,
+            42,
+            "createdonbehalfbyyominame",
+            &self.createdonbehalfbyyominame,
+        )?;
+        put(map, nulls, 43, "currentsituation", &self.currentsituation)?;
+        put(map, nulls, 5, "_customerid_value", &self.customerid)?;
+        put(map, nulls, 44, "customeridname", &self.customeridname)?;
+        put(map, nulls, 45, "customeridtype", &self.customeridtype)?;
+        put(map, nulls, 46, "customeridyominame", &self.customeridyominame)?;
+        put(map, nulls, 47, "customerneed", &self.customerneed)?;
+        put(map, nulls, 48, "customerpainpoints", &self.customerpainpoints)?;
+        put(map, nulls, 49, "decisionmaker", &self.decisionmaker)?;
+        put(map, nulls, 50, "description", &self.description)?;
+        put(map, nulls, 51, "developproposal", &self.developproposal)?;
+        put(map, nulls, 52, "discountamount", &self.discountamount)?;
+        put(map, nulls, 53, "discountamount_base", &self.discountamount_base)?;
+        put(map, nulls, 54, "discountpercentage", &self.discountpercentage)?;
+        put(map, nulls, 55, "emailaddress", &self.emailaddress)?;
+        put(map, nulls, 56, "estimatedclosedate", &self.estimatedclosedate)?;
+        put(map, nulls, 57, "estimatedvalue", &self.estimatedvalue)?;
+        put(map, nulls, 58, "estimatedvalue_base", &self.estimatedvalue_base)?;
+        put(map, nulls, 59, "evaluatefit", &self.evaluatefit)?;
+        put(map, nulls, 60, "exchangerate", &self.exchangerate)?;
+        put(map, nulls, 61, "filedebrief", &self.filedebrief)?;
+        put(map, nulls, 62, "finaldecisiondate", &self.finaldecisiondate)?;
+        put(map, nulls, 63, "freightamount", &self.freightamount)?;
+        put(map, nulls, 64, "freightamount_base", &self.freightamount_base)?;
+        put(map, nulls, 65, "identifycompetitors", &self.identifycompetitors)?;
+        put(map, nulls, 66, "identifycustomercontacts", &self.identifycustomercontacts)?;
+        put(map, nulls, 67, "identifypursuitteam", &self.identifypursuitteam)?;
+        put(map, nulls, 68, "importsequencenumber", &self.importsequencenumber)?;
+        put(map, nulls, 69, "initialcommunication", &self.initialcommunication)?;
+        put(map, nulls, 70, "isprivate", &self.isprivate)?;
+        put(
+            map,
+            nulls,
+            71,
+            "isrevenuesystemcalculated",
+            &self.isrevenuesystemcalculated,
+        )?;
+        put(map, nulls, 72, "lastonholdtime", &self.lastonholdtime)?;
+        put(map, nulls, 6, "_modifiedby_value", &self.modifiedby)?;
+        put(map, nulls, 73, "modifiedbyname", &self.modifiedbyname)?;
+        put(map, nulls, 74, "modifiedbyyominame", &self.modifiedbyyominame)?;
+        put(map, nulls, 75, "modifiedon", &self.modifiedon)?;
+        put(map, nulls, 7, "_modifiedonbehalfby_value", &self.modifiedonbehalfby)?;
+        put(map, nulls, 76, "modifiedonbehalfbyname", &self.modifiedonbehalfbyname)?;
+        put(
+            map,
+            nulls,
+            77,
+            "modifiedonbehalfbyyominame",
+            &self.modifiedonbehalfbyyominame,
+        )?;
+        put(map, nulls, 78, "msdyn_forecastcategory", &self.msdyn_forecastcategory)?;
+        put(map, nulls, 79, "msdyn_gdproptout", &self.msdyn_gdproptout)?;
+        put(map, nulls, 80, "msdyn_opportunitygrade", &self.msdyn_opportunitygrade)?;
+        put(
+            map,
+            nulls,
+            8,
+            "_msdyn_opportunitykpiid_value",
+            &self.msdyn_opportunitykpiid,
+        )?;
+        put(
+            map,
+            nulls,
+            81,
+            "msdyn_opportunitykpiidname",
+            &self.msdyn_opportunitykpiidname,
+        )?;
+        put(map, nulls, 82, "msdyn_opportunityscore", &self.msdyn_opportunityscore)?;
+        put(
+            map,
+            nulls,
+            83,
+            "msdyn_opportunityscoretrend",
+            &self.msdyn_opportunityscoretrend,
+        )?;
+        put(
+            map,
+            nulls,
+            9,
+            "_msdyn_predictivescoreid_value",
+            &self.msdyn_predictivescoreid,
+        )?;
+        put(
+            map,
+            nulls,
+            84,
+            "msdyn_predictivescoreidname",
+            &self.msdyn_predictivescoreidname,
+        )?;
+        put(map, nulls, 85, "msdyn_scorehistory", &self.msdyn_scorehistory)?;
+        put(map, nulls, 86, "msdyn_scorereasons", &self.msdyn_scorereasons)?;
+        put(map, nulls, 10, "_msdyn_segmentid_value", &self.msdyn_segmentid)?;
+        put(map, nulls, 87, "msdyn_segmentidname", &self.msdyn_segmentidname)?;
+        put(
+            map,
+            nulls,
+            88,
+            "msdyn_similaropportunities",
+            &self.msdyn_similaropportunities,
+        )?;
+        put(map, nulls, 89, "name", &self.name)?;
+        put(map, nulls, 90, "need", &self.need)?;
+        put(map, nulls, 91, "onholdtime", &self.onholdtime)?;
+        put(map, nulls, 92, "opportunityid", &self.opportunityid)?;
+        put(map, nulls, 93, "opportunityratingcode", &self.opportunityratingcode)?;
+        put(map, nulls, 11, "_originatingleadid_value", &self.originatingleadid)?;
+        put(map, nulls, 94, "originatingleadidname", &self.originatingleadidname)?;
+        put(
+            map,
+            nulls,
+            95,
+            "originatingleadidyominame",
+            &self.originatingleadidyominame,
+        )?;
+        put(map, nulls, 96, "overriddencreatedon", &self.overriddencreatedon)?;
+        put(map, nulls, 12, "_ownerid_value", &self.ownerid)?;
+        put(map, nulls, 97, "owneridname", &self.owneridname)?;
+        put(map, nulls, 98, "owneridtype", &self.owneridtype)?;
+        put(map, nulls, 99, "owneridyominame", &self.owneridyominame)?;
+        put(map, nulls, 13, "_owningbusinessunit_value", &self.owningbusinessunit)?;
+        put(map, nulls, 100, "owningbusinessunitname", &self.owningbusinessunitname)?;
+        put(map, nulls, 14, "_owningteam_value", &self.owningteam)?;
+        put(map, nulls, 15, "_owninguser_value", &self.owninguser)?;
+        put(map, nulls, 16, "_parentaccountid_value", &self.parentaccountid)?;
+        put(map, nulls, 101, "parentaccountidname", &self.parentaccountidname)?;
+        put(map, nulls, 102, "parentaccountidyominame", &self.parentaccountidyominame)?;
+        put(map, nulls, 17, "_parentcontactid_value", &self.parentcontactid)?;
+        put(map, nulls, 103, "parentcontactidname", &self.parentcontactidname)?;
+        put(map, nulls, 104, "parentcontactidyominame", &self.parentcontactidyominame)?;
+        put(map, nulls, 105, "participatesinworkflow", &self.participatesinworkflow)?;
+        put(map, nulls, 106, "presentfinalproposal", &self.presentfinalproposal)?;
+        put(map, nulls, 107, "presentproposal", &self.presentproposal)?;
+        put(map, nulls, 18, "_pricelevelid_value", &self.pricelevelid)?;
+        put(map, nulls, 108, "pricelevelidname", &self.pricelevelidname)?;
+        put(map, nulls, 109, "pricingerrorcode", &self.pricingerrorcode)?;
+        put(map, nulls, 110, "prioritycode", &self.prioritycode)?;
+        put(map, nulls, 111, "processid", &self.processid)?;
+        put(map, nulls, 112, "proposedsolution", &self.proposedsolution)?;
+        put(map, nulls, 113, "purchaseprocess", &self.purchaseprocess)?;
+        put(map, nulls, 114, "purchasetimeframe", &self.purchasetimeframe)?;
+        put(map, nulls, 115, "pursuitdecision", &self.pursuitdecision)?;
+        put(map, nulls, 116, "qualificationcomments", &self.qualificationcomments)?;
+        put(map, nulls, 117, "quotecomments", &self.quotecomments)?;
+        put(map, nulls, 118, "resolvefeedback", &self.resolvefeedback)?;
+        put(map, nulls, 119, "salesstage", &self.salesstage)?;
+        put(map, nulls, 120, "salesstagecode", &self.salesstagecode)?;
+        put(
+            map,
+            nulls,
+            121,
+            "schedulefollowup_prospect",
+            &self.schedulefollowup_prospect,
+        )?;
+        put(
+            map,
+            nulls,
+            122,
+            "schedulefollowup_qualify",
+            &self.schedulefollowup_qualify,
+        )?;
+        put(map, nulls, 123, "scheduleproposalmeeting", &self.scheduleproposalmeeting)?;
+        put(map, nulls, 124, "sendthankyounote", &self.sendthankyounote)?;
+        put(map, nulls, 125, "skippricecalculation", &self.skippricecalculation)?;
+        put(map, nulls, 19, "_slaid_value", &self.slaid)?;
+        put(map, nulls, 20, "_slainvokedid_value", &self.slainvokedid)?;
+        put(map, nulls, 126, "slainvokedidname", &self.slainvokedidname)?;
+        put(map, nulls, 127, "slaname", &self.slaname)?;
+        put(map, nulls, 128, "stageid", &self.stageid)?;
+        put(map, nulls, 129, "statecode", &self.statecode)?;
+        put(map, nulls, 130, "statuscode", &self.statuscode)?;
+        put(map, nulls, 131, "stepid", &self.stepid)?;
+        put(map, nulls, 132, "stepname", &self.stepname)?;
+        put(map, nulls, 133, "teamsfollowed", &self.teamsfollowed)?;
+        put(map, nulls, 134, "timeline", &self.timeline)?;
+        put(
+            map,
+            nulls,
+            135,
             "timespentbymeonemailandmeetings",
             &self.timespentbymeonemailandmeetings,
         )?;
-        put(map, "timezoneruleversionnumber", &self.timezoneruleversionnumber)?;
-        put(map, "totalamount", &self.totalamount)?;
-        put(map, "totalamount_base", &self.totalamount_base)?;
-        put(map, "totalamountlessfreight", &self.totalamountlessfreight)?;
-        put(map, "totalamountlessfreight_base", &self.totalamountlessfreight_base)?;
-        put(map, "totaldiscountamount", &self.totaldiscountamount)?;
-        put(map, "totaldiscountamount_base", &self.totaldiscountamount_base)?;
-        put(map, "totallineitemamount", &self.totallineitemamount)?;
-        put(map, "totallineitemamount_base", &self.totallineitemamount_base)?;
-        put(map, "totallineitemdiscountamount", &self.totallineitemdiscountamount)?;
         put(
             map,
+            nulls,
+            136,
+            "timezoneruleversionnumber",
+            &self.timezoneruleversionnumber,
+        )?;
+        put(map, nulls, 137, "totalamount", &self.totalamount)?;
+        put(map, nulls, 138, "totalamount_base", &self.totalamount_base)?;
+        put(map, nulls, 139, "totalamountlessfreight", &self.totalamountlessfreight)?;
+        put(
+            map,
+            nulls,
+            140,
+            "totalamountlessfreight_base",
+            &self.totalamountlessfreight_base,
+        )?;
+        put(map, nulls, 141, "totaldiscountamount", &self.totaldiscountamount)?;
+        put(
+            map,
+            nulls,
+            142,
+            "totaldiscountamount_base",
+            &self.totaldiscountamount_base,
+        )?;
+        put(map, nulls, 143, "totallineitemamount", &self.totallineitemamount)?;
+        put(
+            map,
+            nulls,
+            144,
+            "totallineitemamount_base",
+            &self.totallineitemamount_base,
+        )?;
+        put(
+            map,
+            nulls,
+            145,
+            "totallineitemdiscountamount",
+            &self.totallineitemdiscountamount,
+        )?;
+        put(
+            map,
+            nulls,
+            146,
             "totallineitemdiscountamount_base",
             &self.totallineitemdiscountamount_base,
         )?;
-        put(map, "totaltax", &self.totaltax)?;
-        put(map, "totaltax_base", &self.totaltax_base)?;
-        put(map, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
-        put(map, "transactioncurrencyidname", &self.transactioncurrencyidname)?;
-        put(map, "traversedpath", &self.traversedpath)?;
-        put(map, "utcconversiontimezonecode", &self.utcconversiontimezonecode)?;
-        put(map, "versionnumber", &self.versionnumber)?;
+        put(map, nulls, 147, "totaltax", &self.totaltax)?;
+        put(map, nulls, 148, "totaltax_base", &self.totaltax_base)?;
+        put(
+            map,
+            nulls,
+            21,
+            "_transactioncurrencyid_value",
+            &self.transactioncurrencyid,
+        )?;
+        put(
+            map,
+            nulls,
+            149,
+            "transactioncurrencyidname",
+            &self.transactioncurrencyidname,
+        )?;
+        put(map, nulls, 150, "traversedpath", &self.traversedpath)?;
+        put(
+            map,
+            nulls,
+            151,
+            "utcconversiontimezonecode",
+            &self.utcconversiontimezonecode,
+        )?;
+        put(map, nulls, 152, "versionnumber", &self.versionnumber)?;
         Ok(())
     }
 }

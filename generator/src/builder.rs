@@ -177,6 +177,39 @@ impl Builder {
         self
     }
 
+    /// Generate only the columns of `table` (a logical name or pattern)
+    /// that match one of `columns` (logical names with `*`, `?`, `[...]`
+    /// wildcards); the primary id column is always kept, and other columns
+    /// are still read and written through the row's `extra`. Adds to earlier
+    /// calls.
+    pub fn include_columns<I, S>(&mut self, table: &str, columns: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection
+            .include_columns
+            .entry(table.to_string())
+            .or_default()
+            .extend(columns.into_iter().map(Into::into));
+        self
+    }
+
+    /// Leave out the columns of `table` (a logical name or pattern) that
+    /// match one of `columns`. Adds to earlier calls.
+    pub fn exclude_columns<I, S>(&mut self, table: &str, columns: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.selection
+            .exclude_columns
+            .entry(table.to_string())
+            .or_default()
+            .extend(columns.into_iter().map(Into::into));
+        self
+    }
+
     /// Read, parse, merge and emit, in memory. Pure apart from reading the inputs.
     pub fn generate(&self) -> Result<Generated, BuildError> {
         let (mut model, _) = self.load()?;

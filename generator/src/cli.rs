@@ -162,6 +162,14 @@ pub struct GenerateArgs {
     /// Do not generate this table (logical name); repeatable.
     #[arg(long = "exclude-table", value_name = "TABLE")]
     pub exclude_tables: Vec<String>,
+    /// Only generate these columns of a table: `lead=subject,fullname,address1_*`
+    /// (wildcards `*`, `?`, `[...]`; the table may be a pattern too); repeatable.
+    /// Other columns are still read and written through `extra`.
+    #[arg(long = "include-columns", value_name = "TABLE=COLUMNS")]
+    pub include_columns: Vec<String>,
+    /// Do not generate these columns of a table: `lead=address2_*`; repeatable.
+    #[arg(long = "exclude-columns", value_name = "TABLE=COLUMNS")]
+    pub exclude_columns: Vec<String>,
     /// Rust name of a table's struct: `lead=SalesLead`; repeatable.
     #[arg(long = "rename-table", value_name = "TABLE=NAME")]
     pub rename_tables: Vec<String>,
@@ -239,6 +247,20 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
     config
         .exclude_tables
         .extend(args.exclude_tables.iter().cloned());
+    for (table, cols) in crate::config::parse_column_flags(&args.include_columns)? {
+        config
+            .include_columns
+            .entry(table)
+            .or_default()
+            .extend(cols);
+    }
+    for (table, cols) in crate::config::parse_column_flags(&args.exclude_columns)? {
+        config
+            .exclude_columns
+            .entry(table)
+            .or_default()
+            .extend(cols);
+    }
     config
         .names
         .tables

@@ -233,6 +233,10 @@ pub mod codes {
     pub const ORPHAN_CAST: &str = "DV0132";
     /// A JSON value of the wrong type (a string where a number belongs, ...).
     pub const BAD_JSON_VALUE: &str = "DV0230";
+
+    /// A column-selection pattern (`include_columns`/`exclude_columns`) that
+    /// does not parse or matches no column.
+    pub const BAD_SELECTION: &str = "DV0501";
 }
 
 #[cfg(test)]

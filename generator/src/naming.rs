@@ -552,6 +552,25 @@ pub struct Names {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The fallback variant of the generated `AnyRow` enum: rows of tables not
+/// compiled in, or without `@odata.type`.
+pub const ANY_ROW_FALLBACK: &str = "Other";
+
+/// The generated `AnyRow` enum's variant per table logical name: the
+/// table's struct name, kept distinct from the other variants and from
+/// [`ANY_ROW_FALLBACK`] (a table struct named `Other` becomes `OtherTable`).
+pub fn any_row_variants(names: &Names) -> BTreeMap<String, Name> {
+    let mut scope = Scope::new(Style::UpperCamel, &[ANY_ROW_FALLBACK], "Table");
+    names
+        .tables
+        .iter()
+        .map(|(logical, t)| {
+            let base = strip_raw(&t.struct_name.rust).to_string();
+            (logical.clone(), scope.claim_ident(logical, base, false).0)
+        })
+        .collect()
+}
+
 /// True when a column of this type is emitted with a choice enum.
 pub fn uses_enum(t: &crate::model::AttributeType) -> bool {
     use crate::model::AttributeType as A;

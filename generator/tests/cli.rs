@@ -282,7 +282,7 @@ fn configuration_settles_a_real_naming_clash() {
     assert!(!code.contains("InProgress1") && !code.contains("InProgress2"));
     assert!(code.contains("pub title: Option<String>"));
     assert!(
-        code.contains("put(map, \"name\", &self.title)?;"),
+        code.contains("\"name\", &self.title)?;"),
         "the wire name stays"
     );
     let toml = std::fs::read_to_string(dir.path().join("crate/Cargo.toml")).unwrap();
@@ -692,4 +692,61 @@ fn json_exports_in_coverage_list_and_generate() {
         "custom column typed"
     );
     assert!(account_rs.contains("North"), "its choices");
+}
+
+#[test]
+fn column_selection_from_flags_and_the_file() {
+    // quote.md (a real page): keep `name` and the `totalamount*` columns from
+    // the file, add `description` by flag, drop `totalamount_base` by flag.
+    let dir = tempfile::tempdir().unwrap();
+    let page = repo().join("tests/corpus/d365ce/quote.md");
+    let runtime = repo().join("runtime");
+    std::fs::write(
+        dir.path().join("dvgen.yaml"),
+        format!(
+            "inputs: [{page}]\nout: crate\nruntime_path: {runtime}\ninclude_columns:\n  quote: [name, \"totalamount*\"]\n",
+            page = page.display(),
+            runtime = runtime.display()
+        ),
+    )
+    .unwrap();
+    let out = dvgen(
+        &[
+            "generate",
+            "--include-columns",
+            "quote=description",
+            "--exclude-columns",
+            "quote=*_base,no_such_column",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The pattern that matches nothing is a warning naming it.
+    assert!(
+        text(&out.stderr).contains("no_such_column"),
+        "{}",
+        text(&out.stderr)
+    );
+    let code = std::fs::read_to_string(dir.path().join("crate/src/quote.rs")).unwrap();
+    let start = code.find("pub struct Quote {").unwrap();
+    let strukt = &code[start..start + code[start..].find("\n}\n").unwrap()];
+    let fields: Vec<&str> = strukt
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().strip_prefix("pub "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "description",
+            "name",
+            "quoteid",
+            "totalamount",
+            "totalamountlessfreight",
+            "extra"
+        ],
+        "{strukt}"
+    );
+    syn::parse_file(&code).expect("valid Rust");
 }

@@ -80,6 +80,15 @@ impl<E, T> Column<E, T> {
     pub fn property_name(&self) -> Cow<'static, str> {
         property_name_of(self.metadata)
     }
+    /// True when this column arrived in `row` as an explicit `null` (and
+    /// its field is still `None`); false when it was absent or has a value.
+    /// See [`Row::is_explicit_null`](crate::Row::is_explicit_null).
+    pub fn is_null_in(self, row: &E) -> bool
+    where
+        E: crate::Row,
+    {
+        row.is_explicit_null(&self.property_name())
+    }
     /// This column's FormattedValue annotation in `row`, if returned.
     pub fn formatted_value(self, row: &E) -> Option<&str>
     where

@@ -4,13 +4,17 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::column::Column;
 use crate::values::Lookup;
 use crate::Entity;
+
+/// serde_json's token for "the raw JSON text of this value" (`raw_value`
+/// feature; the request `Box<RawValue>` makes), see [`crate::values`].
+pub(crate) const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// Instance annotation: a choice label, lookup primary name, formatted money or date.
 pub const FORMATTED_VALUE: &str = "OData.Community.Display.V1.FormattedValue";
@@ -23,43 +27,53 @@ pub const ASSOCIATED_NAVIGATION_PROPERTY: &str =
 /// Everything in a row's JSON that the generated struct has no field for:
 /// annotations (`@odata.etag`, `x@OData.Community.Display.V1.FormattedValue`,
 /// ...) and properties the type does not know (expanded navigation
-/// properties, aliased values, columns added after generation).
+/// properties, aliased values, columns left out of generation), plus which
+/// of the struct's own columns arrived as an explicit `null`.
 ///
 /// Generated structs hold it as `pub extra: Extra` and read and write it
-/// through [`Row`](crate::Row). Entries
-/// are kept sorted by key, so serialization is deterministic and equality does
-/// not depend on the order of the input.
+/// through [`Row`](crate::Row). Entries keep the order in which they were
+/// read or inserted (a repeated key keeps its first place and its last
+/// value); equality does not depend on that order.
 ///
-/// Storage is compact because nearly every annotation is a string: keys and
-/// string values live in one text buffer (two allocations per row instead of
-/// two per entry); other values are kept as [`serde_json::Value`]. Read string
-/// values with [`get_str`](Self::get_str) (or the typed helpers), anything
-/// with [`get`](Self::get), which returns an [`ExtraValue`].
+/// Storage is compact and exact: keys, string values and the raw JSON text
+/// of every other value live in one text buffer (two allocations per row,
+/// none per entry). Non-string values (numbers, expanded rows, arrays) are
+/// kept as the JSON text they arrived as, so numbers keep all their digits
+/// ([`expanded`](Self::expanded) reads `Money`/`Decimal` of an expanded row
+/// exactly). Read string values with [`get_str`](Self::get_str) (or the
+/// typed helpers), anything with [`get`](Self::get), which returns an
+/// [`ExtraValue`].
 #[derive(Clone, Default)]
 pub struct Extra {
     text: String,
     entries: Vec<Slot>,
+    /// Indexes (into [`Row::PROPERTIES`](crate::Row::PROPERTIES)) of the
+    /// row's own columns that were read as `null`, sorted.
+    nulls: Vec<u16>,
 }
 
 #[derive(Clone)]
 struct Slot {
     key: (u32, u32),
+    hash: u32,
     value: SlotValue,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 enum SlotValue {
+    /// An unescaped JSON string.
     Str(u32, u32),
-    Json(Box<Value>),
+    /// The JSON text of any other value.
+    Raw(u32, u32),
 }
 
 /// A borrowed value of an [`Extra`] entry.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub enum ExtraValue<'a> {
-    /// A JSON string.
+    /// A JSON string (unescaped).
     Str(&'a str),
-    /// Any other JSON value.
-    Json(&'a Value),
+    /// Any other JSON value, as its JSON text (`42`, `null`, `{"name": ...}`).
+    Raw(&'a str),
 }
 
 impl<'a> ExtraValue<'a> {
@@ -67,22 +81,58 @@ impl<'a> ExtraValue<'a> {
     pub fn as_str(self) -> Option<&'a str> {
         match self {
             ExtraValue::Str(s) => Some(s),
-            ExtraValue::Json(Value::String(s)) => Some(s),
-            ExtraValue::Json(_) => None,
+            ExtraValue::Raw(_) => None,
         }
     }
-    /// The JSON value, if this is not a string (objects of `$expand`, numbers, ...).
-    pub fn as_json(self) -> Option<&'a Value> {
+    /// The JSON text, if this is not a string (objects of `$expand`,
+    /// numbers, `null`, ...), exactly as it was read.
+    pub fn as_raw(self) -> Option<&'a str> {
         match self {
             ExtraValue::Str(_) => None,
-            ExtraValue::Json(v) => Some(v),
+            ExtraValue::Raw(s) => Some(s),
         }
+    }
+    /// The value parsed as a `serde_json::Value`, if this is not a string
+    /// (numbers go through `f64`, as in any `Value`).
+    pub fn as_json(self) -> Option<Value> {
+        self.as_raw().map(parse_raw)
+    }
+    /// True for a JSON `null`.
+    pub fn is_null(self) -> bool {
+        self.as_raw() == Some("null")
     }
     /// An owned `serde_json::Value`.
     pub fn to_value(self) -> Value {
         match self {
             ExtraValue::Str(s) => Value::String(s.to_owned()),
-            ExtraValue::Json(v) => v.clone(),
+            ExtraValue::Raw(r) => parse_raw(r),
+        }
+    }
+    /// Reads the value as `T` (exact for `Decimal`/`Money` and generated
+    /// rows: the JSON text is parsed, not a `Value`).
+    pub fn read<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
+        match self {
+            ExtraValue::Str(s) => {
+                T::deserialize(de::value::StrDeserializer::<serde_json::Error>::new(s))
+            }
+            ExtraValue::Raw(r) => serde_json::from_str(r),
+        }
+    }
+}
+
+/// Raw text came from serde_json or from serializing a `Value`, so it parses.
+fn parse_raw(raw: &str) -> Value {
+    serde_json::from_str(raw).unwrap_or(Value::Null)
+}
+
+impl PartialEq for ExtraValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ExtraValue::Str(a), ExtraValue::Str(b)) => a == b,
+            // The same text is the same value; otherwise compare what the
+            // texts mean (`{"a":1}` and `{ "a": 1 }`).
+            (ExtraValue::Raw(a), ExtraValue::Raw(b)) => a == b || parse_raw(a) == parse_raw(b),
+            _ => false,
         }
     }
 }
@@ -92,7 +142,7 @@ impl PartialEq<Value> for ExtraValue<'_> {
         match (self, other) {
             (ExtraValue::Str(a), Value::String(b)) => a == b,
             (ExtraValue::Str(_), _) => false,
-            (ExtraValue::Json(a), b) => *a == b,
+            (ExtraValue::Raw(a), b) => parse_raw(a) == *b,
         }
     }
 }
@@ -101,9 +151,24 @@ impl Serialize for ExtraValue<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             ExtraValue::Str(v) => s.serialize_str(v),
-            ExtraValue::Json(v) => v.serialize(s),
+            ExtraValue::Raw(v) => serialize_raw(v, s),
         }
     }
+}
+
+/// Writes `raw` (valid JSON text) verbatim through serde_json's raw-value
+/// path (`to_string`, `to_writer` and `to_value` understand it).
+pub(crate) fn serialize_raw<S: Serializer>(raw: &str, s: S) -> Result<S::Ok, S::Error> {
+    let mut st = s.serialize_struct(RAW_TOKEN, 1)?;
+    st.serialize_field(RAW_TOKEN, raw)?;
+    st.end()
+}
+
+/// The hash of a key compared before its text (the property index's hash,
+/// so a row's reader hashes each key once).
+#[inline]
+fn key_hash(key: &str) -> u32 {
+    crate::property_index::hash(key) as u32
 }
 
 impl Extra {
@@ -112,6 +177,7 @@ impl Extra {
         Self {
             text: String::new(),
             entries: Vec::new(),
+            nulls: Vec::new(),
         }
     }
 
@@ -123,16 +189,21 @@ impl Extra {
         self.str_at(slot.key)
     }
 
-    fn value_of<'a>(&'a self, slot: &'a Slot) -> ExtraValue<'a> {
-        match &slot.value {
-            SlotValue::Str(a, b) => ExtraValue::Str(self.str_at((*a, *b))),
-            SlotValue::Json(v) => ExtraValue::Json(v),
+    fn value_of(&self, slot: &Slot) -> ExtraValue<'_> {
+        match slot.value {
+            SlotValue::Str(a, b) => ExtraValue::Str(self.str_at((a, b))),
+            SlotValue::Raw(a, b) => ExtraValue::Raw(self.str_at((a, b))),
         }
     }
 
-    fn find(&self, key: &str) -> Result<usize, usize> {
+    fn find_hashed(&self, key: &str, hash: u32) -> Option<usize> {
         self.entries
-            .binary_search_by(|slot| self.key_of(slot).cmp(key))
+            .iter()
+            .position(|s| s.hash == hash && self.key_of(s) == key)
+    }
+
+    fn find(&self, key: &str) -> Option<usize> {
+        self.find_hashed(key, key_hash(key))
     }
 
     fn push_text(&mut self, s: &str) -> Option<(u32, u32)> {
@@ -142,9 +213,25 @@ impl Extra {
         Some((a, b))
     }
 
+    fn put(&mut self, key: &str, value: SlotValue) {
+        let hash = key_hash(key);
+        match self.find_hashed(key, hash) {
+            Some(i) => self.entries[i].value = value,
+            None => {
+                if let Some(k) = self.push_text(key) {
+                    self.entries.push(Slot {
+                        key: k,
+                        hash,
+                        value,
+                    });
+                }
+            }
+        }
+    }
+
     /// The value under `key`, verbatim (`"@odata.etag"`, `"name@..."`, `"unknowncol"`).
     pub fn get(&self, key: &str) -> Option<ExtraValue<'_>> {
-        self.find(key).ok().map(|i| self.value_of(&self.entries[i]))
+        self.find(key).map(|i| self.value_of(&self.entries[i]))
     }
     /// A string value under `key`.
     pub fn get_str(&self, key: &str) -> Option<&str> {
@@ -152,42 +239,43 @@ impl Extra {
     }
     /// True if `key` is present.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.find(key).is_ok()
+        self.find(key).is_some()
     }
     /// Inserts a value, replacing any value under the same key.
     pub fn insert(&mut self, key: &str, value: Value) {
-        let Some(k) = self.push_text(key) else {
-            return;
+        let value = match &value {
+            Value::String(s) => self.push_text(s).map(|(a, b)| SlotValue::Str(a, b)),
+            other => self
+                .push_text(&other.to_string())
+                .map(|(a, b)| SlotValue::Raw(a, b)),
         };
-        let value = match value {
-            Value::String(s) => match self.push_text(&s) {
-                Some((a, b)) => SlotValue::Str(a, b),
-                None => SlotValue::Json(Box::new(Value::String(s))),
-            },
-            other => SlotValue::Json(Box::new(other)),
-        };
-        let slot = Slot { key: k, value };
-        match self.find(key) {
-            Ok(i) => self.entries[i] = slot,
-            Err(i) => self.entries.insert(i, slot),
+        if let Some(v) = value {
+            self.put(key, v);
         }
     }
-    /// Removes a value, returning it.
+    /// Inserts a string value, replacing any value under the same key.
+    pub fn insert_str(&mut self, key: &str, value: &str) {
+        if let Some((a, b)) = self.push_text(value) {
+            self.put(key, SlotValue::Str(a, b));
+        }
+    }
+    /// Removes a value, returning it. (Its text stays in the buffer until
+    /// the map is dropped or cloned.)
     pub fn remove(&mut self, key: &str) -> Option<Value> {
-        let i = self.find(key).ok()?;
+        let i = self.find(key)?;
         let v = self.value_of(&self.entries[i]).to_value();
         self.entries.remove(i);
         Some(v)
     }
-    /// Number of entries.
+    /// Number of entries (explicit nulls of the row's own columns are not entries).
     pub fn len(&self) -> usize {
         self.entries.len()
     }
-    /// True if empty.
+    /// True if there are no entries and no explicit nulls.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.is_empty() && self.nulls.is_empty()
     }
-    /// Entries, sorted by key.
+    /// Entries, in the order they were read or inserted.
     pub fn iter(&self) -> impl Iterator<Item = (&str, ExtraValue<'_>)> {
         self.entries
             .iter()
@@ -233,17 +321,16 @@ impl Extra {
     /// read as `T`, typically the generated struct of the target table:
     /// `row.extra().expanded::<opportunity::Opportunity>("qualifyingopportunityid")`.
     ///
-    /// `None` when `nav` is absent or `null` (no related row). The raw JSON
-    /// stays available through [`get`](Self::get) for targets that are not
-    /// generated. Numbers inside expanded rows pass through `f64` (the
-    /// expanded row is kept as a `serde_json::Value`), so decimals beyond ~15
-    /// significant digits or their trailing zeros are not kept there.
+    /// `None` when `nav` is absent or `null` (no related row). The expanded
+    /// row is kept as its JSON text, so `Money`/`Decimal` columns in it are
+    /// read exactly, as at the top level. The raw JSON stays available
+    /// through [`get`](Self::get) for targets that are not generated.
     pub fn expanded<T: DeserializeOwned>(&self, nav: &str) -> Option<Result<T, serde_json::Error>> {
-        match self.get(nav)? {
-            ExtraValue::Json(Value::Null) => None,
-            ExtraValue::Json(v) => Some(T::deserialize(v)),
-            ExtraValue::Str(s) => Some(T::deserialize(&Value::String(s.to_owned()))),
+        let v = self.get(nav)?;
+        if v.is_null() {
+            return None;
         }
+        Some(v.read())
     }
     /// An expanded collection-valued navigation property
     /// (`$expand=opportunity_originating_lead`) read as `Vec<T>`; `None` when
@@ -266,17 +353,53 @@ impl Extra {
             .map(|(k, v)| (k.to_owned(), v.to_value()))
             .collect()
     }
+
+    /// True when the row's own column number `index` (in
+    /// [`Row::PROPERTIES`](crate::Row::PROPERTIES)) was read as `null`.
+    /// Prefer [`Row::is_explicit_null`](crate::Row::is_explicit_null).
+    #[inline]
+    pub fn is_null_property(&self, index: usize) -> bool {
+        !self.nulls.is_empty()
+            && u16::try_from(index).is_ok_and(|i| self.nulls.binary_search(&i).is_ok())
+    }
+    /// Records (or forgets, with `null: false`) that the row's own column
+    /// number `index` is an explicit `null`. Prefer
+    /// [`Row::set_explicit_null`](crate::Row::set_explicit_null).
+    pub fn set_null_property(&mut self, index: usize, null: bool) {
+        let Ok(i) = u16::try_from(index) else {
+            return;
+        };
+        match (self.nulls.binary_search(&i), null) {
+            (Err(at), true) => self.nulls.insert(at, i),
+            (Ok(at), false) => {
+                self.nulls.remove(at);
+            }
+            _ => {}
+        }
+    }
+    /// The indexes of the row's own columns read as `null`, sorted.
+    pub fn null_properties(&self) -> &[u16] {
+        &self.nulls
+    }
 }
 
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.debug_map().entries(self.iter()).finish()
+        let mut m = f.debug_map();
+        m.entries(self.iter());
+        if !self.nulls.is_empty() {
+            m.entry(&"(null properties)", &self.nulls);
+        }
+        m.finish()
     }
 }
 
 impl PartialEq for Extra {
+    /// The same entries (in any order) and the same explicit nulls.
     fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
+        self.len() == other.len()
+            && self.nulls == other.nulls
+            && self.iter().all(|(k, v)| other.get(k) == Some(v))
     }
 }
 
@@ -331,6 +454,17 @@ impl Extra {
         key: &str,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        self.read_entry_hashed(key, crate::property_index::hash(key), map)
+    }
+
+    /// [`read_entry`](Self::read_entry) with the key's
+    /// `property_index::hash` already computed.
+    pub(crate) fn read_entry_hashed<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        full_hash: u64,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         let too_big = || de::Error::custom("annotations exceed 4 GiB");
         if self.entries.is_empty() {
             // Typical rows carry 5-15 annotations of ~60-90 bytes each (key
@@ -339,16 +473,22 @@ impl Extra {
             self.text.reserve(1536);
             self.entries.reserve(16);
         }
-        let pos = self.find(key);
-        let k = self.push_text(key).ok_or_else(too_big)?;
+        let hash = full_hash as u32;
+        let existing = self.find_hashed(key, hash);
+        let k = match existing {
+            Some(_) => (0, 0),
+            None => self.push_text(key).ok_or_else(too_big)?,
+        };
         let value = map
             .next_value_seed(SlotSeed(&mut self.text))?
             .ok_or_else(too_big)?;
-        let slot = Slot { key: k, value };
-        // Keep entries sorted as we go.
-        match pos {
-            Ok(i) => self.entries[i] = slot,
-            Err(i) => self.entries.insert(i, slot),
+        match existing {
+            Some(i) => self.entries[i].value = value,
+            None => self.entries.push(Slot {
+                key: k,
+                hash,
+                value,
+            }),
         }
         Ok(())
     }
@@ -375,34 +515,69 @@ impl KeyText<'_> {
 
 impl<'de> Deserialize<'de> for KeyText<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = KeyText<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(KeyText(std::borrow::Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(KeyText(std::borrow::Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(KeyText(std::borrow::Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(V)
+        d.deserialize_str(KeyTextVisitor)
     }
 }
 
-/// Reads one value: strings go into the text buffer, the rest into a `Value`.
-/// `None` when the buffer would pass 4 GiB.
+struct KeyTextVisitor;
+
+impl<'de> Visitor<'de> for KeyTextVisitor {
+    type Value = KeyText<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(KeyText(std::borrow::Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(KeyText(std::borrow::Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(KeyText(std::borrow::Cow::Owned(v)))
+    }
+}
+
+/// Appends `s` to the text buffer; `None` past 4 GiB.
+fn push(text: &mut String, s: &str) -> Option<(u32, u32)> {
+    let a = u32::try_from(text.len()).ok()?;
+    let b = u32::try_from(text.len() + s.len()).ok()?;
+    text.push_str(s);
+    Some((a, b))
+}
+
+/// Stores raw JSON text: a string without escapes as its contents (the
+/// common case, no parsing), an escaped string unescaped, anything else
+/// verbatim.
+fn store_raw(text: &mut String, raw: &str) -> Result<Option<SlotValue>, serde_json::Error> {
+    let raw = raw.trim_matches(|c: char| c.is_ascii_whitespace());
+    if let Some(inner) = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            return Ok(push(text, inner).map(|(a, b)| SlotValue::Str(a, b)));
+        }
+        let s: String = serde_json::from_str(raw)?;
+        return Ok(push(text, &s).map(|(a, b)| SlotValue::Str(a, b)));
+    }
+    Ok(push(text, raw).map(|(a, b)| SlotValue::Raw(a, b)))
+}
+
+/// Stores a value that a deserializer handed over already parsed (one that
+/// does not give raw text: `serde_json::Value`'s own, another format's).
+fn store_value(text: &mut String, v: &Value) -> Option<SlotValue> {
+    match v {
+        Value::String(s) => push(text, s).map(|(a, b)| SlotValue::Str(a, b)),
+        other => push(text, &other.to_string()).map(|(a, b)| SlotValue::Raw(a, b)),
+    }
+}
+
+/// Reads one value into the text buffer: asks serde_json for the raw JSON
+/// text (no `Value` is built, numbers keep their digits); other deserializers
+/// hand the value over as usual. `None` when the buffer would pass 4 GiB.
 struct SlotSeed<'t>(&'t mut String);
 
 impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
     type Value = Option<SlotValue>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+        d.deserialize_newtype_struct(RAW_TOKEN, self)
     }
 }
 
@@ -411,45 +586,55 @@ impl<'de> Visitor<'de> for SlotSeed<'_> {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        let v = Value::deserialize(d)?;
+        Ok(store_value(self.0, &v))
+    }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        let a = u32::try_from(self.0.len()).ok();
-        let b = u32::try_from(self.0.len() + v.len()).ok();
-        Ok(match (a, b) {
-            (Some(a), Some(b)) => {
-                self.0.push_str(v);
-                Some(SlotValue::Str(a, b))
-            }
-            _ => None,
-        })
+        Ok(push(self.0, v).map(|(a, b)| SlotValue::Str(a, b)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(SlotValue::Json(Box::new(Value::Bool(v)))))
+        Ok(store_value(self.0, &Value::Bool(v)))
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(SlotValue::Json(Box::new(Value::from(v)))))
+        Ok(store_value(self.0, &Value::from(v)))
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(SlotValue::Json(Box::new(Value::from(v)))))
+        Ok(store_value(self.0, &Value::from(v)))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(SlotValue::Json(Box::new(Value::from(v)))))
+        Ok(store_value(self.0, &Value::from(v)))
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Some(SlotValue::Json(Box::new(Value::Null))))
+        Ok(store_value(self.0, &Value::Null))
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         self.visit_unit()
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
+        let v = Value::deserialize(d)?;
+        Ok(store_value(self.0, &v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         let v = Value::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
-        Ok(Some(SlotValue::Json(Box::new(v))))
+        Ok(store_value(self.0, &v))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let v = Value::deserialize(de::value::MapAccessDeserializer::new(map))?;
-        Ok(Some(SlotValue::Json(Box::new(v))))
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // serde_json answers the raw-text request with a one-entry map
+        // `{RAW_TOKEN: "<json text>"}`; any other map is a real object.
+        let Some(first) = map.next_key::<KeyText<'de>>()? else {
+            return Ok(store_value(self.0, &Value::Object(serde_json::Map::new())));
+        };
+        if first.as_str() == RAW_TOKEN {
+            let raw = map.next_value::<KeyText<'de>>()?;
+            return store_raw(self.0, raw.as_str()).map_err(de::Error::custom);
+        }
+        let mut m = serde_json::Map::new();
+        m.insert(first.as_str().to_owned(), map.next_value::<Value>()?);
+        while let Some((k, v)) = map.next_entry::<String, Value>()? {
+            m.insert(k, v);
+        }
+        Ok(store_value(self.0, &Value::Object(m)))
     }
 }
 

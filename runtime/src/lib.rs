@@ -11,7 +11,9 @@
 //! * [`Collection`], the response envelope;
 //! * [`Column`], typed column handles;
 //! * [`Changes`], create/update bodies with `@odata.bind`, and validation;
-//! * [`Query`], a typed query-string builder.
+//! * [`Query`], a typed query-string builder;
+//! * [`Parameters`], [`RawJson`], [`AnyTable`]: action bodies and rows typed
+//!   through `@odata.type` ([`polymorphic`]).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -23,6 +25,7 @@ pub mod collection;
 pub mod column;
 pub mod extra;
 pub mod metadata;
+pub mod polymorphic;
 pub mod property_index;
 pub mod query;
 pub mod row;
@@ -36,9 +39,15 @@ pub use collection::Collection;
 pub use column::{Column, ODataValue, WireValue};
 pub use extra::{EntityReference, Extra, ExtraValue, HasExtra};
 pub use metadata::*;
+pub use polymorphic::{
+    deserialize_any_row, logical_name_of_type, odata_type_of, with_odata_type, AnyTable, Parameter,
+    Parameters, RawJson,
+};
 pub use property_index::{LazyPropertyIndex, PropertyIndex};
 pub use query::{Filter, Order, Query, QueryError, Selectable};
-pub use row::{deserialize_row, deserialize_row_in_place, serialize_row, write_property, Row};
+pub use row::{
+    deserialize_row, deserialize_row_in_place, read_field, serialize_row, write_property, Read, Row,
+};
 pub use traits::{Entity, OptionSet};
 pub use values::{Date, DateTime, Decimal, Lookup, Money, MultiSelect, ValueError};
 

@@ -47,7 +47,13 @@ impl PropertyIndex {
     /// The index of `name` in the names list.
     #[inline]
     pub fn get(&self, name: &str) -> Option<usize> {
-        let h = hash(name);
+        self.get_hashed(name, hash(name))
+    }
+
+    /// [`get`](Self::get) with `hash(name)` already computed (a row's
+    /// reader hashes each key once, for this index and for its `Extra`).
+    #[inline]
+    pub(crate) fn get_hashed(&self, name: &str, h: u64) -> Option<usize> {
         let tag = (h >> 32) as u32;
         let mut s = (h as usize) & self.mask;
         loop {
@@ -84,7 +90,7 @@ impl LazyPropertyIndex {
 /// A fast, well-mixed 64-bit hash of short strings (word-at-a-time
 /// multiply-rotate, then a finalizer so the low bits are usable as a slot).
 #[inline]
-fn hash(s: &str) -> u64 {
+pub(crate) fn hash(s: &str) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut h = s.len() as u64;
     let mut chunks = s.as_bytes().chunks_exact(8);

@@ -10,6 +10,16 @@
 //! `Serialize` impls to [`deserialize_row`] and [`serialize_row`]:
 //! documented properties are read straight into their fields, everything
 //! else goes into the row's `Extra` in one pass.
+//!
+//! # Explicit nulls
+//!
+//! A column that arrives as `null` reads as `None`, like an absent one, and
+//! the row's [`Extra`](crate::Extra) records that it was `null` (a sorted
+//! list of property indexes, empty and unallocated for rows without nulls).
+//! Writing the row back writes `null` for it, so read-then-write gives the
+//! same JSON; [`Row::is_explicit_null`] tells the two apart. Setting the
+//! field to `Some` wins over the record. To build a write body that clears
+//! a column, use [`Changes::clear`](crate::Changes::clear).
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
@@ -29,16 +39,67 @@ pub trait Row: Default + HasExtra {
     /// a `static` [`LazyPropertyIndex`](crate::property_index::LazyPropertyIndex).
     fn property_index() -> &'static PropertyIndex;
 
-    /// Reads the next value of `map` into the field of `PROPERTIES[index]`.
-    /// `Ok(false)` when there is no such index (the value is then left unread).
+    /// Reads the next value of `map` into the field of `PROPERTIES[index]`
+    /// (generated: one [`read_field`] call per property).
+    /// [`Read::Unknown`] when there is no such index (the value is then left unread).
     fn read_property<'de, A: MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error>;
+    ) -> Result<Read, A::Error>;
 
-    /// Writes every field that is set (`Some`), under its property name.
+    /// Writes every field that is set (`Some`), and `null` for every field
+    /// that is `None` and was read as an explicit `null`, under its property
+    /// name (generated: one [`write_property`] call per field).
     fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+
+    /// True when `property` (a Web API property name, `_ownerid_value` for
+    /// lookups) is one of this struct's fields, is `None`, and was read as
+    /// an explicit `null`; false when it was absent (or has a value).
+    fn is_explicit_null(&self, property: &str) -> bool {
+        Self::property_index()
+            .get(property)
+            .is_some_and(|i| self.extra().is_null_property(i))
+    }
+
+    /// Records that the field `property` is an explicit `null` (written as
+    /// `null` while it is `None`), or, with `null: false`, that it is
+    /// absent. `false` when the struct has no such field.
+    fn set_explicit_null(&mut self, property: &str, null: bool) -> bool {
+        match Self::property_index().get(property) {
+            Some(i) => {
+                self.extra_mut().set_null_property(i, null);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// What [`Row::read_property`] read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// A value, stored in its field.
+    Value,
+    /// An explicit `null` (the field is `None`).
+    Null,
+    /// No field has this index; the value was not read.
+    Unknown,
+}
+
+/// Reads the next value of `map` into `field`; used by generated
+/// [`Row::read_property`] impls.
+#[inline]
+pub fn read_field<'de, T: serde::Deserialize<'de>, A: MapAccess<'de>>(
+    field: &mut Option<T>,
+    map: &mut A,
+) -> Result<Read, A::Error> {
+    *field = map.next_value()?;
+    Ok(if field.is_some() {
+        Read::Value
+    } else {
+        Read::Null
+    })
 }
 
 /// Reads a row from a JSON object: documented properties into their fields
@@ -74,12 +135,21 @@ impl<'de, T: Row> Visitor<'de> for RowVisitor<'_, T> {
         let index = T::property_index();
         while let Some(key) = map.next_key::<KeyText<'de>>()? {
             let key = key.as_str();
-            let read = match index.get(key) {
-                Some(i) => row.read_property(i, &mut map)?,
-                None => false,
+            // One hash per key, for the index and for `Extra`.
+            let h = crate::property_index::hash(key);
+            let Some(i) = index.get_hashed(key, h) else {
+                row.extra_mut().read_entry_hashed(key, h, &mut map)?;
+                continue;
             };
-            if !read {
-                row.extra_mut().read_entry(key, &mut map)?;
+            match row.read_property(i, &mut map)? {
+                Read::Value => {
+                    // A `null` earlier in the same object is overridden.
+                    if !row.extra().null_properties().is_empty() {
+                        row.extra_mut().set_null_property(i, false);
+                    }
+                }
+                Read::Null => row.extra_mut().set_null_property(i, true),
+                Read::Unknown => row.extra_mut().read_entry_hashed(key, h, &mut map)?,
             }
         }
         row.extra_mut().shrink();
@@ -98,15 +168,23 @@ pub fn serialize_row<T: Row, S: Serializer>(row: &T, s: S) -> Result<S::Ok, S::E
     map.end()
 }
 
-/// Writes `name: value` when `value` is `Some`; used by generated
-/// [`Row::write_properties`] impls.
+/// Writes `name: value` when `value` is `Some`, and `name: null` when it is
+/// `None` and property number `index` is among `nulls` (the row's
+/// [`Extra::null_properties`](crate::Extra::null_properties)); used by
+/// generated [`Row::write_properties`] impls.
+#[inline]
 pub fn write_property<M: SerializeMap, V: Serialize>(
     map: &mut M,
+    nulls: &[u16],
+    index: u16,
     name: &str,
     value: &Option<V>,
 ) -> Result<(), M::Error> {
     match value {
         Some(v) => map.serialize_entry(name, v),
+        None if !nulls.is_empty() && nulls.binary_search(&index).is_ok() => {
+            map.serialize_entry(name, &())
+        }
         None => Ok(()),
     }
 }

@@ -370,24 +370,31 @@ fn example_d_bind_body() {
 }
 
 #[test]
-fn extra_keeps_any_json_sorted_and_deduplicated() {
+fn extra_keeps_any_json_in_order_and_deduplicated() {
     let a: Account = serde_json::from_str(
         r#"{"z@x.y": "last", "primarycontactid": {"fullname": "Susanna", "contactid": "70bf4d48-34cb-ed11-b596-0022481d68cd"},
             "a@x.y": [1, "two", null], "m@x.y": null, "dup": 1, "dup": "2", "esc\"aped": "li\nne"}"#,
     )
     .unwrap();
+    // Input order; a repeated key keeps its first place and its last value.
     let keys: Vec<&str> = a.extra.iter().map(|(k, _)| k).collect();
     assert_eq!(
         keys,
         vec![
-            "a@x.y",
-            "dup",
-            "esc\"aped",
-            "m@x.y",
+            "z@x.y",
             "primarycontactid",
-            "z@x.y"
+            "a@x.y",
+            "m@x.y",
+            "dup",
+            "esc\"aped"
         ]
     );
+    // Non-strings are kept as JSON text.
+    assert_eq!(
+        a.extra.get("a@x.y").unwrap().as_json(),
+        Some(json!([1, "two", null]))
+    );
+    assert!(a.extra.get("m@x.y").unwrap().is_null());
     assert_eq!(a.extra.get_str("dup"), Some("2"));
     assert_eq!(a.extra.get_str("esc\"aped"), Some("li\nne"));
     let expanded = a.extra.get("primarycontactid").unwrap().as_json().unwrap();
@@ -399,11 +406,21 @@ fn extra_keeps_any_json_sorted_and_deduplicated() {
     assert_ne!(a, b);
     assert_eq!(b.extra.remove("new"), Some(json!("x")));
     assert_eq!(a, b);
-    // Same content in another order is equal and serializes the same.
-    let c: dvgen_runtime::Extra = serde_json::from_str(r#"{"b": 1, "a": "x"}"#).unwrap();
-    let d: dvgen_runtime::Extra = serde_json::from_str(r#"{"a": "x", "b": 1}"#).unwrap();
+    // Same content in another order (or spacing) is equal, and each
+    // serializes in its own order.
+    let c: dvgen_runtime::Extra = serde_json::from_str(r#"{"b": {"x": 1}, "a": "x"}"#).unwrap();
+    let d: dvgen_runtime::Extra = serde_json::from_str(r#"{"a": "x", "b": {"x":1}}"#).unwrap();
     assert_eq!(c, d);
-    assert_eq!(serde_json::to_string(&c).unwrap(), r#"{"a":"x","b":1}"#);
+    assert_eq!(
+        serde_json::to_string(&c).unwrap(),
+        r#"{"b":{"x": 1},"a":"x"}"#
+    );
+    assert_eq!(
+        serde_json::to_string(&d).unwrap(),
+        r#"{"a":"x","b":{"x":1}}"#
+    );
+    let e: dvgen_runtime::Extra = serde_json::from_str(r#"{"a": "x", "b": {"x": 2}}"#).unwrap();
+    assert_ne!(c, e);
 }
 
 #[test]

@@ -215,19 +215,20 @@ pub mod account {
             &mut self,
             index: usize,
             map: &mut A,
-        ) -> Result<bool, A::Error> {
+        ) -> Result<dvgen_runtime::Read, A::Error> {
             match index {
-                0 => self.accountid = map.next_value()?,
-                1 => self.name = map.next_value()?,
-                2 => self.revenue = map.next_value()?,
-                _ => return Ok(false),
+                0 => dvgen_runtime::read_field(&mut self.accountid, map),
+                1 => dvgen_runtime::read_field(&mut self.name, map),
+                2 => dvgen_runtime::read_field(&mut self.revenue, map),
+                _ => Ok(dvgen_runtime::Read::Unknown),
             }
-            Ok(true)
         }
         fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            dvgen_runtime::write_property(map, "accountid", &self.accountid)?;
-            dvgen_runtime::write_property(map, "name", &self.name)?;
-            dvgen_runtime::write_property(map, "revenue", &self.revenue)
+            use dvgen_runtime::write_property as put;
+            let nulls = self.extra.null_properties();
+            put(map, nulls, 0, "accountid", &self.accountid)?;
+            put(map, nulls, 1, "name", &self.name)?;
+            put(map, nulls, 2, "revenue", &self.revenue)
         }
     }
 

@@ -302,22 +302,32 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
             #alias
             pub #fi: Option<#ty>,
         });
-        writes.push(quote!(put(map, #wire, &self.#fi)?;));
+        writes.push((wire.clone(), quote!(#fi)));
         properties.push((wire, quote!(#fi)));
     }
-    // `Row::PROPERTIES`: sorted, no repeats; `read_property` takes its indexes.
+    // `Row::PROPERTIES`: sorted, no repeats; `read_property` takes its
+    // indexes, and `write_property` the same ones (explicit nulls).
     properties.sort_by(|a, b| a.0.cmp(&b.0));
     properties.dedup_by(|a, b| a.0 == b.0);
+    let writes: Vec<TokenStream> = writes
+        .iter()
+        .filter_map(|(wire, fi)| {
+            let i = properties.binary_search_by(|p| p.0.cmp(wire)).ok()?;
+            let i = u16::try_from(i).ok()?;
+            let i = proc_macro2::Literal::u16_unsuffixed(i);
+            Some(quote!(put(map, nulls, #i, #wire, &self.#fi)?;))
+        })
+        .collect();
     let names = properties.iter().map(|(wire, _)| wire);
     let reads = properties.iter().enumerate().map(|(i, (_, fi))| {
         let i = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(#i => self.#fi = map.next_value()?,)
+        quote!(#i => #rt::read_field(&mut self.#fi, map),)
     });
     // A table without columns reads nothing and writes nothing (and must not
     // warn about unreachable code or unused names).
     let (read_body, write_body) = if properties.is_empty() {
         (
-            quote!(let _ = (index, map); Ok(false)),
+            quote!(let _ = (index, map); Ok(#rt::Read::Unknown)),
             quote!(let _ = map; Ok(())),
         )
     } else {
@@ -325,12 +335,12 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
             quote! {
                 match index {
                     #(#reads)*
-                    _ => return Ok(false),
+                    _ => Ok(#rt::Read::Unknown),
                 }
-                Ok(true)
             },
             quote! {
                 use #rt::write_property as put;
+                let nulls = self.extra.null_properties();
                 #(#writes)*
                 Ok(())
             },
@@ -380,7 +390,7 @@ pub fn emit_struct(ctx: &Ctx<'_>, table: &Table, tn: &TableNames) -> TokenStream
                 &mut self,
                 index: usize,
                 map: &mut A,
-            ) -> Result<bool, A::Error> {
+            ) -> Result<#rt::Read, A::Error> {
                 #read_body
             }
             fn write_properties<M: #rt::serde::ser::SerializeMap>(

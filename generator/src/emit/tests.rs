@@ -668,9 +668,12 @@ fn sample_facts() {
         .position(|l| l.trim() == "\"_parentaccountid_value\",")
         .unwrap();
     assert!(lead.contains(&format!(
-        "{index} => self.parentaccountid = map.next_value()?,"
+        "{index} => ::dvgen_runtime::read_field(&mut self.parentaccountid, map),"
     )));
-    assert!(lead.contains("put(map, \"_parentaccountid_value\", &self.parentaccountid)?;"));
+    // ... and is written under the same index (explicit nulls are kept by index).
+    assert!(lead.contains(&format!(
+        "put(map, nulls, {index}, \"_parentaccountid_value\", &self.parentaccountid)?;"
+    )));
     assert!(lead.contains("pub estimatedclosedate: Option<::dvgen_runtime::Date>"));
     assert!(lead.contains("pub createdon: Option<::dvgen_runtime::DateTime>"));
     assert!(lead.contains("super::choices::Industrycode"));

@@ -309,3 +309,28 @@ fn transliteration_table_covers_latin_extended_a() {
     assert_eq!(to_ascii_words("ſ").0, "s");
     assert_eq!(to_ascii_words("Ž").0, "Z");
 }
+
+#[test]
+fn any_row_variants_avoid_the_fallback_and_each_other() {
+    let table = |logical: &str, schema: &str| crate::model::Table {
+        logical_name: logical.into(),
+        schema_name: schema.into(),
+        ..Default::default()
+    };
+    let model = Model {
+        tables: vec![
+            table("lead", "Lead"),
+            table("new_other", "Other"),
+            table("other", "other"),
+        ],
+        ..Default::default()
+    };
+    let names = resolve(&model);
+    let v = any_row_variants(&names);
+    assert_eq!(v["lead"].rust, "Lead");
+    let mut all: Vec<&str> = v.values().map(|n| n.rust.as_str()).collect();
+    assert!(!all.contains(&ANY_ROW_FALLBACK), "{all:?}");
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), 3, "{all:?}");
+}

@@ -149,53 +149,53 @@ impl ::dvgen_runtime::Row for Account {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::dvgen_runtime::Read, A::Error> {
         match index {
-            0 => self.masterid = map.next_value()?,
-            1 => self.ownerid = map.next_value()?,
-            2 => self.primarycontactid = map.next_value()?,
-            3 => self.transactioncurrencyid = map.next_value()?,
-            4 => self.accountcategorycode = map.next_value()?,
-            5 => self.accountid = map.next_value()?,
-            6 => self.address1_latitude = map.next_value()?,
-            7 => self.createdon = map.next_value()?,
-            8 => self.creditonhold = map.next_value()?,
-            9 => self.customertypecode = map.next_value()?,
-            10 => self.description = map.next_value()?,
-            11 => self.exchangerate = map.next_value()?,
-            12 => self.modifiedon = map.next_value()?,
-            13 => self.name = map.next_value()?,
-            14 => self.numberofemployees = map.next_value()?,
-            15 => self.revenue = map.next_value()?,
-            16 => self.sample_foundedon = map.next_value()?,
-            17 => self.sample_outdooractivities = map.next_value()?,
-            _ => return Ok(false),
+            0 => ::dvgen_runtime::read_field(&mut self.masterid, map),
+            1 => ::dvgen_runtime::read_field(&mut self.ownerid, map),
+            2 => ::dvgen_runtime::read_field(&mut self.primarycontactid, map),
+            3 => ::dvgen_runtime::read_field(&mut self.transactioncurrencyid, map),
+            4 => ::dvgen_runtime::read_field(&mut self.accountcategorycode, map),
+            5 => ::dvgen_runtime::read_field(&mut self.accountid, map),
+            6 => ::dvgen_runtime::read_field(&mut self.address1_latitude, map),
+            7 => ::dvgen_runtime::read_field(&mut self.createdon, map),
+            8 => ::dvgen_runtime::read_field(&mut self.creditonhold, map),
+            9 => ::dvgen_runtime::read_field(&mut self.customertypecode, map),
+            10 => ::dvgen_runtime::read_field(&mut self.description, map),
+            11 => ::dvgen_runtime::read_field(&mut self.exchangerate, map),
+            12 => ::dvgen_runtime::read_field(&mut self.modifiedon, map),
+            13 => ::dvgen_runtime::read_field(&mut self.name, map),
+            14 => ::dvgen_runtime::read_field(&mut self.numberofemployees, map),
+            15 => ::dvgen_runtime::read_field(&mut self.revenue, map),
+            16 => ::dvgen_runtime::read_field(&mut self.sample_foundedon, map),
+            17 => ::dvgen_runtime::read_field(&mut self.sample_outdooractivities, map),
+            _ => Ok(::dvgen_runtime::Read::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         use ::dvgen_runtime::write_property as put;
-        put(map, "accountcategorycode", &self.accountcategorycode)?;
-        put(map, "accountid", &self.accountid)?;
-        put(map, "address1_latitude", &self.address1_latitude)?;
-        put(map, "createdon", &self.createdon)?;
-        put(map, "creditonhold", &self.creditonhold)?;
-        put(map, "customertypecode", &self.customertypecode)?;
-        put(map, "description", &self.description)?;
-        put(map, "exchangerate", &self.exchangerate)?;
-        put(map, "_masterid_value", &self.masterid)?;
-        put(map, "modifiedon", &self.modifiedon)?;
-        put(map, "name", &self.name)?;
-        put(map, "numberofemployees", &self.numberofemployees)?;
-        put(map, "_ownerid_value", &self.ownerid)?;
-        put(map, "_primarycontactid_value", &self.primarycontactid)?;
-        put(map, "revenue", &self.revenue)?;
-        put(map, "sample_foundedon", &self.sample_foundedon)?;
-        put(map, "sample_outdooractivities", &self.sample_outdooractivities)?;
-        put(map, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
+        let nulls = self.extra.null_properties();
+        put(map, nulls, 4, "accountcategorycode", &self.accountcategorycode)?;
+        put(map, nulls, 5, "accountid", &self.accountid)?;
+        put(map, nulls, 6, "address1_latitude", &self.address1_latitude)?;
+        put(map, nulls, 7, "createdon", &self.createdon)?;
+        put(map, nulls, 8, "creditonhold", &self.creditonhold)?;
+        put(map, nulls, 9, "customertypecode", &self.customertypecode)?;
+        put(map, nulls, 10, "description", &self.description)?;
+        put(map, nulls, 11, "exchangerate", &self.exchangerate)?;
+        put(map, nulls, 0, "_masterid_value", &self.masterid)?;
+        put(map, nulls, 12, "modifiedon", &self.modifiedon)?;
+        put(map, nulls, 13, "name", &self.name)?;
+        put(map, nulls, 14, "numberofemployees", &self.numberofemployees)?;
+        put(map, nulls, 1, "_ownerid_value", &self.ownerid)?;
+        put(map, nulls, 2, "_primarycontactid_value", &self.primarycontactid)?;
+        put(map, nulls, 15, "revenue", &self.revenue)?;
+        put(map, nulls, 16, "sample_foundedon", &self.sample_foundedon)?;
+        put(map, nulls, 17, "sample_outdooractivities", &self.sample_outdooractivities)?;
+        put(map, nulls, 3, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
         Ok(())
     }
 }

@@ -83,31 +83,31 @@ impl ::dvgen_runtime::Row for Contact {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::dvgen_runtime::Read, A::Error> {
         match index {
-            0 => self.parentcustomerid = map.next_value()?,
-            1 => self.birthdate = map.next_value()?,
-            2 => self.contactid = map.next_value()?,
-            3 => self.firstname = map.next_value()?,
-            4 => self.fullname = map.next_value()?,
-            5 => self.lastname = map.next_value()?,
-            6 => self.sample_outdooractivities = map.next_value()?,
-            _ => return Ok(false),
+            0 => ::dvgen_runtime::read_field(&mut self.parentcustomerid, map),
+            1 => ::dvgen_runtime::read_field(&mut self.birthdate, map),
+            2 => ::dvgen_runtime::read_field(&mut self.contactid, map),
+            3 => ::dvgen_runtime::read_field(&mut self.firstname, map),
+            4 => ::dvgen_runtime::read_field(&mut self.fullname, map),
+            5 => ::dvgen_runtime::read_field(&mut self.lastname, map),
+            6 => ::dvgen_runtime::read_field(&mut self.sample_outdooractivities, map),
+            _ => Ok(::dvgen_runtime::Read::Unknown),
         }
-        Ok(true)
     }
     fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
         use ::dvgen_runtime::write_property as put;
-        put(map, "birthdate", &self.birthdate)?;
-        put(map, "contactid", &self.contactid)?;
-        put(map, "firstname", &self.firstname)?;
-        put(map, "fullname", &self.fullname)?;
-        put(map, "lastname", &self.lastname)?;
-        put(map, "_parentcustomerid_value", &self.parentcustomerid)?;
-        put(map, "sample_outdooractivities", &self.sample_outdooractivities)?;
+        let nulls = self.extra.null_properties();
+        put(map, nulls, 1, "birthdate", &self.birthdate)?;
+        put(map, nulls, 2, "contactid", &self.contactid)?;
+        put(map, nulls, 3, "firstname", &self.firstname)?;
+        put(map, nulls, 4, "fullname", &self.fullname)?;
+        put(map, nulls, 5, "lastname", &self.lastname)?;
+        put(map, nulls, 0, "_parentcustomerid_value", &self.parentcustomerid)?;
+        put(map, nulls, 6, "sample_outdooractivities", &self.sample_outdooractivities)?;
         Ok(())
     }
 }

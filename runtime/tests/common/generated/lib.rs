@@ -30,3 +30,101 @@ pub const TABLES: &[&::dvgen_runtime::EntityMetadata] = &[
     &team::METADATA,
     &transactioncurrency::METADATA,
 ];
+/// A row of any table compiled in, chosen by its `@odata.type`
+/// (action parameters such as `Target`, team members,
+/// `crmbaseentity` collections); rows of other tables are kept as
+/// their exact JSON text. Read and written through
+/// `dvgen_runtime::AnyTable`; use it in `Collection<AnyRow>` and
+/// `Parameters<AnyRow>`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AnyRow {
+    /// A row of table `account`.
+    Account(Box<account::Account>),
+    /// A row of table `contact`.
+    Contact(Box<contact::Contact>),
+    /// A row of table `systemuser`.
+    SystemUser(Box<systemuser::SystemUser>),
+    /// A row of table `team`.
+    Team(Box<team::Team>),
+    /// A row of table `transactioncurrency`.
+    TransactionCurrency(Box<transactioncurrency::TransactionCurrency>),
+    /// A row of a table not compiled in, or without `@odata.type`.
+    Other(::dvgen_runtime::RawJson),
+}
+impl Default for AnyRow {
+    fn default() -> Self {
+        Self::Other(::dvgen_runtime::RawJson::default())
+    }
+}
+impl ::dvgen_runtime::AnyTable for AnyRow {
+    fn from_json(
+        logical_name: Option<&str>,
+        row: ::dvgen_runtime::RawJson,
+    ) -> Result<Self, ::dvgen_runtime::serde_json::Error> {
+        match logical_name {
+            Some("account") => row.read().map(|r| Self::Account(Box::new(r))),
+            Some("contact") => row.read().map(|r| Self::Contact(Box::new(r))),
+            Some("systemuser") => row.read().map(|r| Self::SystemUser(Box::new(r))),
+            Some("team") => row.read().map(|r| Self::Team(Box::new(r))),
+            Some("transactioncurrency") => {
+                row.read().map(|r| Self::TransactionCurrency(Box::new(r)))
+            }
+            _ => Ok(Self::Other(row)),
+        }
+    }
+}
+impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for AnyRow {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
+        ::dvgen_runtime::deserialize_any_row(d)
+    }
+}
+impl ::dvgen_runtime::serde::Serialize for AnyRow {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Account(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            Self::Contact(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            Self::SystemUser(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            Self::Team(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+            Self::TransactionCurrency(r) => {
+                ::dvgen_runtime::serde::Serialize::serialize(r, s)
+            }
+            Self::Other(r) => ::dvgen_runtime::serde::Serialize::serialize(r, s),
+        }
+    }
+}
+impl From<account::Account> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: account::Account) -> Self {
+        Self::Account(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}
+impl From<contact::Contact> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: contact::Contact) -> Self {
+        Self::Contact(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}
+impl From<systemuser::SystemUser> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: systemuser::SystemUser) -> Self {
+        Self::SystemUser(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}
+impl From<team::Team> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: team::Team) -> Self {
+        Self::Team(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}
+impl From<transactioncurrency::TransactionCurrency> for AnyRow {
+    /// The row, with its `@odata.type` set.
+    fn from(row: transactioncurrency::TransactionCurrency) -> Self {
+        Self::TransactionCurrency(Box::new(::dvgen_runtime::with_odata_type(row)))
+    }
+}

@@ -38,9 +38,9 @@ impl ::dvgen_runtime::Row for SystemUser {
         &mut self,
         index: usize,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<::dvgen_runtime::Read, A::Error> {
         let _ = (index, map);
-        Ok(false)
+        Ok(::dvgen_runtime::Read::Unknown)
     }
     fn write_properties<M: ::dvgen_runtime::serde::ser::SerializeMap>(
         &self,
