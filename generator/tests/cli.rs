@@ -684,7 +684,10 @@ fn json_exports_in_coverage_list_and_generate() {
     );
     // `cr1_x` (odd.json) has no columns and no page describes it: it is only
     // mentioned, so it is not generated (a DV0306 note).
-    assert!(!stdout.lines().any(|l| l.starts_with("cr1_x\t")), "{stdout}");
+    assert!(
+        !stdout.lines().any(|l| l.starts_with("cr1_x\t")),
+        "{stdout}"
+    );
 
     let runtime = repo().join("runtime");
     let runtime = runtime.to_str().unwrap();
