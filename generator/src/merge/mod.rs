@@ -26,7 +26,7 @@ pub mod relationships;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{codes, Diagnostic};
+use crate::diagnostics::{codes, Diagnostic, Severity};
 use crate::model::{ConceptualDoc, Model, Page, PageInfo, PageKind, Table};
 
 /// Merge parsed pages into one model.
@@ -176,10 +176,11 @@ fn attach_conceptual(
             title: info.title.clone(),
             markdown: info.body.clone().unwrap_or_default(),
         }),
-        None => diags.push(Diagnostic::note(
+        // About the whole page (which may even be empty): file-level.
+        None => diags.push(Diagnostic::file_level(
+            Severity::Note,
             codes::UNATTACHED_CONCEPTUAL,
             &info.path,
-            1,
             match &info.describes_table {
                 Some(name) => format!(
                     "conceptual page about `{name}` is not attached: that table is not in the input"
