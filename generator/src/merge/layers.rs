@@ -21,6 +21,16 @@ use crate::model::{
     Relationship, Table,
 };
 
+/// `stated!(target; a, b)`: each field the project states (`Some`) replaces
+/// the target's; `a`, `b` are the project's values, bound by destructuring.
+macro_rules! stated {
+    ($target:ident; $($field:ident),* $(,)?) => {$(
+        if $field.is_some() {
+            $target.$field = $field;
+        }
+    )*};
+}
+
 /// Apply the project table `own` (read from `info`) to `tables`.
 pub(super) fn apply_project(
     tables: &mut BTreeMap<String, Table>,
@@ -77,14 +87,8 @@ fn layer_table(base: &mut Table, own: Table, diags: &mut Vec<Diagnostic>) {
         provenance,
         derived: _,
     } = own;
-    macro_rules! stated {
-        ($($field:ident),*) => {$(
-            if $field.is_some() {
-                base.$field = $field;
-            }
-        )*};
-    }
     stated!(
+        base;
         display_name,
         display_collection_name,
         collection_schema_name,
@@ -227,14 +231,8 @@ fn layer_column(table: &str, doc: &mut Column, own: Column, diags: &mut Vec<Diag
     if !schema_name.is_empty() {
         doc.schema_name = schema_name;
     }
-    macro_rules! stated {
-        ($($field:ident),*) => {$(
-            if $field.is_some() {
-                doc.$field = $field;
-            }
-        )*};
-    }
     stated!(
+        doc;
         display_name,
         description,
         required_level,
@@ -280,14 +278,8 @@ fn layer_facets(doc: &mut Facets, own: Facets) {
         max_width,
         can_store_full_image,
     } = own;
-    macro_rules! stated {
-        ($($field:ident),*) => {$(
-            if $field.is_some() {
-                doc.$field = $field;
-            }
-        )*};
-    }
     stated!(
+        doc;
         max_length,
         format,
         format_name,
@@ -356,14 +348,8 @@ fn layer_cascade(
         unshare,
         other,
     } = own;
-    macro_rules! stated {
-        ($($field:ident),*) => {$(
-            if $field.is_some() {
-                doc.$field = $field;
-            }
-        )*};
-    }
     stated!(
+        doc;
         archive,
         assign,
         delete,
@@ -438,14 +424,8 @@ fn layer_relationship(
             }
         }
     }
-    macro_rules! stated {
-        ($($field:ident),*) => {$(
-            if $field.is_some() {
-                doc.$field = $field;
-            }
-        )*};
-    }
     stated!(
+        doc;
         referenced_entity,
         referenced_attribute,
         referencing_entity,
