@@ -29,12 +29,22 @@ pub(crate) fn parse<'a>(
         Ok(doc) => Some(doc),
         Err(e) => {
             let pos = e.pos();
+            // An error at the very end of a text that ends in a newline is
+            // reported on the line after the last: point at the last line's end.
+            let lines = u32::try_from(text.lines().count()).unwrap_or(u32::MAX).max(1);
+            let (row, col) = if pos.row > lines {
+                let last = text.lines().last().unwrap_or("");
+                let width = u32::try_from(last.chars().count()).unwrap_or(u32::MAX);
+                (lines, width.saturating_add(1))
+            } else {
+                (pos.row, pos.col)
+            };
             diags.push(Diagnostic::new(
                 crate::diagnostics::Severity::Error,
                 codes::BAD_XML,
                 path,
-                pos.row,
-                pos.col,
+                row,
+                col,
                 format!("malformed XML, the file is not read: {e}"),
             ));
             None
@@ -305,5 +315,26 @@ pub(crate) fn boolean(s: &str) -> Option<bool> {
         "1" | "true" => Some(true),
         "0" | "false" => Some(false),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// roxmltree reports an error at the end of a text ending in a newline on
+    /// the line after the last one (found by `solution_properties`).
+    #[test]
+    fn an_error_at_the_end_points_at_a_line_the_file_has() {
+        let mut diags = Vec::new();
+        let text = "<?xml version=\"1.0\" encoding=\"utf-8\"\n";
+        assert!(parse("Team.xml", text, &mut diags).is_none());
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!((diags[0].line, diags[0].column), (1, 37), "{}", diags[0]);
+        assert!(diags[0].message.contains("expected '?>' at 2:1"));
+
+        diags.clear();
+        assert!(parse("a.xml", "<a>\n<b>\n</a>\n", &mut diags).is_none());
+        assert_eq!(diags[0].line, 3, "{}", diags[0]);
     }
 }
