@@ -27,6 +27,8 @@ pub(super) const MAX_BYTES: usize = 512 * 1024 * 1024;
 /// Line starts of a text, for byte offset -> 1-based line.
 pub(super) struct LineIndex {
     starts: Vec<usize>,
+    /// The number of lines (a final `\n` does not start one).
+    count: usize,
 }
 
 impl LineIndex {
@@ -38,13 +40,14 @@ impl LineIndex {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { starts }
+        let count = starts.len() - usize::from(text.ends_with('\n'));
+        LineIndex { starts, count }
     }
 
-    /// 1-based line of a byte offset.
+    /// 1-based line of a byte offset (the end of the text is on the last line).
     pub(super) fn line(&self, offset: usize) -> u32 {
         let idx = self.starts.partition_point(|&s| s <= offset);
-        u32::try_from(idx.max(1)).unwrap_or(u32::MAX)
+        u32::try_from(idx.min(self.count).max(1)).unwrap_or(u32::MAX)
     }
 
     /// Byte range of 1-based `line`, without its line break.
@@ -235,6 +238,12 @@ mod tests {
         assert_eq!(l.line(5), 3);
         assert_eq!(l.line(6), 4);
         assert_eq!(l.line(99), 4);
+        // A final newline does not start a line: the end of the text is on
+        // the last one (found by `properties::mutated_exports_read_merge_and_emit`).
+        let l = LineIndex::new("{\n\"a\"\n");
+        assert_eq!(l.line(6), 2);
+        assert_eq!(l.line(7), 2);
+        assert_eq!(l.range(2, 6), (2, 5));
     }
 
     #[test]
@@ -254,6 +263,7 @@ mod tests {
             ("{\"a\": }", 1),
             ("{\n\"a\": 1\n\"b\": 2}", 2),
             ("[1, 2", 1),
+            ("{\n\"a\"\n", 2),
             ("", 1),
             ("{\"a\": 'x'}", 1),
         ] {
