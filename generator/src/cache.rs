@@ -13,10 +13,19 @@
 //! stale generated file is there: exactly when a full run would write and
 //! remove nothing. A missing, unreadable or foreign record just means a full
 //! run.
+//!
+//! Whether a file is on disk as recorded ([`verify`]) is decided, as git and
+//! cargo do, from its size and modification time ([`Stamp`], taken when it was
+//! written or last verified) when they are the recorded ones, and from its
+//! content hash otherwise. A stamp is not trusted when the file was modified
+//! less than [`RACY_NS`] before the record was stored (an edit in the same
+//! tick of a coarse clock could keep it), nor on a file system whose times
+//! have no sub-second part.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -24,13 +33,13 @@ use crate::diagnostics::Diagnostic;
 use crate::diff::schema::TableSchema;
 use crate::diff::Schema;
 use crate::emit::FileDigest;
-use crate::write::{self, WriteError, WriteReport};
+use crate::write::{self, stamp, Stamp, WriteError, WriteReport};
 
 /// The folder, beside an output folder, that holds its record.
 pub const CACHE_DIR: &str = ".dvgen-cache";
 
 /// The version of the record's format; a record of another version is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What the last generation into a folder produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +62,26 @@ pub struct Record {
     /// record ([`schema_dir`]): module → logical name.
     #[serde(default)]
     pub schema: BTreeMap<String, String>,
+    /// Each output file's [`Stamp`] when it was written or last verified.
+    #[serde(default)]
+    pub stamps: BTreeMap<String, Stamp>,
+    /// When the record was stored (nanoseconds since the Unix epoch).
+    #[serde(default)]
+    pub stored_ns: u64,
+}
+
+/// How long before the record was stored a file must have been modified for
+/// its [`Stamp`] to be trusted: well above the tick of the coarse clocks file
+/// systems take modification times from.
+pub const RACY_NS: u64 = 100_000_000;
+
+/// Nanoseconds since the Unix epoch, now (0 if the clock is before it).
+fn now_ns() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .ok()
+        .and_then(|d| u64::try_from(d.as_nanos()).ok())
+        .unwrap_or(0)
 }
 
 impl Record {
@@ -69,6 +98,28 @@ impl Record {
             diagnostics,
             digests: BTreeMap::new(),
             schema: BTreeMap::new(),
+            stamps: BTreeMap::new(),
+            stored_ns: 0,
+        }
+    }
+
+    /// The current [`Stamp`] of the recorded file `rel` of `out_dir` when it
+    /// is on disk as recorded: its recorded stamp when that can be trusted,
+    /// else its content hash; `None` when it is not (or is not recorded).
+    pub fn verify(&self, out_dir: &Path, rel: &str) -> Option<Stamp> {
+        let hash = self.files.get(rel)?;
+        write::check_relative_path(rel).ok()?;
+        let path = out_dir.join(rel);
+        let now = stamp(&path)?;
+        let trusted = self.stamps.get(rel).is_some_and(|recorded| {
+            *recorded == now
+                && recorded.modified_ns % 1_000_000_000 != 0
+                && recorded.modified_ns.saturating_add(RACY_NS) < self.stored_ns
+        });
+        if trusted || file_is(out_dir, rel, hash) {
+            Some(now)
+        } else {
+            None
         }
     }
 }
@@ -103,8 +154,9 @@ pub fn load(out_dir: &Path) -> Option<Record> {
 }
 
 /// Save the record of `out_dir` (atomically), creating the cache folder with
-/// a `.gitignore` that ignores it.
-pub fn store(out_dir: &Path, record: &Record) -> Result<(), WriteError> {
+/// a `.gitignore` that ignores it; [`Record::stored_ns`] is set to now.
+pub fn store(out_dir: &Path, record: &mut Record) -> Result<(), WriteError> {
+    record.stored_ns = now_ns();
     let Some(path) = record_path(out_dir) else {
         return Ok(());
     };
@@ -113,7 +165,7 @@ pub fn store(out_dir: &Path, record: &Record) -> Result<(), WriteError> {
     if !ignore.exists() {
         write::write_atomic(&ignore, b"# dvgen's records of its output folders.\n*\n")?;
     }
-    let mut json = serde_json::to_string_pretty(record).map_err(|e| WriteError::Io {
+    let mut json = serde_json::to_string(record).map_err(|e| WriteError::Io {
         path: path.clone(),
         source: e.into(),
     })?;
@@ -196,20 +248,19 @@ pub fn file_is(out_dir: &Path, rel: &str, hash: &str) -> bool {
             .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
 }
 
-/// The fast path: `Some` when the record of `out_dir` has `fingerprint`, every
-/// recorded file is on disk with its recorded content, and no stale generated
-/// file is there.
-pub fn check(out_dir: &Path, fingerprint: &str) -> Option<Hit> {
+/// The fast path: `Some` when `record` (of `out_dir`) has `fingerprint`,
+/// every recorded file is on disk with its recorded content ([`Record::verify`]),
+/// and no stale generated file is there.
+pub fn check(record: &Record, out_dir: &Path, fingerprint: &str) -> Option<Hit> {
     use rayon::prelude::*;
 
-    let record = load(out_dir)?;
     if record.fingerprint != fingerprint {
         return None;
     }
     let intact = record
         .files
         .par_iter()
-        .all(|(rel, hash)| file_is(out_dir, rel, hash));
+        .all(|(rel, _)| record.verify(out_dir, rel).is_some());
     if !intact {
         return None;
     }
@@ -220,10 +271,10 @@ pub fn check(out_dir: &Path, fingerprint: &str) -> Option<Hit> {
     }
     Some(Hit {
         report: WriteReport {
-            unchanged: record.files.into_keys().collect(),
+            unchanged: record.files.keys().cloned().collect(),
             ..WriteReport::default()
         },
-        diagnostics: record.diagnostics,
+        diagnostics: record.diagnostics.clone(),
     })
 }
 
@@ -242,38 +293,106 @@ mod tests {
         let lib = "// @generated by dvgen. Do not edit.\n";
         fs::create_dir_all(out.join("src")).unwrap();
         fs::write(out.join("src/lib.rs"), lib).unwrap();
-        assert_eq!(check(&out, "f1"), None, "no record yet");
+        assert_eq!(load(&out), None, "no record yet");
 
         let files = BTreeMap::from([("src/lib.rs".to_string(), hash(lib))]);
         let note = Diagnostic::note("DV0401", "a.md", 1, "renamed");
-        store(&out, &Record::new("f1".into(), files, vec![note.clone()])).unwrap();
+        let mut record = Record::new("f1".into(), files, vec![note.clone()]);
+        store(&out, &mut record).unwrap();
         assert!(dir.path().join(".dvgen-cache/crate.json").is_file());
         assert_eq!(
             fs::read_to_string(dir.path().join(".dvgen-cache/.gitignore")).unwrap(),
             "# dvgen's records of its output folders.\n*\n"
         );
-        let hit = check(&out, "f1").unwrap();
+        let hit = check(&load(&out).unwrap(), &out, "f1").unwrap();
         assert_eq!(hit.report.unchanged, vec!["src/lib.rs"]);
         assert_eq!(hit.report.changes(), 0);
         assert_eq!(hit.diagnostics, vec![note]);
 
-        assert_eq!(check(&out, "f2"), None, "another fingerprint");
+        assert_eq!(
+            check(&load(&out).unwrap(), &out, "f2"),
+            None,
+            "another fingerprint"
+        );
 
         fs::write(out.join("src/extra.rs"), lib).unwrap();
-        assert_eq!(check(&out, "f1"), None, "a stale generated file");
+        assert_eq!(
+            check(&load(&out).unwrap(), &out, "f1"),
+            None,
+            "a stale generated file"
+        );
         fs::write(out.join("src/extra.rs"), "// mine\n").unwrap();
         assert!(
-            check(&out, "f1").is_some(),
+            check(&load(&out).unwrap(), &out, "f1").is_some(),
             "hand-written files do not count"
         );
 
         fs::write(out.join("src/lib.rs"), format!("{lib}// edited\n")).unwrap();
-        assert_eq!(check(&out, "f1"), None, "an edited file");
+        assert_eq!(
+            check(&load(&out).unwrap(), &out, "f1"),
+            None,
+            "an edited file"
+        );
         fs::remove_file(out.join("src/lib.rs")).unwrap();
-        assert_eq!(check(&out, "f1"), None, "a deleted file");
+        assert_eq!(
+            check(&load(&out).unwrap(), &out, "f1"),
+            None,
+            "a deleted file"
+        );
 
         fs::write(out.join("src/lib.rs"), lib).unwrap();
-        assert!(check(&out, "f1").is_some(), "restored");
+        assert!(
+            check(&load(&out).unwrap(), &out, "f1").is_some(),
+            "restored"
+        );
+    }
+
+    /// A file whose size and time are the recorded ones is trusted without
+    /// being read, unless it was modified within [`RACY_NS`] of the record
+    /// being stored; any other file is compared by content.
+    #[test]
+    fn stamps_spare_reading_only_when_they_can_be_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("crate");
+        fs::create_dir_all(&out).unwrap();
+        let path = out.join("lib.rs");
+        fs::write(&path, "// one\n").unwrap();
+        let recorded = stamp(&path).unwrap();
+        let mut record = Record::new(
+            "f".into(),
+            BTreeMap::from([("lib.rs".to_string(), hash("// one\n"))]),
+            Vec::new(),
+        );
+        record.stamps.insert("lib.rs".into(), recorded);
+        store(&out, &mut record).unwrap();
+        assert_eq!(record.verify(&out, "lib.rs"), Some(recorded));
+
+        // The same size and modification time, other bytes.
+        fs::write(&path, "// two\n").unwrap();
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        let modified =
+            std::time::UNIX_EPOCH + std::time::Duration::from_nanos(recorded.modified_ns);
+        file.set_modified(modified).unwrap();
+        drop(file);
+        assert_eq!(stamp(&path), Some(recorded));
+        // Stored just now, right after the file was written: racy, so read.
+        assert_eq!(record.verify(&out, "lib.rs"), None);
+        // Stored long after: trusted (this is what saves reading every file).
+        record.stored_ns = recorded.modified_ns + 10 * RACY_NS;
+        assert_eq!(record.verify(&out, "lib.rs"), Some(recorded));
+        // Another size, or no stamp recorded: read, and found changed.
+        record
+            .stamps
+            .insert("lib.rs".into(), Stamp { len: 9, ..recorded });
+        assert_eq!(record.verify(&out, "lib.rs"), None);
+        record.stamps.clear();
+        assert_eq!(record.verify(&out, "lib.rs"), None);
+        fs::write(&path, "// one\n").unwrap();
+        assert!(
+            record.verify(&out, "lib.rs").is_some(),
+            "the recorded content"
+        );
+        assert_eq!(record.verify(&out, "main.rs"), None, "not recorded");
     }
 
     #[test]
@@ -291,9 +410,9 @@ mod tests {
         assert_eq!(load(&out), None);
         // A record naming a path outside the folder never passes.
         let outside = BTreeMap::from([("../secret".to_string(), hash(""))]);
-        store(&out, &Record::new("f".into(), outside, Vec::new())).unwrap();
+        store(&out, &mut Record::new("f".into(), outside, Vec::new())).unwrap();
         fs::write(dir.path().join("secret"), "").unwrap();
-        assert_eq!(check(&out, "f"), None);
+        assert_eq!(check(&load(&out).unwrap(), &out, "f"), None);
         assert_eq!(record_path(&dir.path().join("missing")), None);
     }
 }

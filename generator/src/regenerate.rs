@@ -72,8 +72,13 @@ pub fn regenerate(
     target: &Target<'_>,
 ) -> Result<Outcome, WriteError> {
     let prints = fingerprints(model, options, target.layout);
-    if target.use_cache {
-        if let Some(hit) = cache::check(target.out_dir, &prints.whole) {
+    let previous = if target.use_cache {
+        cache::load(target.out_dir)
+    } else {
+        None
+    };
+    if let Some(record) = &previous {
+        if let Some(hit) = cache::check(record, target.out_dir, &prints.whole) {
             let mut diagnostics = model.diagnostics.clone();
             diagnostics.extend(hit.diagnostics);
             return Ok(Outcome {
@@ -85,11 +90,6 @@ pub fn regenerate(
             });
         }
     }
-    let previous = if target.use_cache {
-        cache::load(target.out_dir)
-    } else {
-        None
-    };
     let names = naming::resolve_with(model, &options.names);
     let writer = StreamWriter::new(target.out_dir, target.write);
     let reuse = |path: &str, digest: &str| -> Option<Vec<Diagnostic>> {
@@ -97,10 +97,8 @@ pub fn regenerate(
         let rel = layout_path(target.layout, path)?;
         let entry = record.digests.get(rel).filter(|e| e.digest == digest)?;
         let hash = record.files.get(rel)?;
-        if !cache::file_is(target.out_dir, rel, hash) {
-            return None;
-        }
-        writer.keep(rel.to_string(), hash.clone());
+        let stamp = record.verify(target.out_dir, rel)?;
+        writer.keep(rel.to_string(), hash.clone(), stamp);
         Some(entry.diagnostics.clone())
     };
     let incremental = Incremental {
@@ -118,6 +116,7 @@ pub fn regenerate(
     diagnostics.extend(run.diagnostics.iter().cloned());
     if !target.write.dry_run {
         let mut record = Record::new(prints.whole, streamed.hashes, run.diagnostics);
+        record.stamps = streamed.stamps;
         record.digests = run
             .digests
             .into_iter()
@@ -152,7 +151,7 @@ pub fn regenerate(
         if cache::store_table_schemas(target.out_dir, &by_module, &modules).is_ok() {
             record.schema = modules;
         }
-        let _ = cache::store(target.out_dir, &record);
+        let _ = cache::store(target.out_dir, &mut record);
     }
     let reused = run
         .reused

@@ -280,6 +280,32 @@ fn first_line_is_generated(path: &Path) -> bool {
     is_generated(&line)
 }
 
+/// A file's size and modification time (nanoseconds since the Unix epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub len: u64,
+    /// Modification time.
+    pub modified_ns: u64,
+}
+
+/// The [`Stamp`] of the file at `path`, if it is one.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(Stamp {
+        len: meta.len(),
+        modified_ns: u64::try_from(modified.as_nanos()).ok()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

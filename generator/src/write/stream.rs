@@ -14,7 +14,9 @@ use std::fs;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
-use super::{check_paths, put, stale_generated_files, WriteError, WriteOptions, WriteReport};
+use super::{
+    check_paths, put, stale_generated_files, stamp, Stamp, WriteError, WriteOptions, WriteReport,
+};
 use crate::sink::FileSink;
 
 /// A [`FileSink`] that writes each file into an output folder.
@@ -34,6 +36,9 @@ pub struct Streamed {
     pub hashes: BTreeMap<String, String>,
     /// In a dry run, each updated file's (lines added, lines removed).
     pub line_changes: BTreeMap<String, (usize, usize)>,
+    /// Each file's [`Stamp`], taken right after it was written or compared
+    /// (or, for a kept file, the one the caller gave); none in a dry run.
+    pub stamps: BTreeMap<String, Stamp>,
 }
 
 impl<'a> StreamWriter<'a> {
@@ -77,10 +82,14 @@ impl<'a> StreamWriter<'a> {
 impl StreamWriter<'_> {
     /// Count `rel` as part of the output, unchanged, with content hash `hash`,
     /// without rendering or comparing it: for a file the caller knows is on
-    /// disk exactly as it would be rendered (an incremental run's reused file).
-    pub fn keep(&self, rel: String, hash: String) {
+    /// disk exactly as it would be rendered (an incremental run's reused
+    /// file), with its current `stamp`.
+    pub fn keep(&self, rel: String, hash: String, stamp: Stamp) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         state.hashes.insert(rel.clone(), hash);
+        if !self.options.dry_run {
+            state.stamps.insert(rel.clone(), stamp);
+        }
         state.report.unchanged.push(rel);
     }
 }
@@ -94,7 +103,13 @@ impl FileSink for StreamWriter<'_> {
 
     fn file(&self, rel: String, content: String) -> Result<(), WriteError> {
         super::check_relative_path(&rel)?;
-        let (change, old) = put(&self.out_dir.join(&rel), content.as_bytes(), self.options)?;
+        let path = self.out_dir.join(&rel);
+        let (change, old) = put(&path, content.as_bytes(), self.options)?;
+        let stamp = if self.options.dry_run {
+            None
+        } else {
+            stamp(&path)
+        };
         let lines = match (&old, self.options.dry_run) {
             (Some(old), true) => Some(line_changes(&String::from_utf8_lossy(old), &content)),
             _ => None,
@@ -106,6 +121,9 @@ impl FileSink for StreamWriter<'_> {
             state.line_changes.insert(rel.clone(), lines);
         }
         state.hashes.insert(rel.clone(), hash);
+        if let Some(stamp) = stamp {
+            state.stamps.insert(rel.clone(), stamp);
+        }
         change.record(rel, &mut state.report);
         Ok(())
     }
