@@ -51,7 +51,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::config::NameOverrides;
 use crate::diagnostics::{codes, Diagnostic};
-use crate::model::{Model, Provenance, RelationshipKind, Table};
+use crate::model::{Column, Model, Provenance, RelationshipKind, Table};
 
 /// A Rust identifier beside the name it was made from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -518,7 +518,7 @@ pub fn variant_names_with(
 }
 
 /// Names of one table's items.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TableNames {
     /// Module (also file stem and cargo feature name).
     pub module: Name,
@@ -626,6 +626,8 @@ pub fn resolve(model: &Model) -> Names {
 /// before the names derived by the rules in its scope, so it always wins a
 /// collision; it is still checked against the identifier rules.
 pub fn resolve_with(model: &Model, overrides: &NameOverrides) -> Names {
+    use rayon::prelude::*;
+
     let mut names = Names::default();
     let mut diags = Vec::new();
     let mut reserved_modules: Vec<&str> = RESERVED_MODULES.to_vec();
@@ -643,132 +645,188 @@ pub fn resolve_with(model: &Model, overrides: &NameOverrides) -> Names {
             configured_modules.insert(table.logical_name.clone(), module);
         }
     }
-    for table in tables {
-        let prov = &table.provenance;
-        let module = match configured_modules.remove(&table.logical_name) {
-            Some(m) => m,
-            None => {
-                let (module, why) = modules.claim(&table.logical_name);
-                if let Some(w) = why {
-                    note(&mut diags, prov, "table module", &module, &w);
-                }
-                module
-            }
-        };
-        let struct_source = if table.schema_name.is_empty() {
-            &table.logical_name
-        } else {
-            &table.schema_name
-        };
-        let mut struct_scope = Scope::new(Style::UpperCamel, PRELUDE_TYPES, "Table");
-        let (struct_name, why) = match overrides.tables.get(&table.logical_name) {
-            Some(wanted) => {
-                let (n, why) = struct_scope.claim_configured(struct_source, wanted);
-                (n, Some(why))
-            }
-            None => struct_scope.claim(struct_source),
-        };
-        if let Some(w) = why {
-            note(&mut diags, prov, "table struct", &struct_name, &w);
-        }
-        let mut fields_scope = Scope::new(Style::Field, RESERVED_FIELDS, "_field");
-        let mut consts_scope = Scope::new(Style::Const, &[], "");
-        let mut enum_reserved: Vec<&str> = PRELUDE_TYPES.to_vec();
-        enum_reserved.push(strip_raw(&struct_name.rust));
-        let mut enums_scope = Scope::new(Style::UpperCamel, &enum_reserved, "Choice");
-        let mut fields = BTreeMap::new();
-        let mut consts = BTreeMap::new();
-        let mut enums = BTreeMap::new();
-        let mut columns: Vec<_> = table.columns.iter().collect();
-        columns.sort_by(|a, b| a.logical_name.cmp(&b.logical_name));
-        columns.dedup_by(|a, b| a.logical_name == b.logical_name);
-        for col in &columns {
-            let key = format!("{}.{}", table.logical_name, col.logical_name);
-            if let Some(wanted) = overrides.columns.get(&key) {
-                let (f, why) = fields_scope.claim_configured(&col.logical_name, wanted);
-                note(&mut diags, &col.provenance, "column field", &f, &why);
-                fields.insert(col.logical_name.clone(), f);
-            }
-        }
-        for col in columns {
-            let cp = &col.provenance;
-            if !fields.contains_key(&col.logical_name) {
-                let (f, why) = fields_scope.claim(&col.logical_name);
-                if let Some(w) = why {
-                    note(&mut diags, cp, "column field", &f, &w);
-                }
-                fields.insert(col.logical_name.clone(), f);
-            }
-            let (c, why) = consts_scope.claim(&col.logical_name);
-            if let Some(w) = why {
-                note(&mut diags, cp, "column constant", &c, &w);
-            }
-            consts.insert(col.logical_name.clone(), c);
-            if uses_enum(&col.attribute_type) {
-                match &col.global_choice_name {
-                    Some(g) => {
-                        let key = g.to_ascii_lowercase();
-                        if let std::collections::btree_map::Entry::Vacant(slot) =
-                            names.global_choices.entry(key)
-                        {
-                            let (e, why) = globals.claim(g);
-                            if let Some(w) = why {
-                                note(&mut diags, cp, "global choice", &e, &w);
-                            }
-                            slot.insert(e);
-                        }
+    // The crate-wide scopes (modules, global choices), in table order; then
+    // each table's own scopes, in parallel. The notes come out in the order
+    // of one pass over the tables.
+    let crate_wide: Vec<CrateWide<'_>> = tables
+        .iter()
+        .map(|table| {
+            let mut notes = Vec::new();
+            let module = match configured_modules.remove(&table.logical_name) {
+                Some(m) => m,
+                None => {
+                    let (module, why) = modules.claim(&table.logical_name);
+                    if let Some(w) = why {
+                        note(&mut notes, &table.provenance, "table module", &module, &w);
                     }
-                    None => {
-                        let src = if col.schema_name.is_empty() {
-                            &col.logical_name
-                        } else {
-                            &col.schema_name
-                        };
-                        let (e, why) = enums_scope.claim(src);
-                        if let Some(w) = why {
-                            note(&mut diags, cp, "choice enum", &e, &w);
-                        }
-                        enums.insert(col.logical_name.clone(), e);
-                    }
+                    module
                 }
-            }
-        }
-        let mut rel_scope = Scope::new(Style::Const, &[], "");
-        let mut rels: Vec<_> = table.relationships.iter().collect();
-        rels.sort_by(|a, b| (&a.schema_name, a.kind).cmp(&(&b.schema_name, b.kind)));
-        rels.dedup_by(|a, b| a.schema_name == b.schema_name && a.kind == b.kind);
-        let mut seen_schema: BTreeSet<String> = BTreeSet::new();
-        let mut relationships = BTreeMap::new();
-        for rel in rels {
-            let first = seen_schema.insert(rel.schema_name.clone());
-            let (r, why) = if first {
-                rel_scope.claim(&rel.schema_name)
-            } else {
-                let (base, _) = base_ident(&rel.schema_name, Style::Const)
-                    .unwrap_or_else(|| (fallback(Style::Const).to_string(), true));
-                let base = format!("{}{}", strip_raw(&base), kind_suffix(rel.kind));
-                let (n, _) = rel_scope.claim_ident(&rel.schema_name, base, true);
-                (n, Some("listed with several kinds".to_string()))
             };
-            if let Some(w) = why {
-                note(&mut diags, &rel.provenance, "relationship constant", &r, &w);
+            let mut columns: Vec<&Column> = table.columns.iter().collect();
+            columns.sort_by(|a, b| a.logical_name.cmp(&b.logical_name));
+            columns.dedup_by(|a, b| a.logical_name == b.logical_name);
+            let mut global_notes = BTreeMap::new();
+            for (i, col) in columns.iter().enumerate() {
+                let Some(g) = col.global_choice_name.as_ref() else {
+                    continue;
+                };
+                if !uses_enum(&col.attribute_type) {
+                    continue;
+                }
+                if let std::collections::btree_map::Entry::Vacant(slot) =
+                    names.global_choices.entry(g.to_ascii_lowercase())
+                {
+                    let (e, why) = globals.claim(g);
+                    if let Some(w) = why {
+                        let mut one = Vec::new();
+                        note(&mut one, &col.provenance, "global choice", &e, &w);
+                        global_notes.insert(i, one);
+                    }
+                    slot.insert(e);
+                }
             }
-            relationships.insert((rel.schema_name.clone(), rel.kind), r);
-        }
-        names.tables.insert(
-            table.logical_name.clone(),
-            TableNames {
+            CrateWide {
+                table,
                 module,
-                struct_name,
-                fields,
-                consts,
-                enums,
-                relationships,
-            },
-        );
+                notes,
+                columns,
+                global_notes,
+            }
+        })
+        .collect();
+    let per_table: Vec<(String, TableNames, Vec<Diagnostic>)> = crate_wide
+        .into_par_iter()
+        .map(|c| table_names(c, overrides))
+        .collect();
+    for (logical, table_names, notes) in per_table {
+        diags.extend(notes);
+        names.tables.insert(logical, table_names);
     }
     names.diagnostics = diags;
     names
+}
+
+/// What the crate-wide pass decided for one table.
+struct CrateWide<'a> {
+    table: &'a Table,
+    module: Name,
+    /// Notes so far (the module's).
+    notes: Vec<Diagnostic>,
+    /// Columns by logical name, one per name.
+    columns: Vec<&'a Column>,
+    /// The note of a renamed global choice, by index in `columns`.
+    global_notes: BTreeMap<usize, Vec<Diagnostic>>,
+}
+
+/// The names in one table's own scopes (struct, fields, constants, local
+/// choice enums, relationship constants).
+fn table_names(
+    c: CrateWide<'_>,
+    overrides: &NameOverrides,
+) -> (String, TableNames, Vec<Diagnostic>) {
+    let CrateWide {
+        table,
+        module,
+        notes: mut diags,
+        columns,
+        mut global_notes,
+    } = c;
+    let prov = &table.provenance;
+    let struct_source = if table.schema_name.is_empty() {
+        &table.logical_name
+    } else {
+        &table.schema_name
+    };
+    let mut struct_scope = Scope::new(Style::UpperCamel, PRELUDE_TYPES, "Table");
+    let (struct_name, why) = match overrides.tables.get(&table.logical_name) {
+        Some(wanted) => {
+            let (n, why) = struct_scope.claim_configured(struct_source, wanted);
+            (n, Some(why))
+        }
+        None => struct_scope.claim(struct_source),
+    };
+    if let Some(w) = why {
+        note(&mut diags, prov, "table struct", &struct_name, &w);
+    }
+    let mut fields_scope = Scope::new(Style::Field, RESERVED_FIELDS, "_field");
+    let mut consts_scope = Scope::new(Style::Const, &[], "");
+    let mut enum_reserved: Vec<&str> = PRELUDE_TYPES.to_vec();
+    enum_reserved.push(strip_raw(&struct_name.rust));
+    let mut enums_scope = Scope::new(Style::UpperCamel, &enum_reserved, "Choice");
+    let mut fields = BTreeMap::new();
+    let mut consts = BTreeMap::new();
+    let mut enums = BTreeMap::new();
+    for col in &columns {
+        let key = format!("{}.{}", table.logical_name, col.logical_name);
+        if let Some(wanted) = overrides.columns.get(&key) {
+            let (f, why) = fields_scope.claim_configured(&col.logical_name, wanted);
+            note(&mut diags, &col.provenance, "column field", &f, &why);
+            fields.insert(col.logical_name.clone(), f);
+        }
+    }
+    for (i, col) in columns.into_iter().enumerate() {
+        let cp = &col.provenance;
+        if !fields.contains_key(&col.logical_name) {
+            let (f, why) = fields_scope.claim(&col.logical_name);
+            if let Some(w) = why {
+                note(&mut diags, cp, "column field", &f, &w);
+            }
+            fields.insert(col.logical_name.clone(), f);
+        }
+        let (c, why) = consts_scope.claim(&col.logical_name);
+        if let Some(w) = why {
+            note(&mut diags, cp, "column constant", &c, &w);
+        }
+        consts.insert(col.logical_name.clone(), c);
+        if !uses_enum(&col.attribute_type) {
+            continue;
+        }
+        if col.global_choice_name.is_some() {
+            diags.extend(global_notes.remove(&i).unwrap_or_default());
+            continue;
+        }
+        let src = if col.schema_name.is_empty() {
+            &col.logical_name
+        } else {
+            &col.schema_name
+        };
+        let (e, why) = enums_scope.claim(src);
+        if let Some(w) = why {
+            note(&mut diags, cp, "choice enum", &e, &w);
+        }
+        enums.insert(col.logical_name.clone(), e);
+    }
+    let mut rel_scope = Scope::new(Style::Const, &[], "");
+    let mut rels: Vec<_> = table.relationships.iter().collect();
+    rels.sort_by(|a, b| (&a.schema_name, a.kind).cmp(&(&b.schema_name, b.kind)));
+    rels.dedup_by(|a, b| a.schema_name == b.schema_name && a.kind == b.kind);
+    let mut seen_schema: BTreeSet<String> = BTreeSet::new();
+    let mut relationships = BTreeMap::new();
+    for rel in rels {
+        let first = seen_schema.insert(rel.schema_name.clone());
+        let (r, why) = if first {
+            rel_scope.claim(&rel.schema_name)
+        } else {
+            let (base, _) = base_ident(&rel.schema_name, Style::Const)
+                .unwrap_or_else(|| (fallback(Style::Const).to_string(), true));
+            let base = format!("{}{}", strip_raw(&base), kind_suffix(rel.kind));
+            let (n, _) = rel_scope.claim_ident(&rel.schema_name, base, true);
+            (n, Some("listed with several kinds".to_string()))
+        };
+        if let Some(w) = why {
+            note(&mut diags, &rel.provenance, "relationship constant", &r, &w);
+        }
+        relationships.insert((rel.schema_name.clone(), rel.kind), r);
+    }
+    let names = TableNames {
+        module,
+        struct_name,
+        fields,
+        consts,
+        enums,
+        relationships,
+    };
+    (table.logical_name.clone(), names, diags)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::model::{Model, OptionValue, Provenance};
 use crate::naming::{self, Name, Names};
 
 /// One choice value, checked to fit the runtime types.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ChoiceOption {
     /// Value.
     pub value: i32,

@@ -20,6 +20,7 @@
 //! `rustfmt.toml` are always rendered (they cost nothing).
 
 use std::collections::BTreeMap;
+use std::hash::Hash;
 
 use super::choices::GlobalChoice;
 use crate::model::{Model, Table};
@@ -40,8 +41,48 @@ impl Digest {
         self.0.update(s.as_bytes());
     }
 
+    /// A naming result or emitter value, by its `Hash` (unambiguous: strings end in `0xff`,
+    /// collections start with their length).
+    fn hashed<T: Hash>(&mut self, value: &T) {
+        value.hash(&mut HashInto(&mut self.0));
+    }
+
+    /// A part of the model, by its JSON form (as [`crate::fingerprint`]
+    /// hashes it); a value that fails to serialize (never, for plain data)
+    /// leaves a marker.
+    fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
+        if serde_json::to_writer(&mut HashInto(&mut self.0), value).is_err() {
+            self.field("\0unserializable");
+        }
+        self.field("");
+    }
+
     fn finish(self) -> String {
         self.0.finalize().to_hex().to_string()
+    }
+}
+
+/// A BLAKE3 hasher seen as a [`std::hash::Hasher`] and an [`std::io::Write`].
+struct HashInto<'a>(&'a mut blake3::Hasher);
+
+impl std::hash::Hasher for HashInto<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        0
+    }
+}
+
+impl std::io::Write for HashInto<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -56,9 +97,9 @@ pub fn global_choice_hashes(
         .iter()
         .map(|(key, g)| {
             let mut d = Digest::new("", "global choice");
-            d.field(&format!("{:?}", names.global_choices.get(key)));
+            d.hashed(&names.global_choices.get(key));
             d.field(&g.name);
-            d.field(&format!("{:?}", g.options));
+            d.hashed(&g.options);
             (key.clone(), d.finish())
         })
         .collect()
@@ -75,12 +116,12 @@ pub fn table_file(
 ) -> String {
     let mut d = Digest::new(base, "table");
     d.field(table_hash);
-    d.field(&format!("{:?}", names.tables.get(&table.logical_name)));
+    d.hashed(&names.tables.get(&table.logical_name));
     for col in &table.columns {
         if let Some(g) = &col.global_choice_name {
             let key = g.to_ascii_lowercase();
             d.field(&key);
-            d.field(&format!("{:?}", names.global_choices.get(&key)));
+            d.hashed(&names.global_choices.get(&key));
             d.field(
                 global_hashes
                     .get(&key)
@@ -90,7 +131,7 @@ pub fn table_file(
         for target in &col.targets {
             d.field(target);
             match tables.get(target.as_str()) {
-                Some(t) => d.field(&format!("{:?}", t.entity_set_name)),
+                Some(t) => d.hashed(&t.entity_set_name),
                 None => d.field("\0not in the model"),
             }
         }
@@ -103,10 +144,12 @@ pub fn choices_file(base: &str, names: &Names, globals: &BTreeMap<String, Global
     let mut d = Digest::new(base, "choices");
     for (key, g) in globals {
         d.field(key);
-        d.field(&format!("{:?}", names.global_choices.get(key)));
-        d.field(&format!("{g:?}"));
+        d.hashed(&names.global_choices.get(key));
+        d.field(&g.name);
+        d.hashed(&g.options);
+        d.hashed(&g.tables);
         for t in &g.tables {
-            d.field(&format!("{:?}", names.tables.get(t).map(|n| n.feature())));
+            d.hashed(&names.tables.get(t).map(|n| n.feature()));
         }
     }
     d.finish()
@@ -117,8 +160,8 @@ pub fn lib_file(base: &str, model: &Model, names: &Names) -> String {
     let mut d = Digest::new(base, "lib");
     for table in naming::sorted_tables(model) {
         d.field(&table.logical_name);
-        d.field(&format!("{:?}", table.description));
-        d.field(&format!("{:?}", table.docs));
+        d.hashed(&table.description);
+        d.json(&table.docs);
         match names.tables.get(&table.logical_name) {
             Some(n) => {
                 d.field(&n.module.rust);
