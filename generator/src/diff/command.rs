@@ -198,6 +198,53 @@ fn git(args: &[&str], dir: &Path) -> anyhow::Result<Vec<u8>> {
     Ok(output.stdout)
 }
 
+/// The content of each git blob of `objects`, in order, read by one
+/// `git cat-file --batch` (not one process per file).
+fn read_blobs(objects: &[&str], dir: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
+    use std::io::{BufRead as _, Read as _, Write as _};
+    let mut child = Command::new("git")
+        .args(["cat-file", "--batch"])
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("`--since` needs the `git` command: {e}"))?;
+    let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        anyhow::bail!("git cat-file: no pipes");
+    };
+    let request: String = objects.iter().map(|o| format!("{o}\n")).collect();
+    // Written from another thread: git answers while it reads, and a full
+    // pipe either way would stall both.
+    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+    let mut stdout = std::io::BufReader::new(stdout);
+    let mut blobs = Vec::with_capacity(objects.len());
+    for object in objects {
+        let mut header = String::new();
+        stdout.read_line(&mut header)?;
+        // `<object> blob <size>`, or `<object> missing`.
+        let size = match header.trim_end().rsplit_once(' ') {
+            Some((head, size)) if head.ends_with(" blob") => size.parse::<usize>().ok(),
+            _ => None,
+        };
+        let Some(size) = size else {
+            let _ = child.kill();
+            anyhow::bail!("git cat-file {object}: {}", header.trim_end());
+        };
+        let mut bytes = vec![0; size];
+        stdout.read_exact(&mut bytes)?;
+        let mut newline = [0u8; 1];
+        stdout.read_exact(&mut newline)?;
+        blobs.push(bytes);
+    }
+    drop(stdout);
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("git cat-file: the writer panicked"))??;
+    child.wait()?;
+    Ok(blobs)
+}
+
 /// Write the files under `paths` as they were at `rev` into `into`; returns
 /// the paths to read there (each input path at the same place relative to the
 /// repository root). Fails clearly outside a git repository, for an unknown
@@ -249,21 +296,24 @@ pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<
         } else {
             rel_text.clone()
         };
-        let listed = git(
-            &["ls-tree", "-r", "-z", "--name-only", &commit, "--", &spec],
-            &top,
-        )?;
-        let files: Vec<String> = listed
+        let listed = git(&["ls-tree", "-r", "-z", &commit, "--", &spec], &top)?;
+        // `<mode> <type> <object>\t<path>`; only files (not submodules).
+        let entries: Vec<(String, String)> = listed
             .split(|b| *b == 0)
-            .filter(|f| !f.is_empty())
-            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .filter_map(|entry| {
+                let entry = String::from_utf8_lossy(entry);
+                let (meta, file) = entry.split_once('\t')?;
+                let mut meta = meta.split(' ');
+                let (_, kind, object) = (meta.next()?, meta.next()?, meta.next()?);
+                (kind == "blob").then(|| (object.to_string(), file.to_string()))
+            })
             .collect();
-        if files.is_empty() {
+        if entries.is_empty() {
             anyhow::bail!("input {} did not exist at {rev}", path.display());
         }
-        for file in files {
-            let bytes = git(&["show", &format!("{commit}:{file}")], &top)?;
-            let target = into.join(&file);
+        let objects: Vec<&str> = entries.iter().map(|(o, _)| o.as_str()).collect();
+        for ((_, file), bytes) in entries.iter().zip(read_blobs(&objects, &top)?) {
+            let target = into.join(file);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }
