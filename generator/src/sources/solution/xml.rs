@@ -31,7 +31,9 @@ pub(crate) fn parse<'a>(
             let pos = e.pos();
             // An error at the very end of a text that ends in a newline is
             // reported on the line after the last: point at the last line's end.
-            let lines = u32::try_from(text.lines().count()).unwrap_or(u32::MAX).max(1);
+            let lines = u32::try_from(text.lines().count())
+                .unwrap_or(u32::MAX)
+                .max(1);
             let (row, col) = if pos.row > lines {
                 let last = text.lines().last().unwrap_or("");
                 let width = u32::try_from(last.chars().count()).unwrap_or(u32::MAX);
