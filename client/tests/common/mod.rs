@@ -1,8 +1,10 @@
 //! Shared test helpers: a local wiremock server answering with Microsoft's
 //! documented responses (`tests/fixtures/*.http`, CC BY 4.0: see NOTICE.md
-//! there), a client pointed at it, a clock that records waits, and a small
-//! hand-written `account` table (the documented paging examples are on
-//! accounts; the generated crate has lead, opportunity, connection).
+//! there), a client pointed at it, a clock that records waits, and the
+//! `account` table as dvgen generates it (the documented paging examples are
+//! on accounts; `generated/` has lead, opportunity, connection): the runtime
+//! tests' generated tables, which `runtime/tests/generated_tables.rs` keeps
+//! equal to dvgen's output.
 
 #![allow(dead_code)]
 
@@ -145,101 +147,9 @@ pub fn body_text(r: &Request) -> String {
     String::from_utf8(r.body.clone()).unwrap()
 }
 
-pub mod account {
-    //! A hand-written `account` table with the columns the documented
-    //! examples use, implementing the runtime traits like generated code.
-    use dvgen_runtime::metadata::*;
-    use dvgen_runtime::serde::de::MapAccess;
-    use dvgen_runtime::serde::ser::SerializeMap;
-    use dvgen_runtime::{Extra, HasExtra, LazyPropertyIndex, PropertyIndex, Row};
+/// The tables dvgen generates for the runtime's test pages (shared with
+/// the runtime's tests, which keep them current).
+#[path = "../../../runtime/tests/common/generated/lib.rs"]
+pub mod tables;
 
-    #[derive(Debug, Clone, Default, PartialEq)]
-    pub struct Account {
-        pub accountid: Option<uuid::Uuid>,
-        pub name: Option<String>,
-        pub revenue: Option<dvgen_runtime::Money>,
-        pub extra: Extra,
-    }
-
-    pub const ACCOUNTID: AttributeMetadata =
-        AttributeMetadata::new("accountid", "AccountId", AttributeType::Uniqueidentifier);
-    pub const NAME: AttributeMetadata =
-        AttributeMetadata::new("name", "Name", AttributeType::String);
-    pub const REVENUE: AttributeMetadata =
-        AttributeMetadata::new("revenue", "Revenue", AttributeType::Money);
-
-    pub const METADATA: EntityMetadata = EntityMetadata {
-        logical_name: "account",
-        schema_name: "Account",
-        display_name: Some("Account"),
-        entity_set_name: Some("accounts"),
-        primary_id_attribute: Some("accountid"),
-        primary_name_attribute: Some("name"),
-        ownership_type: None,
-        table_type: None,
-        attributes: &[ACCOUNTID, NAME, REVENUE],
-        relationships: &[],
-        messages: &[],
-    };
-
-    pub mod columns {
-        use dvgen_runtime::Column;
-        pub const NAME: Column<super::Account, String> = Column::new(&super::NAME);
-    }
-
-    impl dvgen_runtime::Entity for Account {
-        const LOGICAL_NAME: &'static str = "account";
-        const SCHEMA_NAME: &'static str = "Account";
-        const ENTITY_SET_NAME: Option<&'static str> = Some("accounts");
-        const PRIMARY_ID_ATTRIBUTE: Option<&'static str> = Some("accountid");
-        const PRIMARY_NAME_ATTRIBUTE: Option<&'static str> = Some("name");
-        const METADATA: &'static EntityMetadata = &METADATA;
-    }
-
-    impl HasExtra for Account {
-        fn extra(&self) -> &Extra {
-            &self.extra
-        }
-        fn extra_mut(&mut self) -> &mut Extra {
-            &mut self.extra
-        }
-    }
-
-    impl Row for Account {
-        const PROPERTIES: &'static [&'static str] = &["accountid", "name", "revenue"];
-        fn property_index() -> &'static PropertyIndex {
-            static INDEX: LazyPropertyIndex = LazyPropertyIndex::new();
-            INDEX.get(Self::PROPERTIES)
-        }
-        fn read_property<'de, A: MapAccess<'de>>(
-            &mut self,
-            index: usize,
-            map: &mut A,
-        ) -> Result<dvgen_runtime::Read, A::Error> {
-            match index {
-                0 => dvgen_runtime::read_field(&mut self.accountid, map),
-                1 => dvgen_runtime::read_field(&mut self.name, map),
-                2 => dvgen_runtime::read_field(&mut self.revenue, map),
-                _ => Ok(dvgen_runtime::Read::Unknown),
-            }
-        }
-        fn write_properties<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-            use dvgen_runtime::write_property as put;
-            let nulls = self.extra.null_properties();
-            put(map, nulls, 0, "accountid", &self.accountid)?;
-            put(map, nulls, 1, "name", &self.name)?;
-            put(map, nulls, 2, "revenue", &self.revenue)
-        }
-    }
-
-    impl<'de> dvgen_runtime::serde::Deserialize<'de> for Account {
-        fn deserialize<D: dvgen_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            dvgen_runtime::deserialize_row(d)
-        }
-    }
-    impl dvgen_runtime::serde::Serialize for Account {
-        fn serialize<S: dvgen_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            dvgen_runtime::serialize_row(self, s)
-        }
-    }
-}
+pub use tables::account;
