@@ -149,6 +149,7 @@ pub fn body_text(r: &Request) -> String {
 
 /// The tables dvgen generates for the runtime's test pages (shared with
 /// the runtime's tests, which keep them current).
+#[rustfmt::skip] // dvgen's output, byte for byte (rustfmt would reformat it)
 #[path = "../../../runtime/tests/common/generated/lib.rs"]
 pub mod tables;
 

@@ -92,8 +92,9 @@ pub struct Account {
     ///
     /// Type: `MultiSelectPicklist`, RequiredLevel: `None`, GlobalChoiceName: `sample_outdooractivities`.
     #[doc(alias = "sample_OutdoorActivities")]
-    pub sample_outdooractivities:
-        Option<::dvgen_runtime::MultiSelect<super::choices::SampleOutdooractivities>>,
+    pub sample_outdooractivities: Option<
+        ::dvgen_runtime::MultiSelect<super::choices::SampleOutdooractivities>,
+    >,
     /// **Currency** — Choose the local currency for the record.
     ///
     /// Type: `Lookup` (read as `_transactioncurrencyid_value`), RequiredLevel: `None`, Targets: `transactioncurrency`.
@@ -177,13 +178,7 @@ impl ::dvgen_runtime::Row for Account {
     ) -> Result<(), M::Error> {
         use ::dvgen_runtime::write_property as put;
         let nulls = self.extra.null_properties();
-        put(
-            map,
-            nulls,
-            4,
-            "accountcategorycode",
-            &self.accountcategorycode,
-        )?;
+        put(map, nulls, 4, "accountcategorycode", &self.accountcategorycode)?;
         put(map, nulls, 5, "accountid", &self.accountid)?;
         put(map, nulls, 6, "address1_latitude", &self.address1_latitude)?;
         put(map, nulls, 7, "createdon", &self.createdon)?;
@@ -196,34 +191,18 @@ impl ::dvgen_runtime::Row for Account {
         put(map, nulls, 13, "name", &self.name)?;
         put(map, nulls, 14, "numberofemployees", &self.numberofemployees)?;
         put(map, nulls, 1, "_ownerid_value", &self.ownerid)?;
-        put(
-            map,
-            nulls,
-            2,
-            "_primarycontactid_value",
-            &self.primarycontactid,
-        )?;
+        put(map, nulls, 2, "_primarycontactid_value", &self.primarycontactid)?;
         put(map, nulls, 15, "revenue", &self.revenue)?;
         put(map, nulls, 16, "sample_foundedon", &self.sample_foundedon)?;
-        put(
-            map,
-            nulls,
-            17,
-            "sample_outdooractivities",
-            &self.sample_outdooractivities,
-        )?;
-        put(
-            map,
-            nulls,
-            3,
-            "_transactioncurrencyid_value",
-            &self.transactioncurrencyid,
-        )?;
+        put(map, nulls, 17, "sample_outdooractivities", &self.sample_outdooractivities)?;
+        put(map, nulls, 3, "_transactioncurrencyid_value", &self.transactioncurrencyid)?;
         Ok(())
     }
 }
 impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Account {
-    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::dvgen_runtime::deserialize_row(d)
     }
     fn deserialize_in_place<D: ::dvgen_runtime::serde::Deserializer<'de>>(
@@ -234,7 +213,10 @@ impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Account {
     }
 }
 impl ::dvgen_runtime::serde::Serialize for Account {
-    fn serialize<S: ::dvgen_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         ::dvgen_runtime::serialize_row(self, s)
     }
 }
@@ -300,7 +282,11 @@ pub mod attributes {
         display_name: Some("Account"),
         required_level: Some(RequiredLevel::None),
         is_valid_for_update: false,
-        ..AttributeMetadata::new("accountid", "AccountId", AttributeType::Uniqueidentifier)
+        ..AttributeMetadata::new(
+            "accountid",
+            "AccountId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `address1_latitude`.
     pub const ADDRESS1_LATITUDE: AttributeMetadata = AttributeMetadata {
@@ -343,8 +329,7 @@ pub mod attributes {
     pub const CUSTOMERTYPECODE: AttributeMetadata = AttributeMetadata {
         display_name: Some("Relationship Type"),
         required_level: Some(RequiredLevel::None),
-        options:
-            <super::super::choices::AccountCustomertypecode as ::dvgen_runtime::OptionSet>::OPTIONS,
+        options: <super::super::choices::AccountCustomertypecode as ::dvgen_runtime::OptionSet>::OPTIONS,
         global_choice_name: Some("account_customertypecode"),
         ..AttributeMetadata::new(
             "customertypecode",
@@ -383,10 +368,12 @@ pub mod attributes {
         required_level: Some(RequiredLevel::None),
         is_valid_for_create: false,
         is_valid_for_update: false,
-        targets: &[LookupTarget {
-            entity_set: Some("accounts"),
-            ..LookupTarget::new("account")
-        }],
+        targets: &[
+            LookupTarget {
+                entity_set: Some("accounts"),
+                ..LookupTarget::new("account")
+            },
+        ],
         ..AttributeMetadata::new("masterid", "MasterId", AttributeType::Lookup)
     };
     /// Metadata of column `modifiedon`.
@@ -450,11 +437,13 @@ pub mod attributes {
     pub const PRIMARYCONTACTID: AttributeMetadata = AttributeMetadata {
         display_name: Some("Primary Contact"),
         required_level: Some(RequiredLevel::None),
-        targets: &[LookupTarget {
-            entity_set: Some("contacts"),
-            navigation_property: Some("primarycontactid"),
-            ..LookupTarget::new("contact")
-        }],
+        targets: &[
+            LookupTarget {
+                entity_set: Some("contacts"),
+                navigation_property: Some("primarycontactid"),
+                ..LookupTarget::new("contact")
+            },
+        ],
         ..AttributeMetadata::new(
             "primarycontactid",
             "PrimaryContactId",
@@ -492,8 +481,7 @@ pub mod attributes {
     pub const SAMPLE_OUTDOORACTIVITIES: AttributeMetadata = AttributeMetadata {
         display_name: Some("Outdoor Activities"),
         required_level: Some(RequiredLevel::None),
-        options:
-            <super::super::choices::SampleOutdooractivities as ::dvgen_runtime::OptionSet>::OPTIONS,
+        options: <super::super::choices::SampleOutdooractivities as ::dvgen_runtime::OptionSet>::OPTIONS,
         global_choice_name: Some("sample_outdooractivities"),
         ..AttributeMetadata::new(
             "sample_outdooractivities",
@@ -505,11 +493,13 @@ pub mod attributes {
     pub const TRANSACTIONCURRENCYID: AttributeMetadata = AttributeMetadata {
         display_name: Some("Currency"),
         required_level: Some(RequiredLevel::None),
-        targets: &[LookupTarget {
-            entity_set: Some("transactioncurrencies"),
-            navigation_property: Some("TransactionCurrencyId"),
-            ..LookupTarget::new("transactioncurrency")
-        }],
+        targets: &[
+            LookupTarget {
+                entity_set: Some("transactioncurrencies"),
+                navigation_property: Some("TransactionCurrencyId"),
+                ..LookupTarget::new("transactioncurrency")
+            },
+        ],
         ..AttributeMetadata::new(
             "transactioncurrencyid",
             "TransactionCurrencyId",
@@ -527,59 +517,75 @@ pub mod columns {
         super::super::choices::AccountAccountcategorycode,
     > = Column::new(&super::attributes::ACCOUNTCATEGORYCODE);
     /// Typed handle of column `accountid`.
-    pub const ACCOUNTID: Column<super::Account, ::dvgen_runtime::uuid::Uuid> =
-        Column::new(&super::attributes::ACCOUNTID);
+    pub const ACCOUNTID: Column<super::Account, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::ACCOUNTID,
+    );
     /// Typed handle of column `address1_latitude`.
-    pub const ADDRESS1_LATITUDE: Column<super::Account, f64> =
-        Column::new(&super::attributes::ADDRESS1_LATITUDE);
+    pub const ADDRESS1_LATITUDE: Column<super::Account, f64> = Column::new(
+        &super::attributes::ADDRESS1_LATITUDE,
+    );
     /// Typed handle of column `createdon`.
-    pub const CREATEDON: Column<super::Account, ::dvgen_runtime::DateTime> =
-        Column::new(&super::attributes::CREATEDON);
+    pub const CREATEDON: Column<super::Account, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::CREATEDON,
+    );
     /// Typed handle of column `creditonhold`.
-    pub const CREDITONHOLD: Column<super::Account, bool> =
-        Column::new(&super::attributes::CREDITONHOLD);
+    pub const CREDITONHOLD: Column<super::Account, bool> = Column::new(
+        &super::attributes::CREDITONHOLD,
+    );
     /// Typed handle of column `customertypecode`.
     pub const CUSTOMERTYPECODE: Column<
         super::Account,
         super::super::choices::AccountCustomertypecode,
     > = Column::new(&super::attributes::CUSTOMERTYPECODE);
     /// Typed handle of column `description`.
-    pub const DESCRIPTION: Column<super::Account, String> =
-        Column::new(&super::attributes::DESCRIPTION);
+    pub const DESCRIPTION: Column<super::Account, String> = Column::new(
+        &super::attributes::DESCRIPTION,
+    );
     /// Typed handle of column `exchangerate`.
-    pub const EXCHANGERATE: Column<super::Account, ::dvgen_runtime::Decimal> =
-        Column::new(&super::attributes::EXCHANGERATE);
+    pub const EXCHANGERATE: Column<super::Account, ::dvgen_runtime::Decimal> = Column::new(
+        &super::attributes::EXCHANGERATE,
+    );
     /// Typed handle of column `masterid`.
-    pub const MASTERID: Column<super::Account, ::dvgen_runtime::Lookup> =
-        Column::new(&super::attributes::MASTERID);
+    pub const MASTERID: Column<super::Account, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::MASTERID,
+    );
     /// Typed handle of column `modifiedon`.
-    pub const MODIFIEDON: Column<super::Account, ::dvgen_runtime::DateTime> =
-        Column::new(&super::attributes::MODIFIEDON);
+    pub const MODIFIEDON: Column<super::Account, ::dvgen_runtime::DateTime> = Column::new(
+        &super::attributes::MODIFIEDON,
+    );
     /// Typed handle of column `name`.
-    pub const NAME: Column<super::Account, String> = Column::new(&super::attributes::NAME);
+    pub const NAME: Column<super::Account, String> = Column::new(
+        &super::attributes::NAME,
+    );
     /// Typed handle of column `numberofemployees`.
-    pub const NUMBEROFEMPLOYEES: Column<super::Account, i32> =
-        Column::new(&super::attributes::NUMBEROFEMPLOYEES);
+    pub const NUMBEROFEMPLOYEES: Column<super::Account, i32> = Column::new(
+        &super::attributes::NUMBEROFEMPLOYEES,
+    );
     /// Typed handle of column `ownerid`.
-    pub const OWNERID: Column<super::Account, ::dvgen_runtime::Lookup> =
-        Column::new(&super::attributes::OWNERID);
+    pub const OWNERID: Column<super::Account, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::OWNERID,
+    );
     /// Typed handle of column `primarycontactid`.
-    pub const PRIMARYCONTACTID: Column<super::Account, ::dvgen_runtime::Lookup> =
-        Column::new(&super::attributes::PRIMARYCONTACTID);
+    pub const PRIMARYCONTACTID: Column<super::Account, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::PRIMARYCONTACTID,
+    );
     /// Typed handle of column `revenue`.
-    pub const REVENUE: Column<super::Account, ::dvgen_runtime::Money> =
-        Column::new(&super::attributes::REVENUE);
+    pub const REVENUE: Column<super::Account, ::dvgen_runtime::Money> = Column::new(
+        &super::attributes::REVENUE,
+    );
     /// Typed handle of column `sample_foundedon`.
-    pub const SAMPLE_FOUNDEDON: Column<super::Account, ::dvgen_runtime::Date> =
-        Column::new(&super::attributes::SAMPLE_FOUNDEDON);
+    pub const SAMPLE_FOUNDEDON: Column<super::Account, ::dvgen_runtime::Date> = Column::new(
+        &super::attributes::SAMPLE_FOUNDEDON,
+    );
     /// Typed handle of column `sample_outdooractivities`.
     pub const SAMPLE_OUTDOORACTIVITIES: Column<
         super::Account,
         ::dvgen_runtime::MultiSelect<super::super::choices::SampleOutdooractivities>,
     > = Column::new(&super::attributes::SAMPLE_OUTDOORACTIVITIES);
     /// Typed handle of column `transactioncurrencyid`.
-    pub const TRANSACTIONCURRENCYID: Column<super::Account, ::dvgen_runtime::Lookup> =
-        Column::new(&super::attributes::TRANSACTIONCURRENCYID);
+    pub const TRANSACTIONCURRENCYID: Column<super::Account, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::TRANSACTIONCURRENCYID,
+    );
 }
 /// Relationship descriptors, one constant per relationship this table lists.
 pub mod relationships {

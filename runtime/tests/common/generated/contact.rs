@@ -42,8 +42,9 @@ pub struct Contact {
     ///
     /// Type: `MultiSelectPicklist`, RequiredLevel: `None`, GlobalChoiceName: `sample_outdooractivities`.
     #[doc(alias = "sample_OutdoorActivities")]
-    pub sample_outdooractivities:
-        Option<::dvgen_runtime::MultiSelect<super::choices::SampleOutdooractivities>>,
+    pub sample_outdooractivities: Option<
+        ::dvgen_runtime::MultiSelect<super::choices::SampleOutdooractivities>,
+    >,
     /// Properties the docs did not list (annotations, newer columns), kept as JSON.
     pub extra: ::dvgen_runtime::Extra,
 }
@@ -105,25 +106,15 @@ impl ::dvgen_runtime::Row for Contact {
         put(map, nulls, 3, "firstname", &self.firstname)?;
         put(map, nulls, 4, "fullname", &self.fullname)?;
         put(map, nulls, 5, "lastname", &self.lastname)?;
-        put(
-            map,
-            nulls,
-            0,
-            "_parentcustomerid_value",
-            &self.parentcustomerid,
-        )?;
-        put(
-            map,
-            nulls,
-            6,
-            "sample_outdooractivities",
-            &self.sample_outdooractivities,
-        )?;
+        put(map, nulls, 0, "_parentcustomerid_value", &self.parentcustomerid)?;
+        put(map, nulls, 6, "sample_outdooractivities", &self.sample_outdooractivities)?;
         Ok(())
     }
 }
 impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Contact {
-    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::dvgen_runtime::deserialize_row(d)
     }
     fn deserialize_in_place<D: ::dvgen_runtime::serde::Deserializer<'de>>(
@@ -134,7 +125,10 @@ impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Contact {
     }
 }
 impl ::dvgen_runtime::serde::Serialize for Contact {
-    fn serialize<S: ::dvgen_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         ::dvgen_runtime::serialize_row(self, s)
     }
 }
@@ -186,7 +180,11 @@ pub mod attributes {
     pub const CONTACTID: AttributeMetadata = AttributeMetadata {
         display_name: Some("Contact"),
         required_level: Some(RequiredLevel::None),
-        ..AttributeMetadata::new("contactid", "ContactId", AttributeType::Uniqueidentifier)
+        ..AttributeMetadata::new(
+            "contactid",
+            "ContactId",
+            AttributeType::Uniqueidentifier,
+        )
     };
     /// Metadata of column `firstname`.
     pub const FIRSTNAME: AttributeMetadata = AttributeMetadata {
@@ -273,21 +271,29 @@ pub mod columns {
     #[allow(unused_imports)]
     use ::dvgen_runtime::Column;
     /// Typed handle of column `birthdate`.
-    pub const BIRTHDATE: Column<super::Contact, ::dvgen_runtime::Date> =
-        Column::new(&super::attributes::BIRTHDATE);
+    pub const BIRTHDATE: Column<super::Contact, ::dvgen_runtime::Date> = Column::new(
+        &super::attributes::BIRTHDATE,
+    );
     /// Typed handle of column `contactid`.
-    pub const CONTACTID: Column<super::Contact, ::dvgen_runtime::uuid::Uuid> =
-        Column::new(&super::attributes::CONTACTID);
+    pub const CONTACTID: Column<super::Contact, ::dvgen_runtime::uuid::Uuid> = Column::new(
+        &super::attributes::CONTACTID,
+    );
     /// Typed handle of column `firstname`.
-    pub const FIRSTNAME: Column<super::Contact, String> =
-        Column::new(&super::attributes::FIRSTNAME);
+    pub const FIRSTNAME: Column<super::Contact, String> = Column::new(
+        &super::attributes::FIRSTNAME,
+    );
     /// Typed handle of column `fullname`.
-    pub const FULLNAME: Column<super::Contact, String> = Column::new(&super::attributes::FULLNAME);
+    pub const FULLNAME: Column<super::Contact, String> = Column::new(
+        &super::attributes::FULLNAME,
+    );
     /// Typed handle of column `lastname`.
-    pub const LASTNAME: Column<super::Contact, String> = Column::new(&super::attributes::LASTNAME);
+    pub const LASTNAME: Column<super::Contact, String> = Column::new(
+        &super::attributes::LASTNAME,
+    );
     /// Typed handle of column `parentcustomerid`.
-    pub const PARENTCUSTOMERID: Column<super::Contact, ::dvgen_runtime::Lookup> =
-        Column::new(&super::attributes::PARENTCUSTOMERID);
+    pub const PARENTCUSTOMERID: Column<super::Contact, ::dvgen_runtime::Lookup> = Column::new(
+        &super::attributes::PARENTCUSTOMERID,
+    );
     /// Typed handle of column `sample_outdooractivities`.
     pub const SAMPLE_OUTDOORACTIVITIES: Column<
         super::Contact,
@@ -341,18 +347,17 @@ pub mod relationships {
         )
     };
     /// Many-to-one relationship `contact_customer_contacts`: `contact` to `contact` through the lookup `parentcustomerid`.
-    pub const CONTACT_CUSTOMER_CONTACTS_MANY_TO_ONE: RelationshipDescriptor =
-        RelationshipDescriptor {
-            referenced_attribute: Some("contactid"),
-            referencing_attribute: Some("parentcustomerid"),
-            referenced_navigation_property: Some("contact_customer_contacts"),
-            referencing_navigation_property: Some("parentcustomerid_contact"),
-            is_customizable: Some(true),
-            ..RelationshipDescriptor::new(
-                "contact_customer_contacts",
-                RelationshipKind::ManyToOne,
-                "contact",
-                "contact",
-            )
-        };
+    pub const CONTACT_CUSTOMER_CONTACTS_MANY_TO_ONE: RelationshipDescriptor = RelationshipDescriptor {
+        referenced_attribute: Some("contactid"),
+        referencing_attribute: Some("parentcustomerid"),
+        referenced_navigation_property: Some("contact_customer_contacts"),
+        referencing_navigation_property: Some("parentcustomerid_contact"),
+        is_customizable: Some(true),
+        ..RelationshipDescriptor::new(
+            "contact_customer_contacts",
+            RelationshipKind::ManyToOne,
+            "contact",
+            "contact",
+        )
+    };
 }

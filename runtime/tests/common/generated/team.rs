@@ -51,7 +51,9 @@ impl ::dvgen_runtime::Row for Team {
     }
 }
 impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Team {
-    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: ::dvgen_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         ::dvgen_runtime::deserialize_row(d)
     }
     fn deserialize_in_place<D: ::dvgen_runtime::serde::Deserializer<'de>>(
@@ -62,7 +64,10 @@ impl<'de> ::dvgen_runtime::serde::Deserialize<'de> for Team {
     }
 }
 impl ::dvgen_runtime::serde::Serialize for Team {
-    fn serialize<S: ::dvgen_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: ::dvgen_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         ::dvgen_runtime::serialize_row(self, s)
     }
 }
