@@ -63,6 +63,7 @@ pub struct Builder {
     deny_errors: bool,
     use_cache: bool,
     selection: crate::config::Config,
+    load: inputs::LoadOptions,
 }
 
 impl Default for Builder {
@@ -87,6 +88,7 @@ impl Builder {
             deny_errors: true,
             use_cache: true,
             selection: crate::config::Config::default(),
+            load: inputs::LoadOptions::default(),
         }
     }
 
@@ -143,6 +145,14 @@ impl Builder {
     /// the default folder: `$OUT_DIR/.dvgen-cache/dvgen.json`).
     pub fn use_cache(&mut self, on: bool) -> &mut Self {
         self.use_cache = on;
+        self
+    }
+
+    /// The language code (LCID) of the labels read from unpacked solutions
+    /// and exported table definitions (1033 by default; reference pages are
+    /// English whatever this says).
+    pub fn language(&mut self, lcid: u32) -> &mut Self {
+        self.load.language = lcid;
         self
     }
 
@@ -270,7 +280,11 @@ impl Builder {
         if self.inputs.is_empty() {
             return Err(BuildError::NoInputs);
         }
-        Ok(inputs::load_model(&self.inputs)?)
+        Ok(inputs::load_model_with(
+            &self.inputs,
+            &self.load,
+            &|_, _| {},
+        )?)
     }
 
     /// Print warnings as `cargo:warning` lines; with [`Builder::deny_errors`],

@@ -12,7 +12,7 @@ use crate::config::{parse_overrides, Config};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::emit::{EmitOptions, RuntimeDependency};
 use crate::fingerprint::Layout;
-use crate::inputs;
+use crate::inputs::{self, LoadOptions};
 use crate::model::{Model, RelationshipKind};
 use crate::regenerate::{regenerate, Target};
 use crate::render_diagnostics::DiagnosticRenderer;
@@ -121,6 +121,20 @@ pub struct InputArgs {
     /// for both; a folder with Other/Solution.xml is an unpacked solution).
     /// Default: docs-input/.
     pub paths: Vec<PathBuf>,
+    /// Language code (LCID) of the labels read from unpacked solutions and
+    /// exported table definitions [default: `language` of dvgen.yaml for
+    /// generate and check, else 1033; reference pages are English].
+    #[arg(long, value_name = "LCID")]
+    pub language: Option<u32>,
+}
+
+impl InputArgs {
+    /// How to read these inputs (without a configuration file).
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            language: self.language.unwrap_or(inputs::DEFAULT_LANGUAGE),
+        }
+    }
 }
 
 /// Options of `generate` and `check`. Each also exists as a `dvgen.yaml` key
@@ -201,6 +215,8 @@ pub struct Resolved {
     pub options: EmitOptions,
     /// The merged configuration (table selection, overrides).
     pub config: Config,
+    /// How the inputs are read.
+    pub load: LoadOptions,
 }
 
 /// Merge flags over the configuration file over the defaults.
@@ -288,11 +304,19 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
         names: config.names.clone(),
         ..EmitOptions::default()
     };
+    let load = LoadOptions {
+        language: args
+            .inputs
+            .language
+            .or(config.language)
+            .unwrap_or(inputs::DEFAULT_LANGUAGE),
+    };
     Ok(Resolved {
         inputs,
         out,
         options,
         config,
+        load,
     })
 }
 
@@ -353,7 +377,7 @@ fn input_paths(args: &InputArgs) -> Vec<PathBuf> {
 fn execute(cli: &Cli) -> anyhow::Result<i32> {
     match &cli.command {
         Command::Dump(args) => {
-            let (model, _) = load(cli, &input_paths(&args.inputs))?;
+            let (model, _) = load(cli, &input_paths(&args.inputs), &args.inputs.load_options())?;
             report(cli, &model.diagnostics, &summary(&model));
             let text = match args.format {
                 DumpFormat::Json => serde_json::to_string_pretty(&model)? + "\n",
@@ -363,13 +387,13 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
             Ok(exit_code(&model.diagnostics))
         }
         Command::List(args) => {
-            let (model, _) = load(cli, &input_paths(args))?;
+            let (model, _) = load(cli, &input_paths(args), &args.load_options())?;
             report(cli, &model.diagnostics, &summary(&model));
             std::io::stdout().write_all(list(&model).as_bytes())?;
             Ok(exit_code(&model.diagnostics))
         }
         Command::Diagram(args) => {
-            let (model, _) = load(cli, &input_paths(&args.inputs))?;
+            let (model, _) = load(cli, &input_paths(&args.inputs), &args.inputs.load_options())?;
             report(cli, &model.diagnostics, &summary(&model));
             let format = match args.format {
                 DiagramSyntax::Mermaid => crate::diagram::DiagramFormat::Mermaid,
@@ -390,7 +414,9 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                     let read = crate::sources::solution::read_dir(
                         file,
                         &path,
-                        crate::sources::solution::SolutionOptions::default(),
+                        crate::sources::solution::SolutionOptions {
+                            language: args.inputs.load_options().language,
+                        },
                     )?;
                     for c in read.coverage {
                         if args.unknown {
@@ -408,7 +434,9 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                     let (_, cov) = crate::sources::metadata_json::read_file_with_coverage(
                         &path,
                         &bytes,
-                        &crate::sources::metadata_json::ReadOptions::default(),
+                        &crate::sources::metadata_json::ReadOptions {
+                            language: i64::from(args.inputs.load_options().language),
+                        },
                     );
                     if args.unknown {
                         for (l, json_path) in &cov.unknown {
@@ -443,7 +471,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
         Command::Generate(args) | Command::Check(args) => {
             let check = matches!(cli.command, Command::Check(_));
             let resolved = resolve(args)?;
-            let (mut model, _) = load(cli, &resolved.inputs)?;
+            let (mut model, _) = load(cli, &resolved.inputs, &resolved.load)?;
             resolved.config.select_tables(&mut model);
             let dry_run = args.dry_run || check;
             let out = &resolved.out;
@@ -652,7 +680,11 @@ const PROGRESS_MIN_PAGES: usize = 100;
 
 /// Load the model, drawing a progress bar on stderr for large inputs when
 /// stderr is a terminal and `--quiet` is not given.
-fn load(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<(Model, Vec<PathBuf>)> {
+fn load(
+    cli: &Cli,
+    paths: &[PathBuf],
+    options: &LoadOptions,
+) -> anyhow::Result<(Model, Vec<PathBuf>)> {
     use std::io::IsTerminal as _;
     let show = !cli.quiet && std::io::stderr().is_terminal();
     let draw = |done: usize, total: usize| {
@@ -663,7 +695,7 @@ fn load(cli: &Cli, paths: &[PathBuf]) -> anyhow::Result<(Model, Vec<PathBuf>)> {
             }
         }
     };
-    Ok(inputs::load_model_with_progress(paths, &draw)?)
+    Ok(inputs::load_model_with(paths, options, &draw)?)
 }
 
 /// `[=====>     ] 120/400 pages`.

@@ -11,6 +11,7 @@
 //! runtime_rev: v0.1.0               # --runtime-rev (pins runtime_git)
 //! features: true                    # --no-features sets false: one cargo feature per table
 //! docs: true                        # --no-docs sets false: doc comments from the pages
+//! language: 1031                    # --language: labels read from solutions and exported definitions (LCID; default 1033)
 //! include_tables: [lead, contact]   # --include-table (repeatable); empty: all tables
 //! exclude_tables: [connection]      # --exclude-table (repeatable)
 //! include_columns:                  # --include-columns lead=subject,fullname,address1_* (repeatable)
@@ -56,6 +57,9 @@ pub struct Config {
     pub features: Option<bool>,
     /// Doc comments from the pages.
     pub docs: Option<bool>,
+    /// Language code (LCID) of the labels read from unpacked solutions and
+    /// exported table definitions ([`crate::inputs::LoadOptions::language`]).
+    pub language: Option<u32>,
     /// Only these tables (logical names); empty means all.
     pub include_tables: Vec<String>,
     /// Leave these tables out (logical names).

@@ -121,6 +121,27 @@ pub fn display_path(path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Language code (LCID) of the labels read from unpacked solutions and
+    /// exported table definitions (display names, descriptions, choice
+    /// labels); a label missing in it falls back as each reader documents.
+    /// Reference pages are in English whatever this says.
+    pub language: u32,
+}
+
+/// English (United States), the language of the reference pages.
+pub const DEFAULT_LANGUAGE: u32 = 1033;
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            language: DEFAULT_LANGUAGE,
+        }
+    }
+}
+
 /// Read and parse every file, in parallel; pages come back in `files` order.
 pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
     read_pages_with_progress(files, &|_, _| {})
@@ -129,6 +150,15 @@ pub fn read_pages(files: &[PathBuf]) -> Result<Vec<Page>, InputError> {
 /// [`read_pages`], calling `progress(done, total)` after each page (from any thread).
 pub fn read_pages_with_progress(
     files: &[PathBuf],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Page>, InputError> {
+    read_pages_with(files, &LoadOptions::default(), progress)
+}
+
+/// [`read_pages_with_progress`], with `options`.
+pub fn read_pages_with(
+    files: &[PathBuf],
+    options: &LoadOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Page>, InputError> {
     use rayon::prelude::*;
@@ -149,7 +179,9 @@ pub fn read_pages_with_progress(
                 solution::read_dir(
                     file,
                     &display_path(file),
-                    solution::SolutionOptions::default(),
+                    solution::SolutionOptions {
+                        language: options.language,
+                    },
                 )
                 .map_err(io_error(file))?
                 .pages
@@ -171,8 +203,10 @@ pub fn read_pages_with_progress(
         exports.push((display_path(file), fs::read(file).map_err(io_error(file))?));
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
     }
-    let mut exported =
-        metadata_json::read_files(&exports, &metadata_json::ReadOptions::default()).into_iter();
+    let read_options = metadata_json::ReadOptions {
+        language: i64::from(options.language),
+    };
+    let mut exported = metadata_json::read_files(&exports, &read_options).into_iter();
     let mut out = Vec::with_capacity(files.len());
     for file in files {
         if metadata_json::is_json_path(file) {
@@ -194,7 +228,16 @@ pub fn load_model_with_progress(
     paths: &[PathBuf],
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Model, Vec<PathBuf>), InputError> {
+    load_model_with(paths, &LoadOptions::default(), progress)
+}
+
+/// [`load_model_with_progress`], with `options`.
+pub fn load_model_with(
+    paths: &[PathBuf],
+    options: &LoadOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Model, Vec<PathBuf>), InputError> {
     let files = collect(paths)?;
-    let pages = read_pages_with_progress(&files, progress)?;
+    let pages = read_pages_with(&files, options, progress)?;
     Ok((merge::merge(pages), files))
 }

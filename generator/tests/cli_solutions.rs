@@ -218,3 +218,59 @@ fn a_type_disagreement_names_both_places_and_the_winner() {
     );
     assert!(stderr.contains(&expected), "{stderr}");
 }
+
+/// `--language` (and `language:` in dvgen.yaml) picks the labels read from
+/// exported definitions; the default is English (1033).
+#[test]
+fn language_picks_the_labels_of_exports() {
+    let picklist = repo().join("tests/fixtures/metadata/written/account_picklist.json");
+    let picklist = picklist.to_str().unwrap();
+    let labels = |out: &Output| -> Vec<String> {
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let tables = json["tables"].as_array().unwrap();
+        let column = tables
+            .iter()
+            .flat_map(|t| t["columns"].as_array().unwrap())
+            .find(|c| c["logical_name"] == "new_region")
+            .expect("new_region");
+        column["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let english = labels(&dvgen(&["dump", picklist], dir.path()));
+    assert_eq!(english, ["North", "South", "East / West"]);
+    let german = labels(&dvgen(
+        &["dump", "--language", "1031", picklist],
+        dir.path(),
+    ));
+    assert_eq!(german, ["North (de)", "South (de)", "East / West (de)"]);
+    // A language no label is in: each reader's fallback (here the user's label).
+    let french = labels(&dvgen(
+        &["dump", "--language", "1036", picklist],
+        dir.path(),
+    ));
+    assert_eq!(french.len(), 3);
+
+    // generate: the flag, else dvgen.yaml's `language`.
+    std::fs::write(dir.path().join("dvgen.yaml"), "language: 1031\n").unwrap();
+    let out = dir.path().join("crate");
+    let run = dvgen(
+        &[
+            "generate",
+            "--runtime-version",
+            "0.1",
+            "-o",
+            out.to_str().unwrap(),
+            picklist,
+        ],
+        dir.path(),
+    );
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let choices = std::fs::read_to_string(out.join("src/account.rs")).unwrap();
+    assert!(choices.contains("North (de)"), "{choices}");
+}

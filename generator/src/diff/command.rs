@@ -41,6 +41,10 @@ pub struct DiffArgs {
     /// [default: dvgen.yaml when present].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Language code (LCID) of the labels read from unpacked solutions and
+    /// exported table definitions [default: `language` of dvgen.yaml, else 1033].
+    #[arg(long, value_name = "LCID")]
+    pub language: Option<u32>,
 }
 
 /// `diff` output formats.
@@ -67,6 +71,15 @@ pub fn run(args: &DiffArgs, quiet: bool, verbose: bool) -> anyhow::Result<i32> {
     let options = EmitOptions {
         names: config.names.clone(),
         ..EmitOptions::default()
+    };
+    let read = inputs::LoadOptions {
+        language: args
+            .language
+            .or(config.language)
+            .unwrap_or(inputs::DEFAULT_LANGUAGE),
+    };
+    let load = |paths: &[PathBuf]| -> anyhow::Result<Model> {
+        Ok(inputs::load_model_with(paths, &read, &|_, _| {})?.0)
     };
     let (old_model, new_model, _temp) = match &args.since {
         Some(rev) => {
@@ -115,10 +128,6 @@ pub fn deny_code(changes: &[Change], deny: Option<DenyImpact>) -> i32 {
         }
         None => 0,
     }
-}
-
-fn load(paths: &[PathBuf]) -> anyhow::Result<Model> {
-    Ok(inputs::load_model(paths)?.0)
 }
 
 /// True when stdout is a terminal and `NO_COLOR` is not set.
