@@ -170,7 +170,7 @@ pub fn store(out_dir: &Path, record: &mut Record) -> Result<(), WriteError> {
         source: e.into(),
     })?;
     json.push('\n');
-    write::write_atomic(&path, json.as_bytes())
+    write::write_atomic_unsynced(&path, json.as_bytes())
 }
 
 /// Where the [schema](crate::diff::Schema) of the last generation into
@@ -204,7 +204,7 @@ pub fn store_table_schemas(
             path: path.clone(),
             source: e.into(),
         })?;
-        write::write_atomic(&path, &json)?;
+        write::write_atomic_unsynced(&path, &json)?;
     }
     for entry in fs::read_dir(&dir).map_err(io(&dir))?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();

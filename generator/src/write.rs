@@ -193,8 +193,20 @@ pub fn check_paths<'a>(paths: impl IntoIterator<Item = &'a String>) -> Result<()
     Ok(())
 }
 
-/// Write `bytes` to `path` through a temporary file and a rename.
+/// Write `bytes` to `path` through a temporary file, flushed to the disk,
+/// and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    replace(path, bytes, true)
+}
+
+/// [`write_atomic`] without flushing to the disk first: for caches (a record
+/// lost in a crash only means a full run next time), where readers still
+/// see the old file or the new one, never a part.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    replace(path, bytes, false)
+}
+
+fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<(), WriteError> {
     let io_err = |path: &Path| {
         let path = path.to_path_buf();
         move |source| WriteError::Io { path, source }
@@ -209,7 +221,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         drop(file);
         fs::rename(&tmp, path)
     })();
