@@ -471,6 +471,11 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
         Command::Generate(args) | Command::Check(args) => {
             let check = matches!(cli.command, Command::Check(_));
             let resolved = resolve(args)?;
+            if let (RuntimeDependency::Path(path), false) = (&resolved.options.runtime, cli.quiet) {
+                if let Some(warning) = runtime_path_warning(&resolved.out, path) {
+                    eprintln!("{warning}");
+                }
+            }
             let (mut model, _) = load(cli, &resolved.inputs, &resolved.load)?;
             resolved.config.select_tables(&mut model);
             let dry_run = args.dry_run || check;
@@ -562,6 +567,44 @@ pub fn runtime_dependency(config: &Config, out: &Path) -> anyhow::Result<Runtime
              or set runtime_path, runtime_git (and runtime_rev) or runtime_version in dvgen.yaml; \
              see \"Using dvgen outside this repository\" in dvgen's README",
             out = out.display()
+        )
+    })
+}
+
+/// A warning when the path dependency `path` (relative to the output folder
+/// `out`) is not a `dvgen-runtime` crate: the generated crate would not
+/// build. `None` when it is one.
+pub fn runtime_path_warning(out: &Path, path: &str) -> Option<String> {
+    let base = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(out)
+    };
+    // Lexically (the output folder may not exist yet).
+    let mut dir = PathBuf::new();
+    for part in base.join(path).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                dir.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => dir.push(other),
+        }
+    }
+    let manifest = dir.join("Cargo.toml");
+    let is_runtime = std::fs::read_to_string(&manifest)
+        .is_ok_and(|t| t.lines().any(|l| l.trim() == "name = \"dvgen-runtime\""));
+    (!is_runtime).then(|| {
+        format!(
+            "warning: the runtime path `{path}` (relative to `{}`) is not a dvgen-runtime crate: \
+             `{}` {}; the generated crate will not build until it is",
+            out.display(),
+            manifest.display(),
+            if manifest.exists() {
+                "does not name dvgen-runtime"
+            } else {
+                "does not exist"
+            }
         )
     })
 }

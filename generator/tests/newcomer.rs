@@ -296,6 +296,24 @@ fn outside_the_repository_the_runtime_dependency_must_be_named() {
     );
     ok(&["generate", "--runtime-path", "../rt"]);
     assert_eq!(toml("yaml"), "dvgen-runtime = { path = \"../rt\" }");
+    // A path that is not dvgen-runtime is written as given, with a warning;
+    // a real one (this repository's) without.
+    let o = dvgen(&["generate", "--runtime-path", "../rt"], dir.path());
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(
+            "warning: the runtime path `../rt` (relative to `yaml`) is not a dvgen-runtime crate"
+        ) && err.contains("does not exist"),
+        "{err}"
+    );
+    let real = s(&std::fs::canonicalize(repo().join("runtime")).unwrap());
+    let o = dvgen(&["generate", "--runtime-path", &real], dir.path());
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(
+        !text(&o.stderr).contains("not a dvgen-runtime crate"),
+        "{}",
+        text(&o.stderr)
+    );
 
     // Contradictions are usage errors.
     std::fs::write(
