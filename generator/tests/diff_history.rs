@@ -62,6 +62,8 @@ fn row(c: &Change) -> Row {
 
 const PAIRS: &[(&str, usize)] = &[
     ("activityparty", 4),
+    ("application", 3),
+    ("botcomponent", 42),
     ("contactleads", 6),
     ("discounttype", 34),
     ("leadcompetitors", 6),
@@ -175,7 +177,12 @@ fn a_layout_change_that_moves_a_choice_into_a_global_one_is_a_breaking_rename() 
 
 #[test]
 fn text_json_and_markdown_outputs() {
-    for pair in ["discounttype", "activityparty"] {
+    for pair in [
+        "discounttype",
+        "activityparty",
+        "application",
+        "botcomponent",
+    ] {
         let found = changes(pair);
         insta::assert_snapshot!(format!("{pair}_text"), render::text(&found, false));
         insta::assert_snapshot!(format!("{pair}_json"), render::json(&found));
