@@ -14,7 +14,7 @@
 //! remove nothing. A missing, unreadable or foreign record just means a full
 //! run.
 //!
-//! Whether a file is on disk as recorded ([`verify`]) is decided, as git and
+//! Whether a file is on disk as recorded ([`Record::verify`]) is decided, as git and
 //! cargo do, from its size and modification time ([`Stamp`], taken when it was
 //! written or last verified) when they are the recorded ones, and from its
 //! content hash otherwise. A stamp is not trusted when the file was modified
