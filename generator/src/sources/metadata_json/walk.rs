@@ -232,158 +232,108 @@ impl<'a, 't> Obj<'a, 't> {
         );
     }
 
-    /// A string property (`null` is unstated).
-    pub(super) fn str(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<String> {
+    /// Property `key` read by `read`: `Ok(value)` counts it as used (a value,
+    /// or none for a managed property without one); `Err(expected)` reports
+    /// it as of the wrong type. `null` is unstated (used, no value).
+    fn typed<T>(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &str,
+        read: impl FnOnce(&Self, &mut Ctx<'_>, &'a Value<'t>) -> Result<Option<T>, &'static str>,
+    ) -> Option<T> {
         let v = self.take_raw(key)?;
-        match v {
-            Value::StringLit(s) => {
+        if let Value::NullKeyword(_) = v {
+            ctx.tally(Use::Used, 1);
+            return None;
+        }
+        match read(self, ctx, v) {
+            Ok(value) => {
                 ctx.tally(Use::Used, 1);
-                Some(s.value.to_string())
+                value
             }
-            Value::NullKeyword(_) => {
-                ctx.tally(Use::Used, 1);
-                None
-            }
-            other => {
-                self.wrong(ctx, key, other, "a string");
+            Err(expected) => {
+                self.wrong(ctx, key, v, expected);
                 None
             }
         }
+    }
+
+    /// `{"Value": ..., ...}` (a managed property, or a wrapped string): its
+    /// `Value` read by `read`, the rest counted as ignored.
+    fn managed<T>(
+        &self,
+        ctx: &mut Ctx<'_>,
+        key: &str,
+        o: &'a Object<'t>,
+        read: impl FnOnce(&mut Obj<'a, 't>, &mut Ctx<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let mut m = Obj::new(o, self.child_path(key));
+        let value = read(&mut m, ctx);
+        m.finish(ctx, "managed property", MANAGED_PROPERTY_IGNORED);
+        value
+    }
+
+    /// A string (`null` is unstated).
+    pub(super) fn str(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<String> {
+        self.typed(ctx, key, |_, _, v| match v {
+            Value::StringLit(s) => Ok(Some(s.value.to_string())),
+            _ => Err("a string"),
+        })
     }
 
     /// A boolean, or a managed property `{"Value": bool, ...}`.
     pub(super) fn bool(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<bool> {
-        let v = self.take_raw(key)?;
-        match v {
-            Value::BooleanLit(b) => {
-                ctx.tally(Use::Used, 1);
-                Some(b.value)
-            }
-            Value::NullKeyword(_) => {
-                ctx.tally(Use::Used, 1);
-                None
-            }
-            Value::Object(o) => {
-                ctx.tally(Use::Used, 1);
-                let mut m = Obj::new(o, self.child_path(key));
-                let value = m.bool(ctx, "Value");
-                m.finish(ctx, "managed property", MANAGED_PROPERTY_IGNORED);
-                value
-            }
-            other => {
-                self.wrong(ctx, key, other, "a boolean");
-                None
-            }
-        }
+        self.typed(ctx, key, |this, ctx, v| match v {
+            Value::BooleanLit(b) => Ok(Some(b.value)),
+            Value::Object(o) => Ok(this.managed(ctx, key, o, |m, ctx| m.bool(ctx, "Value"))),
+            _ => Err("a boolean"),
+        })
     }
 
     /// A whole number (`null` is unstated).
     pub(super) fn int(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<i64> {
-        let v = self.take_raw(key)?;
-        match v {
-            Value::NumberLit(n) => match n.value.parse::<i64>() {
-                Ok(i) => {
-                    ctx.tally(Use::Used, 1);
-                    Some(i)
-                }
-                Err(_) => {
-                    self.wrong(ctx, key, v, "a whole number");
-                    None
-                }
-            },
-            Value::NullKeyword(_) => {
-                ctx.tally(Use::Used, 1);
-                None
-            }
-            other => {
-                self.wrong(ctx, key, other, "a number");
-                None
-            }
-        }
+        self.typed(ctx, key, |_, _, v| match v {
+            Value::NumberLit(n) => n
+                .value
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| "a whole number"),
+            _ => Err("a number"),
+        })
     }
 
     /// A number as written (`1E-12`, `100000000000000`).
     pub(super) fn number_text(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<String> {
-        let v = self.take_raw(key)?;
-        match v {
-            Value::NumberLit(n) => {
-                ctx.tally(Use::Used, 1);
-                Some(n.value.to_string())
-            }
-            Value::NullKeyword(_) => {
-                ctx.tally(Use::Used, 1);
-                None
-            }
-            other => {
-                self.wrong(ctx, key, other, "a number");
-                None
-            }
-        }
+        self.typed(ctx, key, |_, _, v| match v {
+            Value::NumberLit(n) => Ok(Some(n.value.to_string())),
+            _ => Err("a number"),
+        })
     }
 
     /// A string, or an object whose `Value` is a string (`RequiredLevel`,
     /// `AttributeTypeName`, `FormatName`, `DateTimeBehavior`).
     pub(super) fn value_str(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<String> {
-        let v = self.take_raw(key)?;
-        match v {
-            Value::StringLit(s) => {
-                ctx.tally(Use::Used, 1);
-                Some(s.value.to_string())
-            }
-            Value::NullKeyword(_) => {
-                ctx.tally(Use::Used, 1);
-                None
-            }
-            Value::Object(o) => {
-                ctx.tally(Use::Used, 1);
-                let mut m = Obj::new(o, self.child_path(key));
-                let value = m.str(ctx, "Value");
-                m.finish(ctx, "managed property", MANAGED_PROPERTY_IGNORED);
-                value
-            }
-            other => {
-                self.wrong(ctx, key, other, "a string or an object with a `Value`");
-                None
-            }
-        }
+        self.typed(ctx, key, |this, ctx, v| match v {
+            Value::StringLit(s) => Ok(Some(s.value.to_string())),
+            Value::Object(o) => Ok(this.managed(ctx, key, o, |m, ctx| m.str(ctx, "Value"))),
+            _ => Err("a string or an object with a `Value`"),
+        })
     }
 
     /// An object property (`null` is unstated).
     pub(super) fn obj(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<Obj<'a, 't>> {
-        let v = self.take_raw(key)?;
-        match v {
-            Value::Object(o) => {
-                ctx.tally(Use::Used, 1);
-                Some(Obj::new(o, self.child_path(key)))
-            }
-            Value::NullKeyword(_) => {
-                ctx.tally(Use::Used, 1);
-                None
-            }
-            other => {
-                self.wrong(ctx, key, other, "an object");
-                None
-            }
-        }
+        self.typed(ctx, key, |this, _, v| match v {
+            Value::Object(o) => Ok(Some(Obj::new(o, this.child_path(key)))),
+            _ => Err("an object"),
+        })
     }
 
     /// An array property with its JSON path (`null` is unstated).
     pub(super) fn arr(&mut self, ctx: &mut Ctx<'_>, key: &str) -> Option<(&'a Array<'t>, String)> {
-        let v = self.take_raw(key)?;
-        match v {
-            Value::Array(a) => {
-                ctx.tally(Use::Used, 1);
-                Some((a, self.child_path(key)))
-            }
-            Value::NullKeyword(_) => {
-                ctx.tally(Use::Used, 1);
-                None
-            }
-            other => {
-                self.wrong(ctx, key, other, "an array");
-                None
-            }
-        }
+        self.typed(ctx, key, |this, _, v| match v {
+            Value::Array(a) => Ok(Some((a, this.child_path(key)))),
+            _ => Err("an array"),
+        })
     }
 
     /// A `Label` (`LocalizedLabels`, `UserLocalizedLabel`) in the chosen language.
