@@ -291,6 +291,40 @@ fn since_reads_the_inputs_at_a_git_revision() {
         serde_json::from_str::<serde_json::Value>(&render::json(&found)).unwrap()
     );
 
+    // An input that did not exist at the revision: all its tables are new.
+    let more = root.join("more");
+    std::fs::create_dir_all(&more).unwrap();
+    std::fs::copy(history("discounttype/new.md"), more.join("discounttype.md")).unwrap();
+    let out = dvgen(
+        &[
+            "diff", "--since", "HEAD", "--format", "json", "docs", "more",
+        ],
+        root,
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("note: more did not exist at HEAD"),
+        "{out:?}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json["changes"].as_array().unwrap();
+    let added: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|c| c["table"] == "discounttype")
+        .collect();
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert_eq!(
+        (&added[0]["item"], &added[0]["change"], &added[0]["impact"]),
+        (&"table".into(), &"added".into(), &"additive".into())
+    );
+    assert_eq!(rows.len(), found.len() + 1);
+    let out = dvgen(&["diff", "--since", "HEAD", "more"], root);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("discounttype"),
+        "{out:?}"
+    );
+
     let out = dvgen(&["diff", "--since", "nope", "docs"], root);
     assert_eq!(out.status.code(), Some(2));
     assert!(

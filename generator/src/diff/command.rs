@@ -97,8 +97,21 @@ pub fn run(args: &DiffArgs, quiet: bool, verbose: bool) -> anyhow::Result<i32> {
                 vec![PathBuf::from(crate::cli::DEFAULT_INPUT)]
             };
             let temp = tempdir()?;
-            let old_paths = checkout_at(rev, &paths, temp.path())?;
-            let old = load(&old_paths)?;
+            let at = checkout_at(rev, &paths, temp.path())?;
+            for path in &at.missing {
+                if !quiet {
+                    eprintln!(
+                        "note: {} did not exist at {rev}: everything in it is new",
+                        path.display()
+                    );
+                }
+            }
+            // Nothing existed then: the old side is empty.
+            let old = if at.paths.is_empty() {
+                Model::default()
+            } else {
+                load(&at.paths)?
+            };
             let new = load(&paths)?;
             (old, new, Some(temp))
         }
@@ -254,11 +267,21 @@ fn read_blobs(objects: &[&str], dir: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
     Ok(blobs)
 }
 
-/// Write the files under `paths` as they were at `rev` into `into`; returns
-/// the paths to read there (each input path at the same place relative to the
-/// repository root). Fails clearly outside a git repository, for an unknown
-/// revision, or when an input did not exist at `rev`.
-pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// The inputs as they were at a revision ([`checkout_at`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckedOut {
+    /// The paths to read (each input at the same place relative to the
+    /// repository root), for the inputs that existed at the revision.
+    pub paths: Vec<PathBuf>,
+    /// The inputs that did not exist then (all their pages are new).
+    pub missing: Vec<PathBuf>,
+}
+
+/// Write the files under `paths` as they were at `rev` into `into`. Fails
+/// clearly outside a git repository, for an unknown revision, or for an
+/// input outside the repository; an input that did not exist at `rev` is
+/// listed in [`CheckedOut::missing`].
+pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<CheckedOut> {
     let cwd = std::env::current_dir()?;
     let top = git(&["rev-parse", "--show-toplevel"], &cwd).map_err(|e| {
         anyhow::anyhow!(
@@ -284,7 +307,7 @@ pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<
         )
     })?;
     let commit = String::from_utf8_lossy(&commit).trim().to_string();
-    let mut out = Vec::new();
+    let mut out = CheckedOut::default();
     for path in paths {
         let absolute = if path.is_absolute() {
             path.clone()
@@ -318,7 +341,8 @@ pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<
             })
             .collect();
         if entries.is_empty() {
-            anyhow::bail!("input {} did not exist at {rev}", path.display());
+            out.missing.push(path.clone());
+            continue;
         }
         let objects: Vec<&str> = entries.iter().map(|(o, _)| o.as_str()).collect();
         for ((_, file), bytes) in entries.iter().zip(read_blobs(&objects, &top)?) {
@@ -328,7 +352,7 @@ pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<
             }
             std::fs::write(&target, bytes)?;
         }
-        out.push(into.join(rel));
+        out.paths.push(into.join(rel));
     }
     Ok(out)
 }
