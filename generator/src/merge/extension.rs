@@ -148,8 +148,9 @@ fn patch_column(base: &mut Column, patch: Column, info: &PageInfo, diags: &mut V
     base.other.extend(patch.other);
 }
 
-/// A patch states the new value of each facet it lists.
-fn patch_facets(base: &mut Facets, patch: Facets) {
+/// A patch states the new value of each facet it lists (so does a project
+/// layer, [`super::layers`]).
+pub(super) fn patch_facets(base: &mut Facets, patch: Facets) {
     let Facets {
         max_length,
         format,

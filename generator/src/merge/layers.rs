@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{codes, Diagnostic};
 use crate::model::{
-    CascadeConfiguration, Column, Facets, ManyToMany, OptionValue, PageInfo, Provenance,
-    Relationship, Table,
+    CascadeConfiguration, Column, ManyToMany, OptionValue, PageInfo, Provenance, Relationship,
+    Table,
 };
 
 /// `stated!(target; a, b)`: each field the project states (`Some`) replaces
@@ -246,7 +246,8 @@ fn layer_column(table: &str, doc: &mut Column, own: Column, diags: &mut Vec<Diag
         global_choice_name,
         added_by
     );
-    layer_facets(&mut doc.facets, facets);
+    // Facets the project states replace the docs', as a patch's do.
+    super::extension::patch_facets(&mut doc.facets, facets);
     if let Some(own_options) = options {
         doc.options = Some(layer_options(doc.options.take(), own_options));
     }
@@ -254,51 +255,6 @@ fn layer_column(table: &str, doc: &mut Column, own: Column, diags: &mut Vec<Diag
     doc.patch = false;
     doc.derived = false;
     doc.provenance.extend(provenance);
-}
-
-/// Facets the project states replace the docs'.
-fn layer_facets(doc: &mut Facets, own: Facets) {
-    let Facets {
-        max_length,
-        format,
-        format_name,
-        min_value,
-        max_value,
-        precision,
-        precision_source,
-        date_time_behavior,
-        can_change_date_time_behavior,
-        ime_mode,
-        is_localizable,
-        source_type_mask,
-        is_base_currency,
-        max_size_in_kb,
-        is_primary_image,
-        max_height,
-        max_width,
-        can_store_full_image,
-    } = own;
-    stated!(
-        doc;
-        max_length,
-        format,
-        format_name,
-        min_value,
-        max_value,
-        precision,
-        precision_source,
-        date_time_behavior,
-        can_change_date_time_behavior,
-        ime_mode,
-        is_localizable,
-        source_type_mask,
-        is_base_currency,
-        max_size_in_kb,
-        is_primary_image,
-        max_height,
-        max_width,
-        can_store_full_image
-    );
 }
 
 /// The project's choice values are the environment's list (values it lacks
@@ -494,7 +450,7 @@ fn layer_many_to_many(doc: Option<ManyToMany>, own: ManyToMany) -> ManyToMany {
 mod tests {
     use super::*;
     use crate::model::{
-        AttributeType, CascadeType, PageKind, Product, RelationshipKind, SourceRef,
+        AttributeType, CascadeType, Facets, PageKind, Product, RelationshipKind, SourceRef,
     };
 
     fn prov(page: &str, line: u32, product: Product) -> Provenance {
