@@ -116,7 +116,7 @@ impl Record {
                 && recorded.modified_ns % 1_000_000_000 != 0
                 && recorded.modified_ns.saturating_add(RACY_NS) < self.stored_ns
         });
-        if trusted || file_is(out_dir, rel, hash) {
+        if trusted || content_is(&path, hash) {
             Some(now)
         } else {
             None
@@ -241,11 +241,9 @@ pub fn load_schema(out_dir: &Path) -> Option<Schema> {
     Some(schema)
 }
 
-/// True when the file `rel` of `out_dir` has the BLAKE3 hash `hash` (hex).
-pub fn file_is(out_dir: &Path, rel: &str, hash: &str) -> bool {
-    write::check_relative_path(rel).is_ok()
-        && fs::read(out_dir.join(rel))
-            .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
+/// True when the file at `path` has the BLAKE3 hash `hash` (hex).
+fn content_is(path: &Path, hash: &str) -> bool {
+    fs::read(path).is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash)
 }
 
 /// The fast path: `Some` when `record` (of `out_dir`) has `fingerprint`,

@@ -51,7 +51,7 @@ impl Digest {
     /// hashes it); a value that fails to serialize (never, for plain data)
     /// leaves a marker.
     fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
-        if serde_json::to_writer(&mut HashInto(&mut self.0), value).is_err() {
+        if serde_json::to_writer(&mut self.0, value).is_err() {
             self.field("\0unserializable");
         }
         self.field("");
@@ -62,7 +62,7 @@ impl Digest {
     }
 }
 
-/// A BLAKE3 hasher seen as a [`std::hash::Hasher`] and an [`std::io::Write`].
+/// A BLAKE3 hasher seen as a [`std::hash::Hasher`].
 struct HashInto<'a>(&'a mut blake3::Hasher);
 
 impl std::hash::Hasher for HashInto<'_> {
@@ -72,17 +72,6 @@ impl std::hash::Hasher for HashInto<'_> {
 
     fn finish(&self) -> u64 {
         0
-    }
-}
-
-impl std::io::Write for HashInto<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
