@@ -131,9 +131,7 @@ pub struct InputArgs {
 impl InputArgs {
     /// How to read these inputs (without a configuration file).
     fn load_options(&self) -> LoadOptions {
-        LoadOptions {
-            language: self.language.unwrap_or(inputs::DEFAULT_LANGUAGE),
-        }
+        LoadOptions::language_or_default(self.language)
     }
 }
 
@@ -304,13 +302,7 @@ pub fn resolve(args: &GenerateArgs) -> anyhow::Result<Resolved> {
         names: config.names.clone(),
         ..EmitOptions::default()
     };
-    let load = LoadOptions {
-        language: args
-            .inputs
-            .language
-            .or(config.language)
-            .unwrap_or(inputs::DEFAULT_LANGUAGE),
-    };
+    let load = LoadOptions::language_or_default(args.inputs.language.or(config.language));
     Ok(Resolved {
         inputs,
         out,
@@ -414,9 +406,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                     let read = crate::sources::solution::read_dir(
                         file,
                         &path,
-                        crate::sources::solution::SolutionOptions {
-                            language: args.inputs.load_options().language,
-                        },
+                        args.inputs.load_options().solution(),
                     )?;
                     for c in read.coverage {
                         if args.unknown {
@@ -434,9 +424,7 @@ fn execute(cli: &Cli) -> anyhow::Result<i32> {
                     let (_, cov) = crate::sources::metadata_json::read_file_with_coverage(
                         &path,
                         &bytes,
-                        &crate::sources::metadata_json::ReadOptions {
-                            language: i64::from(args.inputs.load_options().language),
-                        },
+                        &args.inputs.load_options().metadata_json(),
                     );
                     if args.unknown {
                         for (l, json_path) in &cov.unknown {

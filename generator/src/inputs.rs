@@ -131,13 +131,33 @@ pub struct LoadOptions {
     pub language: u32,
 }
 
-/// English (United States), the language of the reference pages.
-pub const DEFAULT_LANGUAGE: u32 = 1033;
+pub use crate::sources::DEFAULT_LANGUAGE;
 
 impl Default for LoadOptions {
     fn default() -> Self {
+        LoadOptions::language_or_default(None)
+    }
+}
+
+impl LoadOptions {
+    /// Labels in `language` when one is given, else in [`DEFAULT_LANGUAGE`].
+    pub fn language_or_default(language: Option<u32>) -> Self {
         LoadOptions {
-            language: DEFAULT_LANGUAGE,
+            language: language.unwrap_or(DEFAULT_LANGUAGE),
+        }
+    }
+
+    /// How unpacked solutions are read with these options.
+    pub fn solution(&self) -> solution::SolutionOptions {
+        solution::SolutionOptions {
+            language: self.language,
+        }
+    }
+
+    /// How exported table definitions are read with these options.
+    pub fn metadata_json(&self) -> metadata_json::ReadOptions {
+        metadata_json::ReadOptions {
+            language: i64::from(self.language),
         }
     }
 }
@@ -176,15 +196,9 @@ pub fn read_pages_with(
         .map(|file| {
             // An unpacked solution folder yields one page per table.
             let pages = if file.is_dir() {
-                solution::read_dir(
-                    file,
-                    &display_path(file),
-                    solution::SolutionOptions {
-                        language: options.language,
-                    },
-                )
-                .map_err(io_error(file))?
-                .pages
+                solution::read_dir(file, &display_path(file), options.solution())
+                    .map_err(io_error(file))?
+                    .pages
             } else {
                 let bytes = fs::read(file).map_err(io_error(file))?;
                 vec![markdown::parse_page(&display_path(file), &bytes)]
@@ -203,10 +217,7 @@ pub fn read_pages_with(
         exports.push((display_path(file), fs::read(file).map_err(io_error(file))?));
         progress(done.fetch_add(1, Ordering::Relaxed) + 1, files.len());
     }
-    let read_options = metadata_json::ReadOptions {
-        language: i64::from(options.language),
-    };
-    let mut exported = metadata_json::read_files(&exports, &read_options).into_iter();
+    let mut exported = metadata_json::read_files(&exports, &options.metadata_json()).into_iter();
     let mut out = Vec::with_capacity(files.len());
     for file in files {
         if metadata_json::is_json_path(file) {

@@ -8,3 +8,7 @@
 pub mod markdown;
 pub mod metadata_json;
 pub mod solution;
+
+/// The language (LCID) labels are read in when none is chosen: English
+/// (United States), the language of the reference pages.
+pub const DEFAULT_LANGUAGE: u32 = 1033;

@@ -72,12 +72,7 @@ pub fn run(args: &DiffArgs, quiet: bool, verbose: bool) -> anyhow::Result<i32> {
         names: config.names.clone(),
         ..EmitOptions::default()
     };
-    let read = inputs::LoadOptions {
-        language: args
-            .language
-            .or(config.language)
-            .unwrap_or(inputs::DEFAULT_LANGUAGE),
-    };
+    let read = inputs::LoadOptions::language_or_default(args.language.or(config.language));
     let load = |paths: &[PathBuf]| -> anyhow::Result<Model> {
         Ok(inputs::load_model_with(paths, &read, &|_, _| {})?.0)
     };

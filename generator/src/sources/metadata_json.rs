@@ -41,8 +41,9 @@ use crate::sources::markdown::CoverageCounts;
 use entity::EntityPart;
 use walk::{Ctx, Obj, Use};
 
-/// The language labels are read in when none is chosen (English).
-pub const DEFAULT_LANGUAGE: i64 = 1033;
+/// The language labels are read in when none is chosen
+/// ([`super::DEFAULT_LANGUAGE`]).
+pub const DEFAULT_LANGUAGE: i64 = super::DEFAULT_LANGUAGE as i64;
 
 /// How exports are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

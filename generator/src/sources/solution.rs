@@ -54,7 +54,9 @@ pub struct SolutionOptions {
 
 impl Default for SolutionOptions {
     fn default() -> Self {
-        SolutionOptions { language: 1033 }
+        SolutionOptions {
+            language: super::DEFAULT_LANGUAGE,
+        }
     }
 }
 
