@@ -563,14 +563,9 @@ pub fn runtime_dependency(config: &Config, out: &Path) -> anyhow::Result<Runtime
 /// `out`) is not a `dvgen-runtime` crate: the generated crate would not
 /// build. `None` when it is one.
 pub fn runtime_path_warning(out: &Path, path: &str) -> Option<String> {
-    let base = if out.is_absolute() {
-        out.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(out)
-    };
     // Lexically (the output folder may not exist yet).
     let mut dir = PathBuf::new();
-    for part in base.join(path).components() {
+    for part in absolute(out).join(path).components() {
         match part {
             std::path::Component::ParentDir => {
                 dir.pop();
@@ -580,9 +575,7 @@ pub fn runtime_path_warning(out: &Path, path: &str) -> Option<String> {
         }
     }
     let manifest = dir.join("Cargo.toml");
-    let is_runtime = std::fs::read_to_string(&manifest)
-        .is_ok_and(|t| t.lines().any(|l| l.trim() == "name = \"dvgen-runtime\""));
-    (!is_runtime).then(|| {
+    (!is_runtime_crate(&dir)).then(|| {
         format!(
             "warning: the runtime path `{path}` (relative to `{}`) is not a dvgen-runtime crate: \
              `{}` {}; the generated crate will not build until it is",
@@ -601,18 +594,10 @@ pub fn runtime_path_warning(out: &Path, path: &str) -> Option<String> {
 /// dvgen repository the output folder is in (a relative path dependency);
 /// `None` outside such a repository.
 pub fn default_runtime(out: &Path) -> Option<RuntimeDependency> {
-    let absolute = if out.is_absolute() {
-        out.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(out)
-    };
+    let absolute = absolute(out);
     let mut ancestor = absolute.parent();
     while let Some(dir) = ancestor {
-        let manifest = dir.join("runtime").join("Cargo.toml");
-        if std::fs::read_to_string(&manifest)
-            .map(|t| t.contains("name = \"dvgen-runtime\""))
-            .unwrap_or(false)
-        {
+        if is_runtime_crate(&dir.join("runtime")) {
             if let Some(rel) = relative_path(&absolute, &dir.join("runtime")) {
                 return Some(RuntimeDependency::Path(rel));
             }
@@ -620,6 +605,21 @@ pub fn default_runtime(out: &Path) -> Option<RuntimeDependency> {
         ancestor = dir.parent();
     }
     None
+}
+
+/// `path`, made absolute against the current folder.
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    }
+}
+
+/// True when `dir` holds the manifest of the `dvgen-runtime` crate.
+fn is_runtime_crate(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("Cargo.toml"))
+        .is_ok_and(|t| t.lines().any(|l| l.trim() == "name = \"dvgen-runtime\""))
 }
 
 /// `to` relative to `from` (both absolute, lexically), with forward slashes.
