@@ -219,6 +219,9 @@ fn git(args: &[&str], dir: &Path) -> anyhow::Result<Vec<u8>> {
 /// `git cat-file --batch` (not one process per file).
 fn read_blobs(objects: &[&str], dir: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
     use std::io::{BufRead as _, Read as _, Write as _};
+    if objects.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut child = Command::new("git")
         .args(["cat-file", "--batch"])
         .current_dir(dir)
@@ -303,6 +306,8 @@ pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<
     })?;
     let commit = String::from_utf8_lossy(&commit).trim().to_string();
     let mut out = CheckedOut::default();
+    // Every file of every input, read together at the end.
+    let mut entries: Vec<(String, String)> = Vec::new();
     for path in paths {
         let absolute = if path.is_absolute() {
             path.clone()
@@ -325,29 +330,27 @@ pub fn checkout_at(rev: &str, paths: &[PathBuf], into: &Path) -> anyhow::Result<
         };
         let listed = git(&["ls-tree", "-r", "-z", &commit, "--", &spec], &top)?;
         // `<mode> <type> <object>\t<path>`; only files (not submodules).
-        let entries: Vec<(String, String)> = listed
-            .split(|b| *b == 0)
-            .filter_map(|entry| {
-                let entry = String::from_utf8_lossy(entry);
-                let (meta, file) = entry.split_once('\t')?;
-                let mut meta = meta.split(' ');
-                let (_, kind, object) = (meta.next()?, meta.next()?, meta.next()?);
-                (kind == "blob").then(|| (object.to_string(), file.to_string()))
-            })
-            .collect();
-        if entries.is_empty() {
+        let before = entries.len();
+        entries.extend(listed.split(|b| *b == 0).filter_map(|entry| {
+            let entry = String::from_utf8_lossy(entry);
+            let (meta, file) = entry.split_once('\t')?;
+            let mut meta = meta.split(' ');
+            let (_, kind, object) = (meta.next()?, meta.next()?, meta.next()?);
+            (kind == "blob").then(|| (object.to_string(), file.to_string()))
+        }));
+        if entries.len() == before {
             out.missing.push(path.clone());
-            continue;
+        } else {
+            out.paths.push(into.join(rel));
         }
-        let objects: Vec<&str> = entries.iter().map(|(o, _)| o.as_str()).collect();
-        for ((_, file), bytes) in entries.iter().zip(read_blobs(&objects, &top)?) {
-            let target = into.join(file);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&target, bytes)?;
+    }
+    let objects: Vec<&str> = entries.iter().map(|(o, _)| o.as_str()).collect();
+    for ((_, file), bytes) in entries.iter().zip(read_blobs(&objects, &top)?) {
+        let target = into.join(file);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
         }
-        out.paths.push(into.join(rel));
+        std::fs::write(&target, bytes)?;
     }
     Ok(out)
 }
